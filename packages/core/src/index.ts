@@ -1,0 +1,20 @@
+export { ACTIONS, type ActionName, CREATING_ACTIONS, type HttpMethod, ROUTES, type RouteSpec, WEBHOOK_PATH } from './actions';
+export {
+  type CallArgs,
+  type CallOptions,
+  type ClientOptions,
+  createClient,
+  createIdempotencyKey,
+  type TollboothClient,
+} from './client';
+export {
+  type ClientErrorCode,
+  codeForStatus,
+  ERROR_STATUS,
+  type ErrorBody,
+  type ErrorCode,
+  isErrorCode,
+  TollboothError,
+  type TollboothErrorOptions,
+} from './errors';
+export type * from './wire';

@@ -1,0 +1,87 @@
+/**
+ * zod schemas for every request body. Objects are strict: an unknown field (a client `amount`, a `customer`,
+ * a `role`) is an `invalid_request`, never silently dropped or merged. Kept out of the main entry so the
+ * browser client does not ship zod.
+ */
+import { z } from 'zod';
+import type {
+  CheckoutCreateRequest,
+  PaymentIntentCreateRequest,
+  PortalCreateRequest,
+  RefundCreateRequest,
+  SetupIntentCreateRequest,
+} from './wire';
+
+/** The default largest quantity of one line item. */
+export const MAX_QUANTITY = 99;
+/** The most line items one checkout or payment may carry. */
+export const MAX_ITEMS = 50;
+
+/** A catalog key, or a Stripe price id when the catalog is a list. */
+export const catalogKeySchema = z
+  .string()
+  .min(1)
+  .max(100)
+  .regex(/^[A-Za-z0-9_.:-]+$/, 'must be a catalog key');
+
+/** A Stripe object id with the given prefix, e.g. `stripeId('pm')` matches `pm_1QabC…`. */
+export function stripeIdSchema(...prefixes: [string, ...string[]]) {
+  const pattern = new RegExp(`^(?:${prefixes.join('|')})_[A-Za-z0-9_]{1,250}$`);
+  return z.string().regex(pattern, `must be a ${prefixes.join(' or ')}_ id`);
+}
+
+/** A relative redirect path as sent by the client; the server checks it again after URL parsing. */
+export const redirectPathSchema = z.string().min(1).max(2048);
+
+export const lineItemSchema = z.strictObject({
+  price: catalogKeySchema,
+  quantity: z.number().int().min(1).max(MAX_QUANTITY),
+});
+
+const itemsSchema = z.array(lineItemSchema).min(1).max(MAX_ITEMS);
+
+export const checkoutCreateSchema = z.strictObject({
+  items: itemsSchema,
+  mode: z.enum(['payment', 'subscription', 'setup']).optional(),
+  uiMode: z.enum(['hosted', 'embedded']).optional(),
+  successPath: redirectPathSchema.optional(),
+  cancelPath: redirectPathSchema.optional(),
+}) satisfies z.ZodType<CheckoutCreateRequest>;
+
+export const paymentIntentCreateSchema = z.strictObject({
+  items: itemsSchema,
+  savePaymentMethod: z.boolean().optional(),
+}) satisfies z.ZodType<PaymentIntentCreateRequest>;
+
+export const setupIntentCreateSchema = z.strictObject({}) satisfies z.ZodType<SetupIntentCreateRequest>;
+
+export const portalCreateSchema = z.strictObject({
+  returnPath: redirectPathSchema.optional(),
+}) satisfies z.ZodType<PortalCreateRequest>;
+
+export const refundCreateSchema = z.strictObject({
+  paymentIntent: stripeIdSchema('pi'),
+  amount: z.number().int().min(1).max(99_999_999).optional(),
+  reason: z.enum(['duplicate', 'fraudulent', 'requested_by_customer']).optional(),
+}) satisfies z.ZodType<RefundCreateRequest>;
+
+/** Bodies of routes that take none: only `{}` (or an empty body) is accepted. */
+export const emptyBodySchema = z.strictObject({});
+
+/** The schema of each action's body; actions without one take no body. */
+export const ACTION_SCHEMAS = {
+  'checkout.create': checkoutCreateSchema,
+  'paymentIntent.create': paymentIntentCreateSchema,
+  'setupIntent.create': setupIntentCreateSchema,
+  'portal.create': portalCreateSchema,
+  'refunds.create': refundCreateSchema,
+} as const;
+
+/** Path id schema of each action that takes one. */
+export const ACTION_ID_SCHEMAS = {
+  'checkout.read': stripeIdSchema('cs'),
+  'paymentMethods.detach': stripeIdSchema('pm', 'card', 'src'),
+  'paymentMethods.setDefault': stripeIdSchema('pm', 'card', 'src'),
+  'subscriptions.cancel': stripeIdSchema('sub'),
+  'subscriptions.resume': stripeIdSchema('sub'),
+} as const;

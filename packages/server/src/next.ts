@@ -1,0 +1,99 @@
+import type { IncomingHttpHeaders } from 'node:http';
+import { WEBHOOK_PATH } from '@tollbooth/core';
+import type { NextApiRequest, NextApiResponse } from 'next';
+
+/** What the adapters need from a `Tollbooth`; any `createTollbooth(...)` result fits. */
+export interface TollboothHandler {
+  handle(request: Request): Promise<Response>;
+  /** Where the catch-all route is mounted. @default '/api/tollbooth' */
+  readonly basePath?: string;
+}
+
+/** A Route Handler as Next.js's App Router calls it. */
+export type RouteHandler = (request: Request) => Promise<Response>;
+
+/** `export const { GET, POST, DELETE } = createRouteHandlers(tollbooth)` in `app/api/tollbooth/[...tollbooth]/route.ts`. */
+export function createRouteHandlers(tollbooth: TollboothHandler): {
+  GET: RouteHandler;
+  POST: RouteHandler;
+  DELETE: RouteHandler;
+} {
+  // The App Router already hands over a Web Request with the untouched body, so there is nothing to translate.
+  const handler: RouteHandler = (request) => tollbooth.handle(request);
+  return { GET: handler, POST: handler, DELETE: handler };
+}
+
+const RAW_BODY_MESSAGE =
+  'Tollbooth webhooks need the raw request body: add `export const config = { api: { bodyParser: false } }` to pages/api/tollbooth/[...tollbooth].ts.';
+
+/** `export default createPagesHandler(tollbooth)` in `pages/api/tollbooth/[...tollbooth].ts`, with `bodyParser: false`. */
+export function createPagesHandler(
+  tollbooth: TollboothHandler,
+): (req: NextApiRequest, res: NextApiResponse) => Promise<void> {
+  const webhookPath = `${(tollbooth.basePath ?? '/api/tollbooth').replace(/\/+$/, '')}${WEBHOOK_PATH}`;
+  return async (req, res) => {
+    const encrypted = (req.socket as { encrypted?: boolean } | undefined)?.encrypted === true;
+    const proto = first(req.headers['x-forwarded-proto']) ?? (encrypted ? 'https' : 'http');
+    const url = new URL(req.url ?? '/', `${proto}://${first(req.headers.host) ?? 'localhost'}`);
+    const method = req.method ?? 'GET';
+    const headers = toHeaders(req.headers);
+    let body: BodyInit | undefined;
+    if (req.body !== undefined && method !== 'GET' && method !== 'HEAD') {
+      // Next's bodyParser consumed the stream: a re-serialized body would fail the signature check, falsely.
+      if (url.pathname === webhookPath) return send(res, configError());
+      body = typeof req.body === 'string' ? req.body : JSON.stringify(req.body);
+      headers.delete('content-length');
+    } else if (method !== 'GET' && method !== 'HEAD') {
+      body = toStream(req);
+    }
+    const init = { method, headers, body, duplex: 'half' } as RequestInit;
+    await send(res, await tollbooth.handle(new Request(url, init)));
+  };
+}
+
+function configError(): Response {
+  console.error(`[tollbooth] ${RAW_BODY_MESSAGE}`);
+  const error = { code: 'internal_error', message: RAW_BODY_MESSAGE };
+  return Response.json({ error }, { status: 500, headers: { 'cache-control': 'no-store' } });
+}
+
+async function send(res: NextApiResponse, response: Response): Promise<void> {
+  res.statusCode = response.status;
+  response.headers.forEach((value, key) => {
+    if (key !== 'set-cookie') res.setHeader(key, value);
+  });
+  // Headers#forEach joins several Set-Cookie values with a comma, which breaks cookies holding dates.
+  const cookies = response.headers.getSetCookie();
+  if (cookies.length > 0) res.setHeader('set-cookie', cookies);
+  res.end(new Uint8Array(await response.arrayBuffer()));
+}
+
+function first(value: string | string[] | undefined): string | undefined {
+  const v = Array.isArray(value) ? value[0] : value;
+  return v?.split(',')[0]?.trim() || undefined;
+}
+
+function toHeaders(incoming: IncomingHttpHeaders): Headers {
+  const headers = new Headers();
+  for (const [key, value] of Object.entries(incoming)) {
+    if (key.startsWith(':') || value === undefined) continue; // HTTP/2 pseudo-headers
+    for (const v of Array.isArray(value) ? value : [value]) headers.append(key, v);
+  }
+  return headers;
+}
+
+/** Streams the body through, so the core's size limits apply before the whole body is held in memory. */
+function toStream(req: AsyncIterable<Uint8Array | string>): ReadableStream<Uint8Array> {
+  const chunks = req[Symbol.asyncIterator]();
+  const encoder = new TextEncoder();
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      const { done, value } = await chunks.next();
+      if (done) controller.close();
+      else controller.enqueue(typeof value === 'string' ? encoder.encode(value) : new Uint8Array(value));
+    },
+    async cancel() {
+      await chunks.return?.();
+    },
+  });
+}

@@ -1,14 +1,11 @@
 import type { KeyValueStore, SetOptions } from '@tollbooth/server';
 
 /**
- * The Redis commands the store uses. An `ioredis` client (`new Redis(url)`) or `Cluster` fits as it is; for
- * another client, pass an object with these four methods.
+ * What the store needs of a Redis client: one way to send a command. An `ioredis` client (`new Redis(url)`)
+ * or `Cluster` fits as it is; for node-redis pass `{ call: (...args) => client.sendCommand(args.map(String)) }`.
  */
 export interface RedisClientLike {
-  get(key: string): Promise<string | null>;
-  set(key: string, value: string, ...args: (string | number)[]): Promise<unknown>;
-  del(key: string): Promise<number>;
-  eval(script: string, numKeys: number, ...args: (string | number)[]): Promise<unknown>;
+  call(command: string, args: (string | number)[]): Promise<unknown>;
 }
 
 export interface RedisStoreOptions {
@@ -31,22 +28,25 @@ export function redisStore(options: RedisStoreOptions): KeyValueStore {
   const k = (key: string) => prefix + key;
 
   return {
-    get: (key) => client.get(k(key)),
+    async get(key) {
+      const value = await client.call('GET', [k(key)]);
+      return typeof value === 'string' ? value : null;
+    },
 
     async set(key: string, value: string, setOptions: SetOptions = {}) {
       const args: (string | number)[] = [];
       if (setOptions.ttlSeconds !== undefined) args.push('EX', wholeSeconds(setOptions.ttlSeconds));
       if (setOptions.ifAbsent) args.push('NX');
       // SET … NX answers null when the key exists; SET without NX always answers OK.
-      return (await client.set(k(key), value, ...args)) === 'OK';
+      return (await client.call('SET', [k(key), value, ...args])) === 'OK';
     },
 
     async delete(key) {
-      await client.del(k(key));
+      await client.call('DEL', [k(key)]);
     },
 
     async increment(key, ttlSeconds) {
-      return Number(await client.eval(INCREMENT, 1, k(key), wholeSeconds(ttlSeconds)));
+      return Number(await client.call('EVAL', [INCREMENT, 1, k(key), wholeSeconds(ttlSeconds)]));
     },
   };
 }

@@ -118,9 +118,13 @@ export function createClient<T = unknown>(options: ClientOptions = {}): Tollboot
       });
     } catch (error) {
       if (error instanceof Error && error.name === 'AbortError') throw error;
-      throw new TollboothError('network_error', 'The network request failed. Check your connection and retry.', {
-        cause: error,
-      });
+      throw new TollboothError(
+        'network_error',
+        'The network request failed. Check your connection and retry.',
+        {
+          cause: error,
+        },
+      );
     }
     return readResponse(response) as Promise<ActionTypes<K>[A]['output']>;
   }

@@ -1,4 +1,12 @@
-export { ACTIONS, type ActionName, CREATING_ACTIONS, type HttpMethod, ROUTES, type RouteSpec, WEBHOOK_PATH } from './actions';
+export {
+  ACTIONS,
+  type ActionName,
+  CREATING_ACTIONS,
+  type HttpMethod,
+  ROUTES,
+  type RouteSpec,
+  WEBHOOK_PATH,
+} from './actions';
 export {
   type CallArgs,
   type CallOptions,

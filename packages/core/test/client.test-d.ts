@@ -23,7 +23,12 @@ describe('client types', () => {
     const client = createClient();
     expectTypeOf(client.getCatalog).returns.resolves.toHaveProperty('prices');
     expectTypeOf(client.listPaymentMethods).returns.resolves.toEqualTypeOf<{
-      data: { id: string; type: string; card: { brand: string; last4: string; expMonth: number; expYear: number } | null; isDefault: boolean }[];
+      data: {
+        id: string;
+        type: string;
+        card: { brand: string; last4: string; expMonth: number; expYear: number } | null;
+        isDefault: boolean;
+      }[];
     }>();
     expectTypeOf(client.detachPaymentMethod).returns.resolves.toEqualTypeOf<{ id: string; deleted: true }>();
   });

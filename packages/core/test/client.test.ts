@@ -30,15 +30,29 @@ const json = (body: unknown, status = 200) =>
 describe('createClient', () => {
   it('sends JSON with an Idempotency-Key on writes and plain GETs on reads', async () => {
     const { seen, fetch } = recordingFetch(({ method }) =>
-      json(method === 'GET' ? { prices: [] } : { id: 'pi_1', clientSecret: 'pi_1_secret_x', amount: 100, currency: 'usd' }),
+      json(
+        method === 'GET'
+          ? { prices: [] }
+          : { id: 'pi_1', clientSecret: 'pi_1_secret_x', amount: 100, currency: 'usd' },
+      ),
     );
     const client = createClient({ endpoint: '/api/tollbooth/', fetch });
     await client.getCatalog();
-    await client.createPaymentIntent({ items: [{ price: 'basic', quantity: 2 }] }, { idempotencyKey: 'attempt-1' });
+    await client.createPaymentIntent(
+      { items: [{ price: 'basic', quantity: 2 }] },
+      { idempotencyKey: 'attempt-1' },
+    );
 
-    expect(seen[0]).toMatchObject({ url: 'https://shop.example.com/api/tollbooth/catalog', method: 'GET', body: null });
+    expect(seen[0]).toMatchObject({
+      url: 'https://shop.example.com/api/tollbooth/catalog',
+      method: 'GET',
+      body: null,
+    });
     expect(seen[0]?.headers.get('idempotency-key')).toBeNull();
-    expect(seen[1]).toMatchObject({ url: 'https://shop.example.com/api/tollbooth/payment-intents', method: 'POST' });
+    expect(seen[1]).toMatchObject({
+      url: 'https://shop.example.com/api/tollbooth/payment-intents',
+      method: 'POST',
+    });
     expect(seen[1]?.headers.get('content-type')).toBe('application/json');
     expect(seen[1]?.headers.get('idempotency-key')).toBe('attempt-1');
     expect(JSON.parse(seen[1]?.body ?? '')).toEqual({ items: [{ price: 'basic', quantity: 2 }] });
@@ -63,7 +77,9 @@ describe('createClient', () => {
   });
 
   it('throws a TollboothError with the server code, status and message', async () => {
-    const { fetch } = recordingFetch(() => json({ error: { code: 'forbidden', message: 'Not allowed.' } }, 403));
+    const { fetch } = recordingFetch(() =>
+      json({ error: { code: 'forbidden', message: 'Not allowed.' } }, 403),
+    );
     const error = await createClient({ fetch })
       .listPaymentMethods()
       .catch((e: unknown) => e);
@@ -73,19 +89,27 @@ describe('createClient', () => {
 
   it('maps a response without an error body to the code of its status', async () => {
     const { fetch } = recordingFetch(() => new Response('<html>Bad gateway</html>', { status: 429 }));
-    await expect(createClient({ fetch }).listInvoices()).rejects.toMatchObject({ code: 'rate_limited', status: 429 });
+    await expect(createClient({ fetch }).listInvoices()).rejects.toMatchObject({
+      code: 'rate_limited',
+      status: 429,
+    });
   });
 
   it('turns a failed fetch into network_error and lets aborts through', async () => {
     const failing = (async () => {
       throw new TypeError('Failed to fetch');
     }) as typeof fetch;
-    await expect(createClient({ fetch: failing }).getCatalog()).rejects.toMatchObject({ code: 'network_error', status: 0 });
+    await expect(createClient({ fetch: failing }).getCatalog()).rejects.toMatchObject({
+      code: 'network_error',
+      status: 0,
+    });
 
     const aborting = (async () => {
       throw new DOMException('aborted', 'AbortError');
     }) as typeof fetch;
-    await expect(createClient({ fetch: aborting }).getCatalog()).rejects.toMatchObject({ name: 'AbortError' });
+    await expect(createClient({ fetch: aborting }).getCatalog()).rejects.toMatchObject({
+      name: 'AbortError',
+    });
   });
 
   it('refuses to call an id route without an id', async () => {

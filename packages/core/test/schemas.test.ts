@@ -11,10 +11,16 @@ const item = { price: 'pro', quantity: 1 };
 
 describe('request schemas', () => {
   it('accept the bodies DESIGN.md names', () => {
-    expect(checkoutCreateSchema.safeParse({ items: [item], mode: 'subscription', uiMode: 'embedded' }).success).toBe(true);
-    expect(paymentIntentCreateSchema.safeParse({ items: [item], savePaymentMethod: true }).success).toBe(true);
+    expect(
+      checkoutCreateSchema.safeParse({ items: [item], mode: 'subscription', uiMode: 'embedded' }).success,
+    ).toBe(true);
+    expect(paymentIntentCreateSchema.safeParse({ items: [item], savePaymentMethod: true }).success).toBe(
+      true,
+    );
     expect(setupIntentCreateSchema.safeParse({}).success).toBe(true);
-    expect(refundCreateSchema.safeParse({ paymentIntent: 'pi_123', amount: 500, reason: 'duplicate' }).success).toBe(true);
+    expect(
+      refundCreateSchema.safeParse({ paymentIntent: 'pi_123', amount: 500, reason: 'duplicate' }).success,
+    ).toBe(true);
   });
 
   it.each([
@@ -43,7 +49,8 @@ describe('request schemas', () => {
   it('accepts only ids of the right shape in paths', () => {
     const pm = ACTION_ID_SCHEMAS['paymentMethods.detach'];
     expect(pm.safeParse('pm_1QabcDEF').success).toBe(true);
-    for (const bad of ['sub_1', 'pm_', 'pm_../../x', 'pm_1 2', 'pm_1%00', '']) expect(pm.safeParse(bad).success).toBe(false);
+    for (const bad of ['sub_1', 'pm_', 'pm_../../x', 'pm_1 2', 'pm_1%00', ''])
+      expect(pm.safeParse(bad).success).toBe(false);
     expect(ACTION_ID_SCHEMAS['checkout.read'].safeParse('cs_test_a1B2').success).toBe(true);
   });
 

@@ -40,6 +40,15 @@ export const lineItemSchema = z.strictObject({
 
 const itemsSchema = z.array(lineItemSchema).min(1).max(MAX_ITEMS);
 
+/** Line items allowing up to `maxQuantity` of each, for a server configured with another `maxQuantity`. */
+export function lineItemsSchema(maxQuantity: number = MAX_QUANTITY) {
+  const item = z.strictObject({
+    price: catalogKeySchema,
+    quantity: z.number().int().min(1).max(maxQuantity),
+  });
+  return z.array(item).min(1).max(MAX_ITEMS);
+}
+
 export const checkoutCreateSchema = z.strictObject({
   items: itemsSchema,
   mode: z.enum(['payment', 'subscription', 'setup']).optional(),

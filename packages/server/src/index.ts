@@ -1,1 +1,31 @@
-export {};
+export { createTollbooth } from './create-tollbooth';
+export { type MemoryStoreOptions, memoryStore } from './memory-store';
+export {
+  type ActionPattern,
+  type RbacCondition,
+  type RbacOptions,
+  type RbacPolicy,
+  type RoleRules,
+  rbac,
+} from './rbac';
+export type {
+  ActionResources,
+  AnyAuthorizeContext,
+  AuditEntry,
+  AuthorizeContext,
+  AuthorizeFn,
+  CatalogKey,
+  CatalogPrices,
+  CustomerMapping,
+  CustomerResource,
+  KeyValueStore,
+  PricedOrder,
+  RateLimitRule,
+  SetOptions,
+  Tollbooth,
+  TollboothConfig,
+  TollboothLogger,
+  TollboothUser,
+  WebhookConfig,
+  WebhookHandlers,
+} from './types';

@@ -1,0 +1,102 @@
+import { type CatalogPrice, TollboothError } from '@tollbooth/core';
+import type { PricedOrder } from '../types';
+import type { Runtime } from './runtime';
+
+/** What Tollbooth keeps of a Stripe price (cached in the store). */
+export interface CachedPrice {
+  id: string;
+  active: boolean;
+  currency: string;
+  unitAmount: number | null;
+  interval: 'day' | 'week' | 'month' | 'year' | null;
+  product: { name: string; description: string | null };
+}
+
+/** Loads a catalog price from the cache, or from Stripe (expanding its product) and caches it. */
+export async function loadPrice(rt: Runtime, priceId: string): Promise<CachedPrice> {
+  const cacheKey = `tollbooth:price:${priceId}`;
+  const cached = await rt.store.get(cacheKey);
+  if (cached !== null) {
+    try {
+      return JSON.parse(cached) as CachedPrice;
+    } catch {
+      // A damaged cache entry is refetched.
+    }
+  }
+  const price = await rt.stripe.prices.retrieve(priceId, { expand: ['product'] });
+  const product = typeof price.product === 'object' && price.product !== null ? price.product : null;
+  const value: CachedPrice = {
+    id: price.id,
+    active: price.active && !(product && 'deleted' in product && product.deleted),
+    currency: price.currency,
+    unitAmount: price.unit_amount,
+    interval: (price.recurring?.interval as CachedPrice['interval']) ?? null,
+    product: {
+      name: product && 'name' in product ? product.name : '',
+      description: product && 'description' in product ? (product.description ?? null) : null,
+    },
+  };
+  await rt.store.set(cacheKey, JSON.stringify(value), { ttlSeconds: rt.priceCacheSeconds });
+  return value;
+}
+
+/** The whole catalog in wire form, in catalog order; inactive prices are left out. */
+export async function readCatalog(rt: Runtime): Promise<CatalogPrice[]> {
+  const out: CatalogPrice[] = [];
+  for (const [key, id] of rt.prices) {
+    const p = await loadPrice(rt, id);
+    if (!p.active || p.unitAmount === null) continue;
+    out.push({
+      id: key,
+      product: p.product,
+      unitAmount: p.unitAmount,
+      currency: p.currency,
+      recurring: p.interval ? { interval: p.interval } : null,
+    });
+  }
+  return out;
+}
+
+/**
+ * Prices the items the client named. Amounts and currency come from Stripe's price objects only; a key
+ * outside the catalog, an inactive or amount-less price, or mixed currencies is a 400.
+ */
+export async function priceOrder(
+  rt: Runtime,
+  items: ReadonlyArray<{ price: string; quantity: number }>,
+): Promise<PricedOrder> {
+  const seen = new Set<string>();
+  for (const item of items) {
+    if (!rt.prices.has(item.price)) {
+      throw new TollboothError('invalid_request', `"${item.price}" is not in the catalog.`);
+    }
+    if (seen.has(item.price)) throw new TollboothError('invalid_request', `"${item.price}" is listed twice.`);
+    seen.add(item.price);
+  }
+  const lines: PricedOrder['items'] = [];
+  let currency: string | null = null;
+  let amount = 0;
+  for (const item of items) {
+    const id = rt.prices.get(item.price) as string;
+    const p = await loadPrice(rt, id);
+    if (!p.active || p.unitAmount === null) {
+      throw new TollboothError('invalid_request', `"${item.price}" is not available.`);
+    }
+    if (currency !== null && p.currency !== currency) {
+      throw new TollboothError('invalid_request', 'All items must be in one currency.');
+    }
+    currency = p.currency;
+    amount += p.unitAmount * item.quantity;
+    lines.push({
+      key: item.price,
+      price: id,
+      quantity: item.quantity,
+      unitAmount: p.unitAmount,
+      recurring: p.interval !== null,
+    });
+  }
+  if (!Number.isSafeInteger(amount) || amount > 99_999_999) {
+    throw new TollboothError('invalid_request', 'The order total is too large.');
+  }
+  return { items: lines, amount, currency: currency as string };
+}

@@ -1,0 +1,153 @@
+import { type ActionName, CREATING_ACTIONS, TollboothError } from '@tollbooth/core';
+import type { AnyAuthorizeContext, AuditEntry, TollboothUser } from '../types';
+import { isGranted } from './authorize';
+import { checkCsrf } from './csrf';
+import {
+  errorResponse,
+  JSON_LIMIT_BYTES,
+  jsonResponse,
+  parseJsonObject,
+  readLimited,
+  sha256Hex,
+} from './http';
+import { checkRateLimit } from './rate-limit';
+import type { ActionContext, Runtime } from './runtime';
+import { newSessionId, readSessionId, sessionCookie } from './session';
+import { fromStripeError } from './stripe-errors';
+
+export type ActionHandler = (ctx: ActionContext) => Promise<unknown>;
+
+const CREATING = new Set<ActionName>(CREATING_ACTIONS);
+// Printable ASCII, as Stripe accepts for its own keys; components send UUIDs.
+const CLIENT_KEY = /^[\x21-\x7e]{1,255}$/;
+
+function checkUser(value: unknown): TollboothUser | null {
+  if (value === null || value === undefined) return null;
+  const id = (value as { id?: unknown }).id;
+  if (typeof value !== 'object' || typeof id !== 'string' || id === '') {
+    throw new Error('getUser must return null or an object with a non-empty string id');
+  }
+  return value as TollboothUser;
+}
+
+/**
+ * Runs one action: CSRF → body → user → rate limit → the action (validate → load → authorize → Stripe → map),
+ * then maps any error at one place and writes one audit entry.
+ */
+export async function runAction(
+  rt: Runtime,
+  request: Request,
+  requestId: string,
+  action: ActionName,
+  id: string | undefined,
+  handler: ActionHandler,
+): Promise<Response> {
+  const audit: AuditEntry = {
+    at: '',
+    requestId,
+    userId: null,
+    action,
+    resourceId: id ?? null,
+    decision: 'deny',
+    outcome: 'ok',
+    status: 200,
+  };
+  const headers = new Headers();
+  let response: Response;
+  try {
+    let body: Record<string, unknown> = {};
+    if (request.method !== 'GET') {
+      checkCsrf(request, rt.origins);
+      body = parseJsonObject(await readLimited(request, JSON_LIMIT_BYTES));
+    }
+    let user: TollboothUser | null;
+    try {
+      user = checkUser(await rt.getUser(request));
+    } catch (error) {
+      rt.logger.error('tollbooth: getUser failed', {
+        requestId,
+        name: error instanceof Error ? error.name : typeof error,
+      });
+      throw new TollboothError('internal_error', 'Something went wrong.');
+    }
+    audit.userId = user?.id ?? null;
+    let owner: string;
+    if (user) owner = `user:${user.id}`;
+    else {
+      let sid = readSessionId(request);
+      if (sid === null && CREATING.has(action)) {
+        sid = newSessionId();
+        headers.append('set-cookie', sessionCookie(sid, rt.basePath, request));
+      }
+      owner = `anon:${sid ?? ''}`;
+    }
+    const subject = user ? `user:${user.id}` : `addr:${rt.getClientAddress(request) ?? 'unknown'}`;
+    await checkRateLimit(rt, action, subject);
+
+    const rawKey = request.headers.get('idempotency-key');
+    if (rawKey !== null && !CLIENT_KEY.test(rawKey)) {
+      throw new TollboothError(
+        'invalid_request',
+        'Idempotency-Key must be 1–255 printable ASCII characters.',
+      );
+    }
+    // Without a client key every request is its own attempt: a random key still scopes Stripe's retries.
+    const clientKey = rawKey ?? `random:${crypto.randomUUID()}`;
+
+    const ctx: ActionContext = {
+      rt,
+      request,
+      requestId,
+      action,
+      user,
+      owner,
+      body,
+      id,
+      clientKey: rawKey,
+      async authorize(input, resource, resourceId) {
+        if (resourceId !== undefined) audit.resourceId = resourceId;
+        const granted = await isGranted(
+          rt.authorize,
+          [user, action, { action, request, input, resource } as AnyAuthorizeContext],
+          rt.authorizeTimeoutMs,
+          rt.logger,
+          requestId,
+        );
+        if (!granted) {
+          throw user
+            ? new TollboothError('forbidden', 'You are not allowed to do this.')
+            : new TollboothError('unauthenticated', 'Sign in to continue.');
+        }
+        audit.decision = 'allow';
+      },
+      async idempotencyKey(resource) {
+        const digest = await sha256Hex(JSON.stringify(['tollbooth/v1', owner, action, resource, clientKey]));
+        return `tollbooth-${digest}`;
+      },
+      setResourceId(resourceId) {
+        audit.resourceId = resourceId;
+      },
+    };
+    const result = await handler(ctx);
+    response = jsonResponse(result, 200, requestId, headers);
+  } catch (error) {
+    const mapped = fromStripeError(error, rt.logger, requestId);
+    const retryAfter = (error as { retryAfter?: unknown }).retryAfter;
+    if (typeof retryAfter === 'number') headers.set('retry-after', String(retryAfter));
+    response = errorResponse(mapped, requestId, headers);
+    audit.outcome = mapped.code;
+  }
+  audit.status = response.status;
+  audit.at = new Date(rt.now()).toISOString();
+  if (rt.onAudit) {
+    try {
+      await rt.onAudit(audit);
+    } catch (error) {
+      rt.logger.error('tollbooth: onAudit failed', {
+        requestId,
+        name: error instanceof Error ? error.name : typeof error,
+      });
+    }
+  }
+  return response;
+}

@@ -1,0 +1,55 @@
+import { type ActionName, CREATING_ACTIONS, TollboothError } from '@tollbooth/core';
+import type { RateLimitRule, TollboothConfig } from '../types';
+import type { Runtime } from './runtime';
+
+/** Applied to each action that creates Stripe objects unless configured otherwise. */
+export const DEFAULT_RATE_LIMIT: RateLimitRule = { limit: 20, windowSeconds: 60 };
+
+export function resolveRateLimits(
+  config: TollboothConfig['rateLimit'],
+): Partial<Record<ActionName, RateLimitRule>> {
+  if (config === false) return {};
+  const out: Partial<Record<ActionName, RateLimitRule>> = {};
+  for (const action of CREATING_ACTIONS) out[action] = DEFAULT_RATE_LIMIT;
+  for (const [action, rule] of Object.entries(config ?? {}) as Array<[ActionName, RateLimitRule | false]>) {
+    if (rule === false) {
+      delete out[action];
+      continue;
+    }
+    if (
+      !Number.isInteger(rule.limit) ||
+      rule.limit < 1 ||
+      !Number.isInteger(rule.windowSeconds) ||
+      rule.windowSeconds < 1
+    ) {
+      throw new Error(
+        `Tollbooth: rateLimit['${action}'] needs whole numbers limit >= 1 and windowSeconds >= 1.`,
+      );
+    }
+    out[action] = rule;
+  }
+  return out;
+}
+
+/** Fixed-window counting in the store; 429 with Retry-After past the limit. */
+export async function checkRateLimit(rt: Runtime, action: ActionName, subject: string): Promise<void> {
+  const rule = rt.rateLimits[action];
+  if (!rule) return;
+  const nowSeconds = Math.floor(rt.now() / 1000);
+  const window = Math.floor(nowSeconds / rule.windowSeconds);
+  const count = await rt.store.increment(`tollbooth:rl:${action}:${subject}:${window}`, rule.windowSeconds);
+  if (count > rule.limit) {
+    const retryAfter = (window + 1) * rule.windowSeconds - nowSeconds;
+    throw Object.assign(new TollboothError('rate_limited', 'Too many requests. Retry in a moment.'), {
+      retryAfter: Math.max(1, retryAfter),
+    });
+  }
+}
+
+/** The default client address: the first `x-forwarded-for` hop, else `x-real-ip`. Trust it only behind a proxy. */
+export function defaultClientAddress(request: Request): string | null {
+  const forwarded = request.headers.get('x-forwarded-for');
+  const first = forwarded?.split(',')[0]?.trim();
+  if (first) return first.slice(0, 100);
+  return request.headers.get('x-real-ip')?.trim().slice(0, 100) || null;
+}

@@ -1,0 +1,87 @@
+import { TollboothError } from '@tollbooth/core';
+import type { TollboothLogger } from '../types';
+
+/** Decline codes that must not be explained to the card holder (Stripe's guidance for fraud-type declines). */
+const FRAUD_DECLINES = new Set([
+  'lost_card',
+  'stolen_card',
+  'fraudulent',
+  'merchant_blacklist',
+  'pickup_card',
+]);
+
+interface StripeLikeError {
+  type?: unknown;
+  code?: unknown;
+  decline_code?: unknown;
+  message?: unknown;
+  statusCode?: unknown;
+}
+
+function isStripeError(error: unknown): error is StripeLikeError {
+  return (
+    typeof error === 'object' &&
+    error !== null &&
+    typeof (error as StripeLikeError).type === 'string' &&
+    ((error as StripeLikeError).type as string).startsWith('Stripe')
+  );
+}
+
+/**
+ * The one place Stripe errors become Tollbooth errors. The SDK is not imported at runtime, so errors are
+ * recognised by their `type`. The original is kept as `cause` (never serialised); messages are ours, except
+ * a card decline's user-facing message.
+ */
+export function fromStripeError(error: unknown, logger: TollboothLogger, requestId: string): TollboothError {
+  if (error instanceof TollboothError) return error;
+  if (!isStripeError(error)) {
+    logger.error('tollbooth: unexpected error', {
+      requestId,
+      name: error instanceof Error ? error.name : typeof error,
+    });
+    return new TollboothError('internal_error', 'Something went wrong.', { cause: error });
+  }
+  const type = error.type as string;
+  const code = typeof error.code === 'string' ? error.code : undefined;
+  logger.warn('tollbooth: stripe error', { requestId, type, code, status: error.statusCode });
+  switch (type) {
+    case 'StripeCardError': {
+      const decline = typeof error.decline_code === 'string' ? error.decline_code : undefined;
+      const fraud = (decline && FRAUD_DECLINES.has(decline)) || (code && FRAUD_DECLINES.has(code));
+      const message =
+        !fraud && typeof error.message === 'string' && error.message.length < 300
+          ? error.message
+          : 'Your card was declined.';
+      return new TollboothError('card_declined', message, { cause: error });
+    }
+    case 'StripeIdempotencyError':
+      return new TollboothError(
+        'conflict',
+        'This request conflicts with an earlier one that used the same idempotency key.',
+        { cause: error },
+      );
+    case 'StripeRateLimitError':
+      return new TollboothError('rate_limited', 'The payment provider is busy. Retry in a moment.', {
+        cause: error,
+      });
+    case 'StripeInvalidRequestError':
+      if (code === 'resource_missing') {
+        return new TollboothError('not_found', 'Not found.', { cause: error });
+      }
+      return new TollboothError('invalid_request', 'The payment provider rejected this request.', {
+        cause: error,
+      });
+    default:
+      // Connection, API, authentication (a revoked key) and permission errors: the caller cannot fix them.
+      return new TollboothError('upstream_error', 'The payment provider could not be reached. Retry later.', {
+        cause: error,
+      });
+  }
+}
+
+/** True when a Stripe call failed because the object does not exist. */
+export function isMissing(error: unknown): boolean {
+  return (
+    isStripeError(error) && error.type === 'StripeInvalidRequestError' && error.code === 'resource_missing'
+  );
+}

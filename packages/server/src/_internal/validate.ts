@@ -1,0 +1,65 @@
+import { TollboothError } from '@tollbooth/core';
+import {
+  ACTION_ID_SCHEMAS,
+  checkoutCreateSchema,
+  lineItemsSchema,
+  paymentIntentCreateSchema,
+} from '@tollbooth/core/schemas';
+import type { ActionContext } from './runtime';
+
+/** The part of a zod schema used here (zod comes through @tollbooth/core; no direct dependency). */
+interface Schema<T> {
+  safeParse(value: unknown):
+    | { success: true; data: T }
+    | {
+        success: false;
+        error: { issues: Array<{ code: string; path: PropertyKey[]; message: string; keys?: string[] }> };
+      };
+}
+
+/** Validates `value` with a zod schema; the first issue becomes a 400 naming the field, never echoing values. */
+export function parse<T>(schema: Schema<T>, value: unknown): T {
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0];
+  const where = issue && issue.path.length > 0 ? issue.path.join('.') : 'body';
+  const message =
+    issue?.code === 'unrecognized_keys'
+      ? `unknown field ${(issue.keys ?? []).map((k) => `"${k}"`).join(', ')}`
+      : issue?.message;
+  // Bounded: field names come from the client.
+  const text = `Invalid ${where}: ${message ?? 'invalid value'}`.slice(0, 200);
+  throw new TollboothError('invalid_request', `${text}.`);
+}
+
+const checkoutSchemas = new Map<number, ReturnType<typeof buildCheckout>>();
+const paymentIntentSchemas = new Map<number, ReturnType<typeof buildPaymentIntent>>();
+const buildCheckout = (max: number) => checkoutCreateSchema.extend({ items: lineItemsSchema(max) });
+const buildPaymentIntent = (max: number) => paymentIntentCreateSchema.extend({ items: lineItemsSchema(max) });
+
+/** Body schemas with the server's quantity limit (the core schemas cap at the default 99), built once per limit. */
+export function checkoutSchema(maxQuantity: number) {
+  const schema = checkoutSchemas.get(maxQuantity) ?? buildCheckout(maxQuantity);
+  checkoutSchemas.set(maxQuantity, schema);
+  return schema;
+}
+
+export function paymentIntentSchema(maxQuantity: number) {
+  const schema = paymentIntentSchemas.get(maxQuantity) ?? buildPaymentIntent(maxQuantity);
+  paymentIntentSchemas.set(maxQuantity, schema);
+  return schema;
+}
+
+/** The path id, checked for the Stripe id shape the action expects. */
+export function pathId(ctx: ActionContext, action: keyof typeof ACTION_ID_SCHEMAS): string {
+  const result = ACTION_ID_SCHEMAS[action].safeParse(ctx.id);
+  // A malformed id cannot name anything: answer as for a missing one.
+  if (!result.success) throw new TollboothError('not_found', 'Not found.');
+  return result.data;
+}
+
+/** Self-service actions act on the caller's own customer: without a user there is none, so 401. */
+export function requireUser(ctx: ActionContext) {
+  if (ctx.user === null) throw new TollboothError('unauthenticated', 'Sign in to continue.');
+  return ctx.user;
+}

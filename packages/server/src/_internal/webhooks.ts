@@ -1,0 +1,82 @@
+import { TollboothError } from '@tollbooth/core';
+import type Stripe from 'stripe';
+import { jsonResponse, readLimited, WEBHOOK_LIMIT_BYTES } from './http';
+import type { Runtime } from './runtime';
+
+/** Stripe's default tolerance, applied in both directions. */
+export const WEBHOOK_TOLERANCE_SECONDS = 300;
+/** Claims outlive Stripe's retry schedule (three days), so a late redelivery is still seen as a duplicate. */
+const CLAIM_TTL_SECONDS = 7 * 24 * 60 * 60;
+
+/** The `t=` of a Stripe-Signature header, read the way stripe-node reads it (the last one wins). */
+function signatureTimestamp(header: string): number | null {
+  let t: number | null = null;
+  for (const item of header.split(',')) {
+    const [k, v] = item.split('=');
+    if (k === 't') t = Number.parseInt(v ?? '', 10);
+  }
+  return t === null || Number.isNaN(t) ? null : t;
+}
+
+/**
+ * `POST /webhooks`. Verifies the raw bytes against each configured secret with stripe-node's
+ * `constructEventAsync` (works on edge runtimes), rejects timestamps more than 300 s old or in the future,
+ * claims the event id in the store before running its handler, and releases the claim when the handler throws
+ * so Stripe's retry runs it again.
+ */
+export async function handleWebhook(rt: Runtime, request: Request, requestId: string): Promise<Response> {
+  if (!rt.webhook) throw new TollboothError('not_found', 'Not found.');
+  const bytes = await readLimited(request, WEBHOOK_LIMIT_BYTES);
+  const header = request.headers.get('stripe-signature');
+  if (!header) throw new TollboothError('invalid_request', 'Missing Stripe-Signature header.');
+  const nowMs = rt.now();
+  const t = signatureTimestamp(header);
+  // stripe-node only checks the age of old events; an event signed in the future is refused here.
+  if (t !== null && t - Math.floor(nowMs / 1000) > WEBHOOK_TOLERANCE_SECONDS) {
+    rt.logger.warn('tollbooth: webhook timestamp in the future', { requestId });
+    throw new TollboothError('invalid_request', 'Invalid webhook signature.');
+  }
+  const payload = new TextDecoder('utf-8').decode(bytes);
+  let event: Stripe.Event | null = null;
+  for (const secret of rt.webhook.secrets) {
+    try {
+      event = await rt.stripe.webhooks.constructEventAsync(
+        payload,
+        header,
+        secret,
+        WEBHOOK_TOLERANCE_SECONDS,
+        undefined,
+        nowMs,
+      );
+      break;
+    } catch {
+      // The error carries the whole payload and header: never logged.
+    }
+  }
+  if (!event) {
+    rt.logger.warn('tollbooth: webhook signature rejected', { requestId });
+    throw new TollboothError('invalid_request', 'Invalid webhook signature.');
+  }
+  // Own properties only: an event type like "constructor" must not reach Object.prototype.
+  const handler = Object.hasOwn(rt.webhook.on, event.type)
+    ? (rt.webhook.on[event.type] as ((e: Stripe.Event) => unknown) | undefined)
+    : undefined;
+  if (!handler) return jsonResponse({ received: true }, 200, requestId);
+
+  const claim = `tollbooth:webhook:${event.id}`;
+  const claimed = await rt.store.set(claim, String(nowMs), { ttlSeconds: CLAIM_TTL_SECONDS, ifAbsent: true });
+  if (!claimed) return jsonResponse({ received: true }, 200, requestId);
+  try {
+    await handler(event);
+  } catch (error) {
+    await rt.store.delete(claim);
+    rt.logger.error('tollbooth: webhook handler failed; Stripe will retry', {
+      requestId,
+      eventId: event.id,
+      type: event.type,
+      name: error instanceof Error ? error.name : typeof error,
+    });
+    throw new TollboothError('internal_error', 'The webhook handler failed.');
+  }
+  return jsonResponse({ received: true }, 200, requestId);
+}

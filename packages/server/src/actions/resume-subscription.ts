@@ -1,0 +1,16 @@
+import { type SubscriptionSummary, TollboothError } from '@tollbooth/core';
+import type { ActionContext } from '../_internal/runtime';
+import { loadOwnSubscription, summariseSubscription } from './subscription-owner';
+
+/** `POST /subscriptions/:id/resume`: undoes a pending cancellation of the caller's subscription. */
+export async function resumeSubscriptionAction(ctx: ActionContext): Promise<SubscriptionSummary> {
+  const subscription = await loadOwnSubscription(ctx, 'subscriptions.resume');
+
+  await ctx.authorize(undefined, subscription, subscription.id);
+
+  if (subscription.status === 'canceled' || subscription.status === 'incomplete_expired') {
+    throw new TollboothError('conflict', 'This subscription has already ended.');
+  }
+  const updated = await ctx.rt.stripe.subscriptions.update(subscription.id, { cancel_at_period_end: false });
+  return summariseSubscription(ctx.rt, updated);
+}

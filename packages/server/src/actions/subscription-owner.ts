@@ -1,0 +1,36 @@
+import { type SubscriptionSummary, TollboothError } from '@tollbooth/core';
+import type Stripe from 'stripe';
+import { customerIdOf } from '../_internal/customers';
+import type { ActionContext, Runtime } from '../_internal/runtime';
+import { isMissing } from '../_internal/stripe-errors';
+import { pathId, requireUser } from '../_internal/validate';
+
+/** Loads the subscription named in the path; another customer's (or a missing) one is the same 404. */
+export async function loadOwnSubscription(
+  ctx: ActionContext,
+  action: 'subscriptions.cancel' | 'subscriptions.resume',
+): Promise<Stripe.Subscription> {
+  const user = requireUser(ctx);
+  const id = pathId(ctx, action);
+  const customer = await ctx.rt.customers.find(user);
+  if (customer === null) throw new TollboothError('not_found', 'Not found.');
+  const subscription = await ctx.rt.stripe.subscriptions.retrieve(id).catch((error: unknown) => {
+    if (isMissing(error)) throw new TollboothError('not_found', 'Not found.');
+    throw error;
+  });
+  if (customerIdOf(subscription.customer) !== customer) throw new TollboothError('not_found', 'Not found.');
+  return subscription;
+}
+
+/** The wire form; `price` is the catalog key (the Stripe id only for prices outside the catalog). */
+export function summariseSubscription(rt: Runtime, sub: Stripe.Subscription): SubscriptionSummary {
+  const item = sub.items.data[0];
+  const priceId = item?.price.id ?? '';
+  return {
+    id: sub.id,
+    status: sub.status,
+    price: rt.keysByPrice.get(priceId) ?? priceId,
+    currentPeriodEnd: item?.current_period_end ?? 0,
+    cancelAtPeriodEnd: sub.cancel_at_period_end,
+  };
+}

@@ -1,0 +1,191 @@
+import { ACTIONS, type ActionName, TollboothError } from '@tollbooth/core';
+import { catalogKeySchema } from '@tollbooth/core/schemas';
+import { normaliseOrigins } from './_internal/csrf';
+import { storeCustomerMapping } from './_internal/customers';
+import { errorResponse, newRequestId } from './_internal/http';
+import { type ActionHandler, runAction } from './_internal/pipeline';
+import { defaultClientAddress, resolveRateLimits } from './_internal/rate-limit';
+import { matchRoute } from './_internal/router';
+import type { Runtime } from './_internal/runtime';
+import { fromStripeError } from './_internal/stripe-errors';
+import { handleWebhook } from './_internal/webhooks';
+import { cancelSubscriptionAction } from './actions/cancel-subscription';
+import { createCheckoutAction } from './actions/create-checkout';
+import { createPaymentIntentAction } from './actions/create-payment-intent';
+import { createPortalSessionAction } from './actions/create-portal-session';
+import { createRefundAction } from './actions/create-refund';
+import { createSetupIntentAction } from './actions/create-setup-intent';
+import { detachPaymentMethodAction } from './actions/detach-payment-method';
+import { listInvoicesAction } from './actions/list-invoices';
+import { listPaymentMethodsAction } from './actions/list-payment-methods';
+import { listSubscriptionsAction } from './actions/list-subscriptions';
+import { readCatalogAction } from './actions/read-catalog';
+import { readCheckoutAction } from './actions/read-checkout';
+import { resumeSubscriptionAction } from './actions/resume-subscription';
+import { setDefaultPaymentMethodAction } from './actions/set-default-payment-method';
+import { memoryStore } from './memory-store';
+import type { CatalogKey, CatalogPrices, Tollbooth, TollboothConfig } from './types';
+
+/** The one dispatch table: action name → action function. */
+const ACTION_HANDLERS: Record<ActionName, ActionHandler> = {
+  'catalog.read': readCatalogAction,
+  'checkout.create': createCheckoutAction,
+  'checkout.read': readCheckoutAction,
+  'paymentIntent.create': createPaymentIntentAction,
+  'setupIntent.create': createSetupIntentAction,
+  'paymentMethods.list': listPaymentMethodsAction,
+  'paymentMethods.detach': detachPaymentMethodAction,
+  'paymentMethods.setDefault': setDefaultPaymentMethodAction,
+  'portal.create': createPortalSessionAction,
+  'subscriptions.list': listSubscriptionsAction,
+  'subscriptions.cancel': cancelSubscriptionAction,
+  'subscriptions.resume': resumeSubscriptionAction,
+  'invoices.list': listInvoicesAction,
+  'refunds.create': createRefundAction,
+};
+
+const fail = (message: string): never => {
+  throw new Error(`Tollbooth: ${message}`);
+};
+
+function resolveCatalog(prices: CatalogPrices | undefined, allowEmpty: boolean): Map<string, string> {
+  const map = new Map<string, string>();
+  if (!prices || typeof prices !== 'object')
+    fail('catalog.prices is required (a list or a record of price ids).');
+  const entries: Array<[string, unknown]> = Array.isArray(prices)
+    ? prices.map((id) => [id as string, id])
+    : Object.entries(prices as Record<string, unknown>);
+  for (const [key, id] of entries) {
+    if (typeof id !== 'string' || !/^[A-Za-z0-9_]+$/.test(id))
+      fail(`catalog price "${String(id)}" is not a price id.`);
+    if (!catalogKeySchema.safeParse(key).success)
+      fail(`catalog key "${key}" must match [A-Za-z0-9_.:-]{1,100}.`);
+    if (map.has(key) || [...map.values()].includes(id as string)) fail(`catalog lists "${key}" twice.`);
+    map.set(key, id as string);
+  }
+  if (map.size === 0 && !allowEmpty) {
+    fail(
+      'the catalog is empty, so checkout and payments would sell nothing. Add price ids, or list ' +
+        "'checkout.create' and 'paymentIntent.create' in disabledActions.",
+    );
+  }
+  return map;
+}
+
+function resolveSecrets(secret: unknown): string[] {
+  const list = Array.isArray(secret) ? secret : [secret];
+  if (list.length === 0) fail('webhooks.secret is empty.');
+  for (const s of list) {
+    if (typeof s !== 'string' || !/^whsec_\S+$/.test(s)) {
+      fail(
+        'webhooks.secret must be a "whsec_…" signing secret (or a list of them); check STRIPE_WEBHOOK_SECRET.',
+      );
+    }
+  }
+  return list as string[];
+}
+
+/** Checks the config and applies defaults; every problem is a startup error rather than an open door. */
+function resolveConfig(config: TollboothConfig): Runtime {
+  if (!config || typeof config !== 'object') fail('createTollbooth needs a config object.');
+  if (!config.stripe || typeof config.stripe !== 'object')
+    fail('config.stripe (a Stripe instance) is required.');
+  if (typeof config.getUser !== 'function')
+    fail('config.getUser is required: return the signed-in user or null.');
+  if (typeof config.authorize !== 'function') {
+    fail('config.authorize is required (deny by default); use rbac({ ... }) or write your own.');
+  }
+  const basePath = (config.basePath ?? '/api/tollbooth').replace(/\/+$/, '');
+  if (!/^\/[A-Za-z0-9_\-./[\]]*$/.test(basePath) || basePath.includes('//')) {
+    fail(`basePath "${config.basePath}" must be a path like "/api/tollbooth".`);
+  }
+  const disabled = new Set<ActionName>(config.disabledActions ?? []);
+  for (const action of disabled)
+    if (!ACTIONS.includes(action)) fail(`disabledActions: unknown action "${action}".`);
+  const prices = resolveCatalog(
+    config.catalog?.prices,
+    disabled.has('checkout.create') && disabled.has('paymentIntent.create'),
+  );
+  const maxQuantity = config.maxQuantity ?? 99;
+  if (!Number.isInteger(maxQuantity) || maxQuantity < 1 || maxQuantity > 10_000)
+    fail('maxQuantity must be 1–10000.');
+  const authorizeTimeoutMs = config.authorizeTimeoutMs ?? 5000;
+  if (!(authorizeTimeoutMs > 0)) fail('authorizeTimeoutMs must be positive.');
+  let webhook: Runtime['webhook'] = null;
+  if (config.webhooks !== undefined) {
+    const secrets = resolveSecrets(config.webhooks.secret);
+    if (typeof config.webhooks.on !== 'object' || config.webhooks.on === null)
+      fail('webhooks.on must be an object.');
+    webhook = { secrets, on: config.webhooks.on };
+  }
+  const now = config.now ?? Date.now;
+  const store = config.store ?? memoryStore({ now });
+  return {
+    stripe: config.stripe,
+    basePath,
+    getUser: config.getUser,
+    authorize: config.authorize,
+    prices,
+    keysByPrice: new Map([...prices].map(([k, id]) => [id, k])),
+    customers: config.customers ?? storeCustomerMapping(store),
+    origins: normaliseOrigins(config.origins),
+    webhook,
+    store,
+    onAudit: config.onAudit,
+    rateLimits: resolveRateLimits(config.rateLimit),
+    disabled,
+    maxQuantity,
+    authorizeTimeoutMs,
+    getClientAddress: config.getClientAddress ?? defaultClientAddress,
+    now,
+    logger: config.logger ?? {
+      warn: (m, f) => console.warn(m, f ?? {}),
+      error: (m, f) => console.error(m, f ?? {}),
+    },
+    priceCacheSeconds: config.priceCacheSeconds ?? 300,
+  };
+}
+
+/**
+ * Creates the framework-free handler: `handle(request)` serves every action route and the webhook route under
+ * `basePath`. Throws at startup on a config that would be unsafe.
+ */
+export function createTollbooth<const C extends CatalogPrices>(
+  config: TollboothConfig<C>,
+): Tollbooth<CatalogKey<C>> {
+  const rt = resolveConfig(config as TollboothConfig);
+
+  async function handle(request: Request): Promise<Response> {
+    const requestId = newRequestId();
+    try {
+      const url = new URL(request.url);
+      const match = matchRoute(rt.basePath, url.pathname, request.method);
+      switch (match.kind) {
+        case 'action':
+          if (rt.disabled.has(match.action)) {
+            return errorResponse(new TollboothError('not_found', 'Not found.'), requestId);
+          }
+          return await runAction(
+            rt,
+            request,
+            requestId,
+            match.action,
+            match.id,
+            ACTION_HANDLERS[match.action],
+          );
+        case 'webhook':
+          return await handleWebhook(rt, request, requestId);
+        case 'method_not_allowed':
+          return errorResponse(new TollboothError('method_not_allowed', 'Method not allowed.'), requestId, {
+            allow: match.allow.join(', '),
+          });
+        default:
+          return errorResponse(new TollboothError('not_found', 'Not found.'), requestId);
+      }
+    } catch (error) {
+      return errorResponse(fromStripeError(error, rt.logger, requestId), requestId);
+    }
+  }
+
+  return { handle, basePath: rt.basePath };
+}

@@ -1,0 +1,71 @@
+import type { ActionName } from '@tollbooth/core';
+import type { AuthorizeContext, AuthorizeFn, TollboothUser } from './types';
+
+type Namespace = ActionName extends `${infer N}.${string}` ? N : never;
+
+/** `'*'`, a namespace wildcard like `'paymentMethods.*'`, or an exact action. */
+export type ActionPattern = '*' | `${Namespace}.*` | ActionName;
+
+/** A condition on one action; only a literal `true` (or a promise of it) grants. */
+export type RbacCondition<A extends ActionName = ActionName> = (
+  context: AuthorizeContext<A> & { user: TollboothUser | null },
+) => boolean | Promise<boolean>;
+
+/** Exact actions may carry a typed condition; wildcards take `true` or an untyped condition. */
+export type RoleRules = { [A in ActionName]?: true | RbacCondition<A> } & {
+  [P in Exclude<ActionPattern, ActionName>]?: true | RbacCondition;
+};
+
+/** Per role: a list of patterns, or a map of patterns to `true` or a condition. */
+export type RbacPolicy = Record<string, readonly ActionPattern[] | RoleRules>;
+
+export interface RbacOptions {
+  /** The roles of a signed-in user. @default (user) => user.roles ?? [] */
+  getRoles?: (user: TollboothUser) => readonly string[] | Promise<readonly string[]>;
+  /** Whether signed-in users may also do what the `anonymous` role may. @default true */
+  inheritAnonymous?: boolean;
+}
+
+function matches(pattern: string, action: ActionName): boolean {
+  if (pattern === '*') return true;
+  if (pattern.endsWith('.*')) return action.startsWith(pattern.slice(0, -1));
+  return pattern === action;
+}
+
+/**
+ * Builds an `authorize` function from roles. The role `anonymous` applies when there is no user. A rule grants
+ * when its pattern matches and its condition (if any) returns literal `true`; a condition that throws grants
+ * nothing for that rule.
+ */
+export function rbac(policy: RbacPolicy, options: RbacOptions = {}): AuthorizeFn {
+  const getRoles = options.getRoles ?? ((user: TollboothUser) => user.roles ?? []);
+  const inheritAnonymous = options.inheritAnonymous ?? true;
+
+  return async (user, action, context): Promise<boolean> => {
+    const roles: string[] = [];
+    if (user === null) roles.push('anonymous');
+    else {
+      const own = await getRoles(user);
+      if (Array.isArray(own)) roles.push(...own.filter((r): r is string => typeof r === 'string'));
+      if (inheritAnonymous) roles.push('anonymous');
+    }
+    for (const role of roles) {
+      if (!Object.hasOwn(policy, role)) continue;
+      const rules = policy[role];
+      const entries: Array<[string, unknown]> = Array.isArray(rules)
+        ? rules.map((p) => [p, true])
+        : Object.entries(rules ?? {});
+      for (const [pattern, rule] of entries) {
+        if (!matches(pattern, action)) continue;
+        if (rule === true) return true;
+        if (typeof rule !== 'function') continue;
+        try {
+          if ((await (rule as RbacCondition)({ ...context, user } as never)) === true) return true;
+        } catch {
+          // A throwing condition is a denial for this rule; another rule may still grant.
+        }
+      }
+    }
+    return false;
+  };
+}

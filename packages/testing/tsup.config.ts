@@ -7,4 +7,6 @@ export default defineConfig({
   clean: true,
   target: 'es2022',
   external: ['stripe', 'msw'],
+  // Keep 'node:http' as written: the lazy import in listen() tells browser bundlers it is Node-only.
+  removeNodeProtocol: false,
 });

@@ -1,1 +1,35 @@
-export {};
+'use client';
+
+export type {
+  CatalogPrice,
+  CheckoutCreateResponse,
+  CheckoutMode,
+  CheckoutSessionSummary,
+  CheckoutUiMode,
+  LineItem,
+  PaymentMethodSummary,
+  SubscriptionSummary,
+} from '@tollbooth/core';
+export { TollboothError } from '@tollbooth/core';
+export type { Problem } from './_internal/errors';
+export type { UiState } from './_internal/hooks';
+export { CheckoutButton, type CheckoutButtonProps, type CheckoutItemsProps } from './checkout-button';
+export { CheckoutStatus, type CheckoutStatusProps } from './checkout-status';
+export { CustomerPortalButton, type CustomerPortalButtonProps } from './customer-portal-button';
+export { EmbeddedCheckout, type EmbeddedCheckoutProps } from './embedded-checkout';
+export { type ResourceState, useCatalog, useInvoices, usePaymentMethods, useSubscriptions } from './hooks';
+export { InvoiceList, type InvoiceListProps } from './invoice-list';
+export * from './messages';
+export { PaymentForm, type PaymentFormProps } from './payment-form';
+export { PaymentMethodManager, type PaymentMethodManagerProps } from './payment-method-manager';
+export { PricingTable, type PricingTableProps } from './pricing-table';
+export {
+  type CatalogKey,
+  type Register,
+  type StripeProp,
+  TollboothProvider,
+  type TollboothProviderProps,
+  useTollbooth,
+} from './provider';
+export { RefundForm, type RefundFormProps } from './refund-form';
+export { SubscriptionList, type SubscriptionListProps } from './subscription-list';

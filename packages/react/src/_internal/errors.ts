@@ -1,0 +1,78 @@
+import { TollboothError } from '@tollbooth/core';
+import type { DeclineMessages, ErrorMessages } from '../messages';
+
+export interface Problem {
+  message: string;
+  /** Worth retrying as is (the network, a rate limit, a server hiccup); not a 401/403 or a bad request. */
+  retryable: boolean;
+  code: string;
+}
+
+const RETRYABLE = new Set(['network_error', 'rate_limited', 'internal_error', 'upstream_error', 'conflict']);
+
+/** The message a user sees for a failed call; server messages are shown only for card declines. */
+export function describeError(error: unknown, messages: ErrorMessages): Problem {
+  if (!(error instanceof TollboothError)) {
+    const code =
+      error instanceof Error && error.name === 'NotConfiguredError' ? 'not_configured' : 'internal_error';
+    return {
+      code,
+      message: code === 'not_configured' ? messages.not_configured : messages.server_error,
+      retryable: false,
+    };
+  }
+  const { code } = error;
+  const message =
+    code === 'card_declined'
+      ? error.message
+      : code === 'internal_error' || code === 'upstream_error' || code === 'conflict'
+        ? messages.server_error
+        : code in messages
+          ? messages[code as keyof ErrorMessages]
+          : messages.invalid_request;
+  return { code, message, retryable: RETRYABLE.has(code) };
+}
+
+// Stripe asks that these never be told apart to the customer: they could help a fraudster test stolen cards.
+const FRAUD_TYPE = new Set([
+  'fraudulent',
+  'lost_card',
+  'stolen_card',
+  'pickup_card',
+  'restricted_card',
+  'merchant_blacklist',
+  'security_violation',
+  'do_not_honor',
+]);
+
+/** A Stripe.js error (from confirmPayment/confirmSetup) as a friendly, decline-code keyed message. */
+export function describeStripeError(
+  error: { type?: string; code?: string; decline_code?: string; message?: string },
+  declines: DeclineMessages & Record<string, string | undefined>,
+  messages: ErrorMessages,
+): Problem {
+  const decline = error.decline_code ?? (error.code === 'card_declined' ? 'generic_decline' : error.code);
+  if (
+    error.code === 'payment_intent_authentication_failure' ||
+    error.code === 'setup_intent_authentication_failure'
+  ) {
+    return { code: error.code, message: declines.authentication_failed, retryable: false };
+  }
+  if (decline && FRAUD_TYPE.has(decline)) {
+    return { code: 'card_declined', message: declines.generic_decline, retryable: false };
+  }
+  const known = decline ? declines[decline] : undefined;
+  if (known) return { code: 'card_declined', message: known, retryable: false };
+  // Card and validation errors carry Stripe's own customer-facing message; anything else gets a generic one.
+  if ((error.type === 'card_error' || error.type === 'validation_error') && error.message) {
+    return { code: error.type, message: error.message, retryable: false };
+  }
+  return { code: 'stripe_error', message: messages.server_error, retryable: true };
+}
+
+/** Fills `{name}` placeholders. */
+export function format(template: string, values: Record<string, string | number>): string {
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
+    name in values ? String(values[name]) : whole,
+  );
+}

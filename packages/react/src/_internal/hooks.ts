@@ -1,0 +1,103 @@
+import { createIdempotencyKey, TollboothError } from '@tollbooth/core';
+import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from 'react';
+import { errorMessages, type TollboothMessages } from '../messages';
+import type { TollboothContextValue } from '../provider';
+import { describeError, type Problem } from './errors';
+import { getStore, LOADING, type Snapshot } from './store';
+
+type Section = Exclude<keyof TollboothMessages, 'errors' | 'declines'>;
+
+/** Defaults, then the provider's overrides, then the component's: the nearest wins. */
+export function useMessages<D extends object>(
+  ctx: TollboothContextValue,
+  section: Section | null,
+  defaults: D,
+  own?: Partial<D & typeof errorMessages>,
+): D & typeof errorMessages {
+  const shared = section ? ctx.messages[section] : undefined;
+  return { ...errorMessages, ...defaults, ...ctx.messages.errors, ...shared, ...own } as D &
+    typeof errorMessages;
+}
+
+export interface ResourceState<T> {
+  data: T | undefined;
+  error: TollboothError | undefined;
+  /** `loading` until the first answer; stays `succeeded` with the old data while a refetch runs. */
+  status: Snapshot<T>['status'];
+  isFetching: boolean;
+  refetch: () => Promise<void>;
+}
+
+const noop = () => {};
+
+/** Reads `key` from the provider's cache and loads it on mount, joining any request already on the way. */
+export function useResource<T>(
+  ctx: TollboothContextValue,
+  key: string | null,
+  fetcher: () => Promise<T>,
+): ResourceState<T> {
+  const store = getStore(ctx);
+  const fetcherRef = useRef(fetcher);
+  fetcherRef.current = fetcher;
+  const snapshot = useSyncExternalStore(
+    useCallback((listener) => (key ? store.subscribe(key, listener) : noop), [store, key]),
+    () => (key ? store.get<T>(key) : LOADING),
+    () => LOADING,
+  );
+  useEffect(() => {
+    if (key) store.load(key, () => fetcherRef.current()).catch(noop);
+  }, [store, key]);
+  const refetch = useCallback(async () => {
+    if (key) await store.load(key, () => fetcherRef.current()).catch(noop);
+  }, [store, key]);
+  return {
+    data: snapshot.data,
+    error: snapshot.error,
+    status: snapshot.status,
+    isFetching: snapshot.fetching,
+    refetch,
+  };
+}
+
+export type UiState = 'idle' | 'loading' | 'processing' | 'succeeded' | 'error';
+
+/**
+ * One user action at a time: a second click while the first runs is ignored (before React even re-renders),
+ * and a retry after a network failure reuses the attempt's Idempotency-Key so the server creates one object.
+ */
+export function useAttempt(errors: typeof errorMessages) {
+  const busy = useRef(false);
+  const key = useRef<string | null>(null);
+  const [state, setState] = useState<UiState>('idle');
+  const [problem, setProblem] = useState<Problem | null>(null);
+
+  const run = useCallback(
+    async <T>(action: (idempotencyKey: string) => Promise<T>): Promise<T | undefined> => {
+      if (busy.current) return undefined;
+      busy.current = true;
+      key.current ??= createIdempotencyKey();
+      setState('processing');
+      setProblem(null);
+      try {
+        const result = await action(key.current);
+        key.current = null;
+        setState('succeeded');
+        return result;
+      } catch (error) {
+        // Only a request that may never have arrived is the same attempt; anything the server answered is final.
+        if (!(error instanceof TollboothError && error.code === 'network_error')) key.current = null;
+        setProblem(describeError(error, errors));
+        setState('error');
+        return undefined;
+      } finally {
+        busy.current = false;
+      }
+    },
+    [errors],
+  );
+  const reset = useCallback(() => {
+    setState('idle');
+    setProblem(null);
+  }, []);
+  return { state, problem, run, reset, setState, setProblem, busy };
+}

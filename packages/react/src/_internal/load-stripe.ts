@@ -1,0 +1,60 @@
+import type { Stripe } from '@stripe/stripe-js';
+import type { TollboothContextValue } from '../provider';
+
+function isStripe(value: unknown): value is Stripe {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as Stripe).elements === 'function' &&
+    typeof (value as Stripe).confirmPayment === 'function'
+  );
+}
+
+/** Accepts what @stripe/react-stripe-js accepts, so the same `stripe` value works for both. */
+export function parseStripeProp(raw: unknown): PromiseLike<Stripe | null> | null {
+  if (raw === null || raw === undefined) return null;
+  if (isStripe(raw)) return Promise.resolve(raw);
+  if (typeof (raw as PromiseLike<unknown>).then === 'function') return raw as PromiseLike<Stripe | null>;
+  throw new Error(
+    'Invalid prop `stripe` supplied to <TollboothProvider>: pass `loadStripe(…)` or a Stripe instance.',
+  );
+}
+
+/**
+ * Stripe.js for this provider, normalised once and loaded at most once, when the first component that needs
+ * it mounts. Kept out of the provider's module so a page with only a `<CheckoutButton>` never references
+ * `@stripe/stripe-js`. As in @stripe/react-stripe-js, `stripe` may go from null to a value, then not change.
+ */
+export function ensureStripe(ctx: TollboothContextValue): Promise<Stripe> {
+  const slot = ctx.lazy;
+  if (slot.stripe && slot.stripeProp !== ctx.stripe) {
+    console.warn('Unsupported prop change on <TollboothProvider>: `stripe` cannot change after it is set.');
+  }
+  if (!slot.stripe) {
+    let parsed: PromiseLike<Stripe | null> | null = null;
+    try {
+      parsed = parseStripeProp(ctx.stripe);
+    } catch (error) {
+      // A wrong `stripe` prop is a setup mistake: say so in the console, show "not set up" in the page.
+      console.error(error);
+      parsed = Promise.resolve(null);
+    }
+    const key = ctx.publishableKey;
+    slot.stripeProp = ctx.stripe;
+    slot.stripe = parsed
+      ? Promise.resolve(parsed)
+      : key
+        ? import('@stripe/stripe-js').then((m) => m.loadStripe(key))
+        : Promise.resolve(null);
+  }
+  return slot.stripe.then((stripe) => {
+    if (stripe) return stripe;
+    console.error('<TollboothProvider> needs `publishableKey` or `stripe` for this component.');
+    throw new NotConfiguredError();
+  });
+}
+
+/** Stripe.js is neither given nor loadable: the component shows the `not_configured` message. */
+export class NotConfiguredError extends Error {
+  override readonly name = 'NotConfiguredError';
+}

@@ -1,0 +1,79 @@
+import type { TollboothError } from '@tollbooth/core';
+import type { TollboothContextValue } from '../provider';
+
+export interface Snapshot<T> {
+  status: 'loading' | 'succeeded' | 'error';
+  data?: T;
+  error?: TollboothError;
+  /** True while a request for this key is on the way (the first load or a refetch). */
+  fetching: boolean;
+}
+
+interface Entry {
+  snapshot: Snapshot<unknown>;
+  inflight?: Promise<unknown>;
+  listeners: Set<() => void>;
+}
+
+export const LOADING: Snapshot<never> = { status: 'loading', fetching: true };
+
+/**
+ * The provider's request cache: one entry per key, shared by every hook that reads it. A request for a key
+ * already on the way is joined, never repeated, so React StrictMode's double effects and two components
+ * reading the same list send one request.
+ */
+export class ResourceStore {
+  private readonly entries = new Map<string, Entry>();
+
+  private entry(key: string): Entry {
+    let entry = this.entries.get(key);
+    if (!entry) {
+      entry = { snapshot: LOADING, listeners: new Set() };
+      this.entries.set(key, entry);
+    }
+    return entry;
+  }
+
+  get<T>(key: string): Snapshot<T> {
+    return this.entry(key).snapshot as Snapshot<T>;
+  }
+
+  subscribe(key: string, listener: () => void): () => void {
+    const { listeners } = this.entry(key);
+    listeners.add(listener);
+    return () => listeners.delete(listener);
+  }
+
+  set<T>(key: string, next: Partial<Snapshot<T>>): void {
+    const entry = this.entry(key);
+    entry.snapshot = { ...entry.snapshot, ...next };
+    for (const listener of entry.listeners) listener();
+  }
+
+  /** Starts `fetcher` unless a request for `key` is already on the way; resolves with the data. */
+  load<T>(key: string, fetcher: () => Promise<T>): Promise<T> {
+    const entry = this.entry(key);
+    if (entry.inflight) return entry.inflight as Promise<T>;
+    this.set(key, { fetching: true, ...(entry.snapshot.status === 'error' ? { status: 'loading' } : {}) });
+    const inflight = fetcher().then(
+      (data) => {
+        entry.inflight = undefined;
+        this.set<T>(key, { status: 'succeeded', data, error: undefined, fetching: false });
+        return data;
+      },
+      (error: TollboothError) => {
+        entry.inflight = undefined;
+        this.set(key, { status: 'error', error, fetching: false });
+        throw error;
+      },
+    );
+    entry.inflight = inflight;
+    return inflight;
+  }
+}
+
+/** The provider's store, made on first use. */
+export function getStore(ctx: TollboothContextValue): ResourceStore {
+  ctx.lazy.store ??= new ResourceStore();
+  return ctx.lazy.store;
+}

@@ -1,0 +1,56 @@
+import type { CheckoutSessionSummary } from '@tollbooth/core';
+import type { ReactNode } from 'react';
+import { describeError } from './_internal/errors';
+import { type UiState, useMessages, useResource } from './_internal/hooks';
+import { formatMoney } from './_internal/money';
+import { Alert, cx, Status } from './_internal/ui';
+import { checkoutStatusMessages, type errorMessages } from './messages';
+import { useTollboothContext } from './provider';
+
+export interface CheckoutStatusProps {
+  /** The Checkout Session id, e.g. from `?session_id={CHECKOUT_SESSION_ID}` on your success page. */
+  sessionId: string;
+  /** Called once the session is known. */
+  onLoad?: (session: CheckoutSessionSummary) => void;
+  className?: string;
+  messages?: Partial<typeof checkoutStatusMessages & typeof errorMessages>;
+}
+
+/** How a Checkout Session ended (paid, processing, not finished, expired), for the page Stripe returns to. */
+export function CheckoutStatus(props: CheckoutStatusProps): ReactNode {
+  const ctx = useTollboothContext('<CheckoutStatus>');
+  const m = useMessages(ctx, 'checkoutStatus', checkoutStatusMessages, props.messages);
+  const session = useResource(ctx, `checkout:${props.sessionId}`, async () => {
+    const result = await ctx.client.getCheckout(props.sessionId);
+    props.onLoad?.(result);
+    return result;
+  });
+  const problem = session.error ? describeError(session.error, m) : null;
+  const s = session.data;
+  let state: UiState = problem ? 'error' : s ? 'idle' : 'loading';
+  let text: string | null = null;
+  if (s) {
+    if (s.status === 'complete' && s.paymentStatus !== 'unpaid') {
+      state = 'succeeded';
+      text = s.paymentStatus === 'paid' ? m.paid : m.noPaymentRequired;
+    } else if (s.status === 'complete') {
+      state = 'processing';
+      text = m.unpaid;
+    } else text = s.status === 'expired' ? m.expired : m.open;
+  }
+  return (
+    <div
+      className={cx('tb tb-checkout-status', props.className)}
+      data-state={state}
+      aria-busy={state === 'loading'}
+    >
+      <Status>
+        {state === 'loading' ? m.loading : text}
+        {s && state === 'succeeded' && s.amountTotal !== null && s.currency ? (
+          <span className="tb-amount"> {formatMoney(s.amountTotal, s.currency, ctx.locale)}</span>
+        ) : null}
+      </Status>
+      <Alert problem={problem} retryLabel={m.retry} onRetry={session.refetch} />
+    </div>
+  );
+}

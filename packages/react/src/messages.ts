@@ -1,0 +1,139 @@
+/**
+ * English defaults for every label and message. Each component has its own object so a page that renders
+ * one component ships only that component's strings; override them per component (`messages` prop) or for
+ * the whole app (`<TollboothProvider messages={{ paymentForm: { submit: 'Pay now' } }}>`).
+ */
+
+/** Errors shared by every component, keyed by the server's error codes. */
+export const errorMessages = {
+  unauthenticated: 'Please sign in to continue.',
+  forbidden: 'You do not have permission to do this.',
+  rate_limited: 'Too many attempts. Wait a moment, then try again.',
+  network_error: 'We could not reach the server. Check your connection, then try again.',
+  not_found: 'We could not find this.',
+  server_error: 'Something went wrong on our side. Please try again.',
+  invalid_request: 'This request could not be completed.',
+  not_configured: 'Payments are not set up on this page.',
+  retry: 'Try again',
+  loading: 'Loading…',
+};
+
+export const checkoutButtonMessages = {
+  label: 'Buy now',
+  processing: 'Redirecting to checkout…',
+};
+
+export const customerPortalButtonMessages = {
+  label: 'Manage billing',
+  processing: 'Opening the billing portal…',
+};
+
+/** Shown instead of Stripe's message for these decline codes; fraud-type codes get `generic_decline`. */
+export const declineMessages = {
+  generic_decline: 'Your card was declined. Try another card.',
+  insufficient_funds: 'Your card has insufficient funds. Try another card.',
+  expired_card: 'Your card has expired. Try another card.',
+  incorrect_cvc: 'The security code is incorrect. Check it and try again.',
+  incorrect_number: 'The card number is incorrect. Check it and try again.',
+  processing_error: 'We could not process your card. Please try again.',
+  card_velocity_exceeded: 'Your card has been used too often. Try again later or use another card.',
+  authentication_failed: 'We could not authenticate your card. Try again or use another card.',
+};
+
+export const paymentFormMessages = {
+  submit: 'Pay {amount}',
+  processing: 'Processing payment…',
+  succeeded: 'Payment received. Thank you!',
+  pending: 'Your payment is processing. We will confirm it shortly.',
+  label: 'Payment details',
+};
+
+export const paymentMethodManagerMessages = {
+  heading: 'Saved cards',
+  empty: 'You have no saved cards.',
+  card: '{brand} ending in {last4}, expires {expMonth}/{expYear}',
+  default: 'Default',
+  makeDefault: 'Make default',
+  remove: 'Remove',
+  confirmRemove: 'Remove {card}?',
+  confirm: 'Yes, remove',
+  cancel: 'Cancel',
+  add: 'Add a card',
+  save: 'Save card',
+  saved: 'Card saved.',
+  removed: 'Card removed.',
+  defaultSet: 'Default card updated.',
+  processing: 'Saving…',
+};
+
+export const pricingTableMessages = {
+  heading: 'Pricing',
+  buy: 'Buy',
+  subscribe: 'Subscribe',
+  empty: 'No plans are available right now.',
+  perInterval: '{amount} / {interval}',
+};
+
+export const subscriptionListMessages = {
+  heading: 'Subscriptions',
+  empty: 'You have no subscriptions.',
+  renews: 'Renews on {date}',
+  ends: 'Ends on {date}',
+  cancel: 'Cancel subscription',
+  confirmCancel: 'Cancel {price} at the end of the billing period?',
+  confirm: 'Yes, cancel',
+  keep: 'Keep subscription',
+  resume: 'Resume subscription',
+  canceled: 'Your subscription will end on {date}.',
+  resumed: 'Your subscription was resumed.',
+};
+
+export const invoiceListMessages = {
+  heading: 'Invoices',
+  empty: 'You have no invoices.',
+  number: 'Number',
+  date: 'Date',
+  amount: 'Amount',
+  status: 'Status',
+  view: 'View invoice {number}',
+};
+
+export const checkoutStatusMessages = {
+  paid: 'Payment received. Thank you!',
+  noPaymentRequired: 'Your order is complete.',
+  unpaid: 'Your payment is processing. We will email you when it completes.',
+  open: 'Checkout was not completed.',
+  expired: 'This checkout session has expired.',
+};
+
+export const refundFormMessages = {
+  heading: 'Refund payment {paymentIntent}',
+  amount: 'Amount to refund ({currency}); leave empty for the full amount',
+  reason: 'Reason',
+  noReason: 'No reason given',
+  duplicate: 'Duplicate',
+  fraudulent: 'Fraudulent',
+  requested_by_customer: 'Requested by customer',
+  submit: 'Refund',
+  processing: 'Refunding…',
+  succeeded: 'Refunded {amount} ({status}).',
+  invalidAmount: 'Enter a positive amount, e.g. 12.50.',
+};
+
+export type ErrorMessages = typeof errorMessages;
+export type DeclineMessages = typeof declineMessages;
+
+/** Every overridable string, by component; pass a part of it to `<TollboothProvider messages>`. */
+export interface TollboothMessages {
+  errors?: Partial<ErrorMessages>;
+  declines?: Partial<DeclineMessages> & Record<string, string>;
+  checkoutButton?: Partial<typeof checkoutButtonMessages>;
+  customerPortalButton?: Partial<typeof customerPortalButtonMessages>;
+  paymentForm?: Partial<typeof paymentFormMessages>;
+  paymentMethodManager?: Partial<typeof paymentMethodManagerMessages>;
+  pricingTable?: Partial<typeof pricingTableMessages>;
+  subscriptionList?: Partial<typeof subscriptionListMessages>;
+  invoiceList?: Partial<typeof invoiceListMessages>;
+  checkoutStatus?: Partial<typeof checkoutStatusMessages>;
+  refundForm?: Partial<typeof refundFormMessages>;
+}

@@ -1,0 +1,211 @@
+import type { SetupIntent } from '@stripe/stripe-js';
+import type {
+  PaymentMethodListResponse,
+  PaymentMethodSummary,
+  SetupIntentCreateResponse,
+} from '@tollbooth/core';
+import { type ReactNode, useEffect, useRef, useState } from 'react';
+import { AddCard } from './_internal/add-card';
+import { useConfirmStep } from './_internal/confirm-step';
+import { describeError, describeStripeError, format } from './_internal/errors';
+import { type UiState, useAttempt, useMessages, useResource } from './_internal/hooks';
+import { ensureStripe } from './_internal/load-stripe';
+import { Alert, cx, Status } from './_internal/ui';
+import { declineMessages, type errorMessages, paymentMethodManagerMessages } from './messages';
+import { useTollboothContext } from './provider';
+
+export interface PaymentMethodManagerProps {
+  /** Where redirect-based setup (and 3-D Secure fallbacks) come back to. @default the current page */
+  returnPath?: string;
+  /** Called after a card was saved. */
+  onSaved?: (setupIntent: SetupIntent) => void;
+  className?: string;
+  messages?: Partial<typeof paymentMethodManagerMessages & typeof errorMessages>;
+}
+
+/** Lists the customer's saved cards; adds one (SetupIntent + Payment Element), sets the default, removes one. */
+export function PaymentMethodManager(props: PaymentMethodManagerProps): ReactNode {
+  const ctx = useTollboothContext('<PaymentMethodManager>');
+  const m = useMessages(ctx, 'paymentMethodManager', paymentMethodManagerMessages, props.messages);
+  const declines = { ...declineMessages, ...ctx.messages.declines };
+  const list = useResource<PaymentMethodListResponse>(ctx, 'paymentMethods', () =>
+    ctx.client.listPaymentMethods(),
+  );
+  const action = useAttempt(m);
+  const confirm = useConfirmStep();
+  const [setupIntent, setSetupIntent] = useState<SetupIntentCreateResponse | null>(null);
+  const [announcement, setAnnouncement] = useState('');
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  const addRef = useRef<HTMLButtonElement>(null);
+
+  // Closing the add step returns focus to the button that opened it (it renders again only then).
+  const [refocusAdd, setRefocusAdd] = useState(false);
+  useEffect(() => {
+    if (refocusAdd && !setupIntent) {
+      addRef.current?.focus();
+      setRefocusAdd(false);
+    }
+  }, [refocusAdd, setupIntent]);
+
+  const describe = (pm: PaymentMethodSummary) =>
+    pm.card
+      ? format(m.card, {
+          ...pm.card,
+          brand: pm.card.brand.replace(/^\w/, (c) => c.toUpperCase()),
+          expMonth: String(pm.card.expMonth).padStart(2, '0'),
+        })
+      : pm.type;
+
+  const act = async (work: (key: string) => Promise<unknown>, done: string) => {
+    setAnnouncement('');
+    const ok = await action.run(async (key) => {
+      await work(key);
+      return true;
+    });
+    if (ok) {
+      await list.refetch();
+      setAnnouncement(done);
+    }
+    return ok;
+  };
+  const setDefault = (id: string) =>
+    act((key) => ctx.client.setDefaultPaymentMethod(id, { idempotencyKey: key }), m.defaultSet);
+  const remove = async (id: string) => {
+    const ok = await act((key) => ctx.client.detachPaymentMethod(id, { idempotencyKey: key }), m.removed);
+    confirm.close(!ok);
+    if (ok) headingRef.current?.focus();
+  };
+  const startAdding = () =>
+    act(async (key) => setSetupIntent(await ctx.client.createSetupIntent({ idempotencyKey: key })), '');
+  const stopAdding = () => {
+    setSetupIntent(null);
+    setRefocusAdd(true);
+  };
+  const saved = (si: SetupIntent) => {
+    stopAdding();
+    list.refetch().then(() => setAnnouncement(m.saved));
+    props.onSaved?.(si);
+  };
+
+  // Back from a redirect-based setup (or a 3-D Secure fallback): say how saving the card ended.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: once per provider, on mount.
+  useEffect(() => {
+    const secret = new URLSearchParams(window.location.search).get('setup_intent_client_secret');
+    if (!secret) return;
+    ensureStripe(ctx)
+      .then((stripe) => stripe.retrieveSetupIntent(secret))
+      .then(
+        ({ setupIntent, error }) => {
+          if (setupIntent?.status === 'succeeded' || setupIntent?.status === 'processing') {
+            setAnnouncement(m.saved);
+            list.refetch();
+          } else {
+            action.setProblem(describeStripeError(error ?? setupIntent?.last_setup_error ?? {}, declines, m));
+            action.setState('error');
+          }
+        },
+        (error) => action.setProblem(describeError(error, m)),
+      );
+  }, [ctx]);
+
+  const listProblem = list.error ? describeError(list.error, m) : null;
+  const state: UiState =
+    action.state === 'processing' || action.state === 'error'
+      ? action.state
+      : listProblem
+        ? 'error'
+        : list.status === 'loading'
+          ? 'loading'
+          : 'idle';
+  const busy = action.state === 'processing';
+  const methods = list.data?.data ?? [];
+
+  return (
+    <section
+      className={cx('tb tb-payment-methods', props.className)}
+      data-state={state}
+      aria-busy={state === 'loading'}
+    >
+      <h2 className="tb-heading" ref={headingRef} tabIndex={-1}>
+        {m.heading}
+      </h2>
+      {list.data ? (
+        methods.length === 0 ? (
+          <p className="tb-empty">{m.empty}</p>
+        ) : (
+          <ul className="tb-list">
+            {methods.map((pm) => (
+              <li key={pm.id} className="tb-item" data-default={pm.isDefault || undefined}>
+                <span className="tb-item-label">{describe(pm)}</span>
+                {pm.isDefault ? <span className="tb-badge">{m.default}</span> : null}
+                {confirm.open === pm.id ? (
+                  <fieldset {...confirm.groupProps}>
+                    <legend>{format(m.confirmRemove, { card: describe(pm) })}</legend>
+                    <button
+                      type="button"
+                      className="tb-button tb-button-danger"
+                      onClick={() => remove(pm.id)}
+                      disabled={busy}
+                    >
+                      {m.confirm}
+                    </button>
+                    <button
+                      type="button"
+                      className="tb-button tb-button-secondary"
+                      onClick={() => confirm.close(true)}
+                      disabled={busy}
+                    >
+                      {m.cancel}
+                    </button>
+                  </fieldset>
+                ) : (
+                  <span className="tb-item-actions">
+                    {pm.isDefault ? null : (
+                      <button
+                        type="button"
+                        className="tb-button tb-button-secondary"
+                        onClick={() => setDefault(pm.id)}
+                        disabled={busy}
+                        aria-label={`${m.makeDefault}: ${describe(pm)}`}
+                      >
+                        {m.makeDefault}
+                      </button>
+                    )}
+                    <button
+                      type="button"
+                      className="tb-button tb-button-secondary"
+                      onClick={() => confirm.show(pm.id)}
+                      ref={confirm.trigger(pm.id)}
+                      disabled={busy}
+                      aria-label={`${m.remove}: ${describe(pm)}`}
+                    >
+                      {m.remove}
+                    </button>
+                  </span>
+                )}
+              </li>
+            ))}
+          </ul>
+        )
+      ) : null}
+      {setupIntent ? (
+        <AddCard
+          ctx={ctx}
+          m={m}
+          declines={declines}
+          setupIntent={setupIntent}
+          returnPath={props.returnPath}
+          onSaved={saved}
+          onCancel={stopAdding}
+        />
+      ) : list.data ? (
+        <button type="button" className="tb-button" ref={addRef} onClick={startAdding} disabled={busy}>
+          {m.add}
+        </button>
+      ) : null}
+      <Status>{state === 'loading' ? m.loading : busy ? m.processing : announcement}</Status>
+      <Alert problem={listProblem} retryLabel={m.retry} onRetry={list.refetch} />
+      <Alert problem={action.problem} retryLabel={m.retry} />
+    </section>
+  );
+}

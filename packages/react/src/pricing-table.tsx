@@ -1,0 +1,84 @@
+import type { CatalogPrice, CatalogResponse } from '@tollbooth/core';
+import type { ReactNode } from 'react';
+import { describeError, format } from './_internal/errors';
+import { useMessages, useResource } from './_internal/hooks';
+import { formatMoney } from './_internal/money';
+import { Alert, cx, Status } from './_internal/ui';
+import { CheckoutButton } from './checkout-button';
+import { type errorMessages, pricingTableMessages } from './messages';
+import { type CatalogKey, useTollboothContext } from './provider';
+
+export interface PricingTableProps<K extends CatalogKey = CatalogKey> {
+  /** Show only these catalog keys, in this order. @default every price, in the server's order */
+  prices?: K[];
+  /** The buy action of a price. @default a `<CheckoutButton>` (subscription mode for recurring prices) */
+  renderAction?: (price: CatalogPrice<K>, label: string) => ReactNode;
+  /** Where Stripe sends the buyer after paying. @default the server's default */
+  successPath?: string;
+  /** Passed to each default `<CheckoutButton>`. @default url => window.location.assign(url) */
+  redirect?: (url: string) => void;
+  className?: string;
+  messages?: Partial<typeof pricingTableMessages & typeof errorMessages>;
+}
+
+/** The catalog (`GET /catalog`) as cards: name, description, price, and a buy action for each. */
+export function PricingTable<K extends CatalogKey = CatalogKey>(props: PricingTableProps<K>): ReactNode {
+  const ctx = useTollboothContext('<PricingTable>');
+  const m = useMessages(ctx, 'pricingTable', pricingTableMessages, props.messages);
+  const catalog = useResource<CatalogResponse<K>>(ctx, 'catalog', () => ctx.client.getCatalog() as never);
+  const problem = catalog.error ? describeError(catalog.error, m) : null;
+  const all = catalog.data?.prices ?? [];
+  const prices = props.prices ? props.prices.flatMap((key) => all.filter((price) => price.id === key)) : all;
+  const state = problem ? 'error' : catalog.status === 'loading' ? 'loading' : 'idle';
+
+  return (
+    <section
+      className={cx('tb tb-pricing-table', props.className)}
+      data-state={state}
+      aria-busy={state === 'loading'}
+    >
+      <h2 className="tb-heading">{m.heading}</h2>
+      {catalog.data && prices.length === 0 ? <p className="tb-empty">{m.empty}</p> : null}
+      {prices.length > 0 ? (
+        <ul className="tb-plans">
+          {prices.map((price) => {
+            const amount = formatMoney(price.unitAmount, price.currency, ctx.locale);
+            const label = price.recurring ? m.subscribe : m.buy;
+            return (
+              <li
+                key={price.id}
+                className="tb-plan"
+                data-recurring={price.recurring ? price.recurring.interval : undefined}
+              >
+                <h3 className="tb-plan-name">{price.product.name}</h3>
+                {price.product.description ? (
+                  <p className="tb-plan-description">{price.product.description}</p>
+                ) : null}
+                <p className="tb-plan-price">
+                  {price.recurring
+                    ? format(m.perInterval, { amount, interval: price.recurring.interval })
+                    : amount}
+                </p>
+                {props.renderAction ? (
+                  props.renderAction(price, label)
+                ) : (
+                  <CheckoutButton
+                    price={price.id}
+                    mode={price.recurring ? 'subscription' : 'payment'}
+                    successPath={props.successPath}
+                    redirect={props.redirect}
+                  >
+                    {label}
+                    <span className="tb-visually-hidden"> {price.product.name}</span>
+                  </CheckoutButton>
+                )}
+              </li>
+            );
+          })}
+        </ul>
+      ) : null}
+      <Status>{state === 'loading' ? m.loading : null}</Status>
+      <Alert problem={problem} retryLabel={m.retry} onRetry={catalog.refetch} />
+    </section>
+  );
+}

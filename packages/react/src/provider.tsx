@@ -1,0 +1,83 @@
+import type { Appearance, Stripe } from '@stripe/stripe-js';
+import { type CatalogKeyOf, createClient, type TollboothClient } from '@tollbooth/core';
+import { createContext, type ReactNode, useContext, useMemo, useState } from 'react';
+import type { ResourceStore } from './_internal/store';
+import type { TollboothMessages } from './messages';
+
+/**
+ * Register your server's type once to type every component and hook by your catalog keys:
+ * `declare module '@tollbooth/react' { interface Register { tollbooth: typeof tollbooth } }`.
+ */
+// biome-ignore lint/suspicious/noEmptyInterface: filled by the app through declaration merging.
+export interface Register {}
+
+/** The catalog key type: the registered server's keys, or `string` when nothing is registered. */
+export type CatalogKey = Register extends { tollbooth: infer T } ? CatalogKeyOf<T> : string;
+
+/** What the `stripe` prop accepts: a Stripe.js instance (real or the stand-in) or a promise of one. */
+export type StripeProp = Stripe | PromiseLike<Stripe | null> | null;
+
+export interface TollboothProviderProps {
+  /** Where the Tollbooth route is mounted. @default '/api/tollbooth' */
+  endpoint?: string;
+  /** Loads Stripe.js (`@stripe/stripe-js`'s `loadStripe`) when a component first needs it. */
+  publishableKey?: string;
+  /** A Stripe.js instance or promise (real, or `@tollbooth/testing/stripe-js`); wins over `publishableKey`. */
+  stripe?: StripeProp;
+  /** Stripe Elements appearance (theme, variables, rules), passed through unchanged. */
+  appearance?: Appearance;
+  /** A BCP 47 locale for prices and dates, also given to Stripe Elements. @default the browser's */
+  locale?: string;
+  /** Overrides for the built-in English labels and messages. */
+  messages?: TollboothMessages;
+  /** The fetch used to call the server (a test double, or one adding headers). @default globalThis.fetch */
+  fetch?: typeof fetch;
+  children?: ReactNode;
+}
+
+/** @internal Shared by every component under the provider. */
+export interface TollboothContextValue {
+  client: TollboothClient<CatalogKey>;
+  /** Created on first use by the components that need them, so a lone `<CheckoutButton>` ships neither. */
+  lazy: { store?: ResourceStore; stripe?: Promise<Stripe | null>; stripeProp?: StripeProp };
+  /** The latest `stripe` prop: read once, when a component first needs Stripe.js. */
+  stripe?: StripeProp;
+  publishableKey?: string;
+  appearance?: Appearance;
+  locale?: string;
+  messages: TollboothMessages;
+}
+
+const TollboothContext = createContext<TollboothContextValue | null>(null);
+
+/** Gives the components under it a Tollbooth client, Stripe.js (loaded lazily), theme and messages. */
+export function TollboothProvider(props: TollboothProviderProps): ReactNode {
+  const { endpoint, fetch, stripe, publishableKey, appearance, locale, messages, children } = props;
+  // The client and the lazily filled slots are made once: they must survive re-renders. `endpoint` and
+  // `fetch` are read on the first render only (remount the provider, with a `key`, to change them).
+  const [base] = useState(() => ({
+    client: createClient({ endpoint, fetch }) as TollboothClient<CatalogKey>,
+    lazy: {},
+  }));
+  const value = useMemo<TollboothContextValue>(
+    () => ({ ...base, stripe, publishableKey, appearance, locale, messages: messages ?? {} }),
+    [base, stripe, publishableKey, appearance, locale, messages],
+  );
+  return <TollboothContext.Provider value={value}>{children}</TollboothContext.Provider>;
+}
+
+/** @internal The provider's context, or a clear error naming the hook that needed it. */
+export function useTollboothContext(caller: string): TollboothContextValue {
+  const value = useContext(TollboothContext);
+  if (!value) {
+    throw new Error(
+      `Could not find the Tollbooth context: wrap the part of your app that calls ${caller} in <TollboothProvider>.`,
+    );
+  }
+  return value;
+}
+
+/** The typed Tollbooth client of the nearest provider, for calls the components do not cover. */
+export function useTollbooth(): TollboothClient<CatalogKey> {
+  return useTollboothContext('useTollbooth()').client;
+}

@@ -1,0 +1,134 @@
+import type { SubscriptionListResponse, SubscriptionSummary } from '@tollbooth/core';
+import { type ReactNode, useState } from 'react';
+import { useConfirmStep } from './_internal/confirm-step';
+import { describeError, format } from './_internal/errors';
+import { type UiState, useAttempt, useMessages, useResource } from './_internal/hooks';
+import { formatDate } from './_internal/money';
+import { getStore } from './_internal/store';
+import { Alert, cx, Status } from './_internal/ui';
+import { type errorMessages, subscriptionListMessages } from './messages';
+import { type CatalogKey, useTollboothContext } from './provider';
+
+export interface SubscriptionListProps<K extends CatalogKey = CatalogKey> {
+  /** The name shown for a subscribed price. @default the catalog key itself */
+  priceLabel?: (price: K | string) => string;
+  className?: string;
+  messages?: Partial<typeof subscriptionListMessages & typeof errorMessages>;
+}
+
+/** The customer's subscriptions, each with cancel (at period end, after a confirm step) or resume. */
+export function SubscriptionList<K extends CatalogKey = CatalogKey>(
+  props: SubscriptionListProps<K>,
+): ReactNode {
+  const ctx = useTollboothContext('<SubscriptionList>');
+  const m = useMessages(ctx, 'subscriptionList', subscriptionListMessages, props.messages);
+  const list = useResource<SubscriptionListResponse<K>>(
+    ctx,
+    'subscriptions',
+    () => ctx.client.listSubscriptions() as never,
+  );
+  const action = useAttempt(m);
+  const confirm = useConfirmStep();
+  const [announcement, setAnnouncement] = useState('');
+
+  const label = (sub: SubscriptionSummary<K>) => (props.priceLabel ? props.priceLabel(sub.price) : sub.price);
+  const date = (sub: SubscriptionSummary<K>) => formatDate(sub.currentPeriodEnd, ctx.locale);
+  const change = async (sub: SubscriptionSummary<K>, cancel: boolean) => {
+    setAnnouncement('');
+    const updated = await action.run((idempotencyKey) =>
+      cancel
+        ? ctx.client.cancelSubscription(sub.id, { idempotencyKey })
+        : ctx.client.resumeSubscription(sub.id, { idempotencyKey }),
+    );
+    confirm.close(true);
+    if (!updated) return;
+    // Show the server's answer at once; the refetch then brings any other change (a webhook's, say).
+    const data =
+      list.data?.data.map((s) => (s.id === sub.id ? (updated as SubscriptionSummary<K>) : s)) ?? [];
+    getStore(ctx).set('subscriptions', { data: { data } });
+    setAnnouncement(cancel ? format(m.canceled, { date: date(sub) }) : m.resumed);
+    list.refetch();
+  };
+
+  const listProblem = list.error ? describeError(list.error, m) : null;
+  const busy = action.state === 'processing';
+  const state: UiState =
+    busy || action.state === 'error'
+      ? action.state
+      : listProblem
+        ? 'error'
+        : list.status === 'loading'
+          ? 'loading'
+          : 'idle';
+  const subs = list.data?.data ?? [];
+
+  return (
+    <section
+      className={cx('tb tb-subscriptions', props.className)}
+      data-state={state}
+      aria-busy={state === 'loading'}
+    >
+      <h2 className="tb-heading">{m.heading}</h2>
+      {list.data && subs.length === 0 ? <p className="tb-empty">{m.empty}</p> : null}
+      {subs.length > 0 ? (
+        <ul className="tb-list">
+          {subs.map((sub) => (
+            <li key={sub.id} className="tb-item" data-status={sub.status}>
+              <span className="tb-item-label">{label(sub)}</span>
+              <span className="tb-badge">{sub.status}</span>
+              <span className="tb-item-detail">
+                {format(sub.cancelAtPeriodEnd ? m.ends : m.renews, { date: date(sub) })}
+              </span>
+              {confirm.open === sub.id ? (
+                <fieldset {...confirm.groupProps}>
+                  <legend>{format(m.confirmCancel, { price: label(sub) })}</legend>
+                  <button
+                    type="button"
+                    className="tb-button tb-button-danger"
+                    onClick={() => change(sub, true)}
+                    disabled={busy}
+                  >
+                    {m.confirm}
+                  </button>
+                  <button
+                    type="button"
+                    className="tb-button tb-button-secondary"
+                    onClick={() => confirm.close(true)}
+                    disabled={busy}
+                  >
+                    {m.keep}
+                  </button>
+                </fieldset>
+              ) : sub.cancelAtPeriodEnd ? (
+                <button
+                  type="button"
+                  className="tb-button tb-button-secondary"
+                  onClick={() => change(sub, false)}
+                  ref={confirm.trigger(sub.id)}
+                  disabled={busy}
+                  aria-label={`${m.resume}: ${label(sub)}`}
+                >
+                  {m.resume}
+                </button>
+              ) : sub.status === 'canceled' ? null : (
+                <button
+                  type="button"
+                  className="tb-button tb-button-secondary"
+                  onClick={() => confirm.show(sub.id)}
+                  ref={confirm.trigger(sub.id)}
+                  disabled={busy}
+                  aria-label={`${m.cancel}: ${label(sub)}`}
+                >
+                  {m.cancel}
+                </button>
+              )}
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      <Status>{state === 'loading' ? m.loading : busy ? m.loading : announcement}</Status>
+      <Alert problem={listProblem} retryLabel={m.retry} onRetry={list.refetch} />
+      <Alert problem={action.problem} retryLabel={m.retry} />
+    </section>
+  );
+}

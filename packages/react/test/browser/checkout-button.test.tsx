@@ -1,0 +1,196 @@
+import { StrictMode } from 'react';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { page, userEvent } from 'vitest/browser';
+import { render } from 'vitest-browser-react';
+import { CheckoutButton, CustomerPortalButton, PricingTable } from '../../src/index';
+import { createHarness, type Harness } from './harness';
+import { expectNoAxeViolations } from './utils';
+
+let h: Harness;
+beforeEach(() => {
+  h = createHarness();
+});
+
+describe('<CheckoutButton>', () => {
+  it('creates a hosted session for the price and redirects to it, once on a double click', async () => {
+    const redirects: string[] = [];
+    const screen = await render(
+      <StrictMode>
+        <h.Provider>
+          <CheckoutButton
+            price="basic"
+            quantity={3}
+            redirect={(url) => redirects.push(url)}
+            className="buy"
+          />
+        </h.Provider>
+      </StrictMode>,
+    );
+    const root = screen.container.querySelector('.tb-checkout-button')!;
+    expect(root.classList.contains('buy')).toBe(true);
+    await expectNoAxeViolations(root);
+    await userEvent.dblClick(page.getByRole('button', { name: 'Buy now' }));
+    await expect.poll(() => redirects).toHaveLength(1);
+    expect(redirects[0]).toMatch(new RegExp(`^${h.sim.baseUrl}/_simulator/checkout/cs_`));
+    expect(h.calls.filter((c) => c === 'POST /checkout')).toHaveLength(1);
+    expect(h.stripeCalls('POST', '/v1/checkout/sessions')).toBe(1);
+    const session = h.sim.requests.find((r) => r.path === '/v1/checkout/sessions')!;
+    expect(session.params).toMatchObject({
+      mode: 'payment',
+      line_items: [{ price: 'price_basic', quantity: '3' }],
+    });
+    // Still disabled while the browser leaves for Stripe.
+    await expect.element(page.getByRole('button', { name: 'Buy now' })).toBeDisabled();
+    expect(root.getAttribute('data-state')).toBe('succeeded');
+  });
+
+  it('works from the keyboard alone', async () => {
+    const redirects: string[] = [];
+    await render(
+      <h.Provider>
+        <CheckoutButton price="basic" redirect={(url) => redirects.push(url)} />
+      </h.Provider>,
+    );
+    await userEvent.tab();
+    expect(document.activeElement).toBe(page.getByRole('button', { name: 'Buy now' }).element());
+    await userEvent.keyboard('{Enter}');
+    await expect.poll(() => redirects).toHaveLength(1);
+    await expect.element(page.getByRole('status')).toHaveTextContent('Redirecting to checkout…');
+  });
+
+  it('asks an anonymous visitor to sign in (401) without a retry', async () => {
+    h.state.user = null;
+    const screen = await render(
+      <h.Provider>
+        <CheckoutButton items={[{ price: 'pro', quantity: 1 }]} mode="subscription" redirect={() => {}} />
+      </h.Provider>,
+    );
+    await page.getByRole('button', { name: 'Buy now' }).click();
+    await expect.element(page.getByRole('alert')).toHaveTextContent('Please sign in to continue.');
+    const root = screen.container.querySelector('.tb-checkout-button')!;
+    expect(root.getAttribute('data-state')).toBe('error');
+    expect(page.getByRole('button', { name: 'Try again' }).elements()).toHaveLength(0);
+    await expect.element(page.getByRole('button', { name: 'Buy now' })).toBeEnabled();
+    await expectNoAxeViolations(root);
+  });
+
+  it('shows a network failure with a retry that reuses the attempt’s Idempotency-Key', async () => {
+    const keys: string[] = [];
+    let fail = true;
+    const flaky = async (input: RequestInfo | URL, init?: RequestInit) => {
+      keys.push(new Headers(init?.headers).get('idempotency-key') ?? '');
+      if (fail) throw new TypeError('Failed to fetch');
+      return h.routeFetch(input, init);
+    };
+    const redirects: string[] = [];
+    await render(
+      <h.Provider fetch={flaky}>
+        <CheckoutButton price="basic" redirect={(url) => redirects.push(url)} />
+      </h.Provider>,
+    );
+    await page.getByRole('button', { name: 'Buy now' }).click();
+    await expect.element(page.getByRole('alert')).toHaveTextContent('We could not reach the server.');
+    fail = false;
+    await page.getByRole('button', { name: 'Try again' }).click();
+    await expect.poll(() => redirects).toHaveLength(1);
+    expect(keys).toHaveLength(2);
+    expect(keys[0]).toBe(keys[1]);
+    expect(keys[0]).not.toBe('');
+  });
+});
+
+describe('<PricingTable>', () => {
+  it('lists the catalog with local currency formats and a buy action per price', async () => {
+    const screen = await render(
+      <h.Provider locale="en-US">
+        <PricingTable />
+      </h.Provider>,
+    );
+    await expect.element(page.getByRole('heading', { name: 'Basic' })).toBeVisible();
+    const root = screen.container.querySelector('.tb-pricing-table')!;
+    expect(root.getAttribute('data-state')).toBe('idle');
+    expect(root.textContent).toContain('$15.00');
+    expect(root.textContent).toContain('$29.00 / month');
+    expect(root.textContent).toContain('¥1,500');
+    expect(root.textContent).toContain('For one person');
+    await expectNoAxeViolations(root);
+
+    const redirects: string[] = [];
+    await screen.rerender(
+      <h.Provider locale="en-US">
+        <PricingTable
+          renderAction={(price, label) => (
+            <button type="button" onClick={() => redirects.push(price.id)}>
+              {label} {price.product.name}
+            </button>
+          )}
+        />
+      </h.Provider>,
+    );
+    await page.getByRole('button', { name: 'Subscribe Pro' }).click();
+    expect(redirects).toEqual(['pro']);
+  });
+
+  it('buys a recurring price in subscription mode through its default button', async () => {
+    const redirects: string[] = [];
+    await render(
+      <h.Provider>
+        <PricingTable prices={['pro']} redirect={(url) => redirects.push(url)} />
+      </h.Provider>,
+    );
+    await page.getByRole('button', { name: 'Subscribe Pro' }).click();
+    await expect.poll(() => redirects).toHaveLength(1);
+    expect(page.getByRole('button', { name: /Buy Basic/ }).elements()).toHaveLength(0);
+    const session = h.sim.requests.find((r) => r.path === '/v1/checkout/sessions')!;
+    expect(session.params).toMatchObject({
+      mode: 'subscription',
+      line_items: [{ price: 'price_pro', quantity: '1' }],
+    });
+  });
+});
+
+describe('<CustomerPortalButton>', () => {
+  it('opens the portal for the signed-in customer', async () => {
+    const redirects: string[] = [];
+    const screen = await render(
+      <h.Provider>
+        <CustomerPortalButton returnPath="/account" redirect={(url) => redirects.push(url)} />
+      </h.Provider>,
+    );
+    await page.getByRole('button', { name: 'Manage billing' }).click();
+    await expect.poll(() => redirects).toHaveLength(1);
+    expect(redirects[0]).toContain('/_simulator/portal/');
+    await expectNoAxeViolations(screen.container);
+  });
+
+  it('shows a forbidden state', async () => {
+    h.state.user = { id: 'u_9', roles: ['viewer'] };
+    await render(
+      <h.Provider>
+        <CustomerPortalButton redirect={() => {}} />
+      </h.Provider>,
+    );
+    await page.getByRole('button', { name: 'Manage billing' }).click();
+    await expect.element(page.getByRole('alert')).toHaveTextContent('You do not have permission to do this.');
+  });
+});
+
+describe('theming', () => {
+  it('meets contrast in the dark theme too ([data-theme=dark])', async () => {
+    document.documentElement.dataset.theme = 'dark';
+    try {
+      const screen = await render(
+        <h.Provider>
+          <PricingTable />
+          <CheckoutButton price="basic" redirect={() => {}} />
+        </h.Provider>,
+      );
+      await expect.element(page.getByRole('heading', { name: 'Basic' })).toBeVisible();
+      const root = screen.container.querySelector('.tb-pricing-table')!;
+      expect(getComputedStyle(root).backgroundColor).toBe('rgb(17, 24, 39)');
+      await expectNoAxeViolations(screen.container);
+    } finally {
+      delete document.documentElement.dataset.theme;
+    }
+  });
+});

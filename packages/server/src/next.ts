@@ -18,9 +18,32 @@ export function createRouteHandlers(tollbooth: TollboothHandler): {
   POST: RouteHandler;
   DELETE: RouteHandler;
 } {
-  // The App Router already hands over a Web Request with the untouched body, so there is nothing to translate.
-  const handler: RouteHandler = (request) => tollbooth.handle(request);
+  const handler: RouteHandler = (request) => tollbooth.handle(withPublicHost(request));
   return { GET: handler, POST: handler, DELETE: handler };
+}
+
+/**
+ * The App Router hands over the raw body untouched, but `request.url` names the address Next listens on
+ * (`http://localhost:3000` under `next start -H 127.0.0.1`, or behind a proxy), not the host the browser used.
+ * The core compares `Origin` with the request's own origin, so the URL is rebuilt on the `Host` header, which
+ * a browser sets and a cross-site page cannot. Next already derived the scheme from the socket or
+ * `x-forwarded-proto`.
+ */
+const HOST = /^[A-Za-z0-9.-]+(:\d+)?$|^\[[0-9A-Fa-f:.]+\](:\d+)?$/;
+
+function withPublicHost(request: Request): Request {
+  const host = request.headers.get('host');
+  const url = new URL(request.url);
+  // No or a malformed Host header: the core judges the request as Next built it.
+  if (!host || host === url.host || !HOST.test(host)) return request;
+  const target = new URL(`${url.pathname}${url.search}`, `${url.protocol}//${host}`);
+  const init = {
+    method: request.method,
+    headers: request.headers,
+    body: request.body,
+    signal: request.signal,
+  };
+  return new Request(target, { ...init, duplex: 'half' } as RequestInit);
 }
 
 const RAW_BODY_MESSAGE =
@@ -33,8 +56,10 @@ export function createPagesHandler(
   const webhookPath = `${(tollbooth.basePath ?? '/api/tollbooth').replace(/\/+$/, '')}${WEBHOOK_PATH}`;
   return async (req, res) => {
     const encrypted = (req.socket as { encrypted?: boolean } | undefined)?.encrypted === true;
-    const proto = first(req.headers['x-forwarded-proto']) ?? (encrypted ? 'https' : 'http');
-    const url = new URL(req.url ?? '/', `${proto}://${first(req.headers.host) ?? 'localhost'}`);
+    const forwarded = first(req.headers['x-forwarded-proto']);
+    const proto = forwarded === 'https' || forwarded === 'http' ? forwarded : encrypted ? 'https' : 'http';
+    const host = first(req.headers.host);
+    const url = new URL(req.url ?? '/', `${proto}://${host && HOST.test(host) ? host : 'localhost'}`);
     const method = req.method ?? 'GET';
     const headers = toHeaders(req.headers);
     let body: BodyInit | undefined;

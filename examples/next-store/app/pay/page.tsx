@@ -1,0 +1,27 @@
+import type { Metadata } from 'next';
+import { Cart } from '@/components/cart';
+
+export const metadata: Metadata = { title: 'Cart' };
+
+const KEYS = ['mug', 'tote', 'jacket'] as const;
+
+/** `/pay?items=jacket:1,mug:2` fills the cart; a plain `/pay` starts with one mug. */
+export default async function PayPage({ searchParams }: { searchParams: Promise<{ items?: string }> }) {
+  const { items } = await searchParams;
+  const initial: Partial<Record<(typeof KEYS)[number], number>> = items ? {} : { mug: 1 };
+  for (const part of (items ?? '').split(',')) {
+    const [key, qty] = part.split(':');
+    const n = Number(qty ?? '1');
+    const known = KEYS.find((k) => k === key);
+    if (known && Number.isInteger(n) && n > 0 && n < 100) initial[known] = n;
+  }
+  return (
+    <>
+      <section className="hero">
+        <h1>Cart</h1>
+        <p>Pay on this page with the Payment Element. Cards that need 3-D Secure open a challenge.</p>
+      </section>
+      <Cart initial={initial} />
+    </>
+  );
+}

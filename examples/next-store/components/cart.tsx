@@ -1,0 +1,99 @@
+'use client';
+
+import type { LineItem } from '@tollbooth/core';
+import { PaymentForm, useCatalog } from '@tollbooth/react';
+import { type ReactNode, useState } from 'react';
+import type { CatalogKey } from '@/server/catalog';
+
+/** The one-time goods a cart can hold (the coffee club is a subscription: it goes through Checkout). */
+const GOODS: ReadonlyArray<{ key: Exclude<CatalogKey, 'club'>; name: string }> = [
+  { key: 'mug', name: 'Enamel mug' },
+  { key: 'tote', name: 'Canvas tote' },
+  { key: 'jacket', name: 'Field jacket' },
+];
+
+type Quantities = Record<(typeof GOODS)[number]['key'], number>;
+
+function money(amount: number, currency: string): string {
+  return new Intl.NumberFormat('en-US', { style: 'currency', currency }).format(amount / 100);
+}
+
+/**
+ * A cart, then <PaymentForm> for it. The form only appears once the cart is settled, so changing quantities
+ * does not create a PaymentIntent per click; the server prices the items, the shown total is only a preview.
+ */
+export function Cart({ initial }: { initial: Partial<Quantities> }): ReactNode {
+  const [quantities, setQuantities] = useState<Quantities>({ mug: 0, tote: 0, jacket: 0, ...initial });
+  const [items, setItems] = useState<LineItem<CatalogKey>[] | null>(null);
+  const [paid, setPaid] = useState<string | null>(null);
+  const catalog = useCatalog();
+  const priceOf = (key: CatalogKey) => catalog.data?.prices.find((p) => p.id === key);
+  const lines = GOODS.filter((g) => quantities[g.key] > 0);
+  const total = lines.reduce((sum, g) => sum + (priceOf(g.key)?.unitAmount ?? 0) * quantities[g.key], 0);
+
+  if (paid) {
+    return (
+      <div className="notice" role="status" data-testid="payment-success">
+        <h2>Thank you!</h2>
+        <p>
+          Payment <span className="mono">{paid}</span> went through. Your order is fulfilled as soon as
+          Stripe&apos;s webhook confirms it.
+        </p>
+      </div>
+    );
+  }
+
+  const change = (key: keyof Quantities, by: number) => {
+    setItems(null);
+    setQuantities((q) => ({ ...q, [key]: Math.min(99, Math.max(0, q[key] + by)) }));
+  };
+
+  return (
+    <div className="grid">
+      <section className="card" aria-labelledby="cart-title">
+        <h2 id="cart-title">Your cart</h2>
+        {GOODS.map((g) => (
+          <div className="cart-line" key={g.key}>
+            <div>
+              <div className="cart-line__name">{g.name}</div>
+              <div className="cart-line__price">
+                {priceOf(g.key) ? money(priceOf(g.key)!.unitAmount, priceOf(g.key)!.currency) : '…'}
+              </div>
+            </div>
+            <div className="qty">
+              <button type="button" aria-label={`One fewer ${g.name}`} onClick={() => change(g.key, -1)}>
+                −
+              </button>
+              <output aria-label={`${g.name} quantity`}>{quantities[g.key]}</output>
+              <button type="button" aria-label={`One more ${g.name}`} onClick={() => change(g.key, 1)}>
+                +
+              </button>
+            </div>
+          </div>
+        ))}
+        <div className="total">
+          <span>Total</span>
+          <span data-testid="cart-total">{money(total, 'usd')}</span>
+        </div>
+        <p>
+          <button
+            type="button"
+            className="button"
+            disabled={lines.length === 0}
+            onClick={() => setItems(lines.map((g) => ({ price: g.key, quantity: quantities[g.key] })))}
+          >
+            Continue to payment
+          </button>
+        </p>
+      </section>
+      <section className="card" aria-labelledby="pay-title">
+        <h2 id="pay-title">Payment</h2>
+        {items ? (
+          <PaymentForm items={items} onSuccess={(intent) => setPaid(intent.id)} />
+        ) : (
+          <p>Fill your cart, then continue to payment.</p>
+        )}
+      </section>
+    </div>
+  );
+}

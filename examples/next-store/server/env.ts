@@ -1,0 +1,43 @@
+import { type CatalogKey, PRODUCTS, simulatorPriceId } from './catalog';
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+/**
+ * How the store talks to Stripe, read once from the environment. With no Stripe keys it runs offline on the
+ * simulator; with all three it runs on Stripe test mode. Half a configuration is a startup error, not a guess.
+ */
+export type StoreMode =
+  | { kind: 'simulator'; webhookSecret: string | undefined }
+  | { kind: 'stripe'; secretKey: string; publishableKey: string; webhookSecret: string };
+
+export function readMode(env: Env = process.env): StoreMode {
+  const secretKey = env.STRIPE_SECRET_KEY;
+  const publishableKey = env.NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY;
+  const webhookSecret = env.STRIPE_WEBHOOK_SECRET || undefined;
+  if (!secretKey && !publishableKey) return { kind: 'simulator', webhookSecret };
+  const missing = [
+    !secretKey && 'STRIPE_SECRET_KEY',
+    !publishableKey && 'NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY',
+    !webhookSecret && 'STRIPE_WEBHOOK_SECRET',
+  ].filter(Boolean);
+  if (missing.length > 0 || !secretKey || !publishableKey || !webhookSecret) {
+    throw new Error(
+      `next-store: Stripe test mode needs ${missing.join(', ')} as well (or unset all keys to run offline).`,
+    );
+  }
+  if (!secretKey.startsWith('sk_test_') && !secretKey.startsWith('rk_test_')) {
+    throw new Error('next-store: this demo only runs with test-mode keys (sk_test_… or rk_test_…).');
+  }
+  return { kind: 'stripe', secretKey, publishableKey, webhookSecret };
+}
+
+/** Catalog keys to price ids: the simulator's, or the test-mode ids named by STRIPE_PRICE_* variables. */
+export function catalogPrices(mode: StoreMode, env: Env = process.env): Record<CatalogKey, string> {
+  const entries = PRODUCTS.map((p) => {
+    if (mode.kind === 'simulator') return [p.key, simulatorPriceId(p.key)] as const;
+    const id = env[p.env];
+    if (!id) throw new Error(`next-store: set ${p.env} to the id of a test-mode price for "${p.name}".`);
+    return [p.key, id] as const;
+  });
+  return Object.fromEntries(entries) as Record<CatalogKey, string>;
+}

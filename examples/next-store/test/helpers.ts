@@ -1,0 +1,95 @@
+import Stripe from 'stripe';
+import { inject } from 'vitest';
+
+export const baseUrl = inject('baseUrl');
+export const webhookSecret = inject('webhookSecret');
+
+/** A stripe-node client on the app's own simulator, to arrange state the way Stripe would. */
+export function simulatorStripe(): Stripe {
+  return new Stripe('sk_test_simulator', {
+    host: '127.0.0.1',
+    port: inject('simulatorPort'),
+    protocol: 'http',
+    maxNetworkRetries: 0,
+  });
+}
+
+export type Login = 'alice' | 'bob' | 'sam' | 'ada';
+
+/** Signs in through the demo's sign-in route and returns the `Cookie` header value to send. */
+export async function signIn(login: Login): Promise<string> {
+  const res = await fetch(`${baseUrl}/api/session`, {
+    method: 'POST',
+    headers: { origin: baseUrl, 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ login }),
+    redirect: 'manual',
+  });
+  if (res.status !== 303) throw new Error(`sign-in as ${login} answered ${res.status}`);
+  const cookie = res.headers.getSetCookie()[0];
+  if (!cookie) throw new Error('sign-in set no cookie');
+  return cookie.split(';')[0]!;
+}
+
+/** Calls the Tollbooth route the way the browser client does: JSON, same-origin Origin, an idempotency key. */
+export function tollbooth(
+  path: string,
+  options: { method?: string; body?: unknown; cookie?: string; origin?: string | null } = {},
+): Promise<Response> {
+  const method = options.method ?? (options.body === undefined ? 'GET' : 'POST');
+  const headers: Record<string, string> = { accept: 'application/json' };
+  if (options.cookie) headers.cookie = options.cookie;
+  if (method !== 'GET') {
+    headers['content-type'] = 'application/json';
+    headers['idempotency-key'] = crypto.randomUUID();
+    const origin = options.origin === undefined ? baseUrl : options.origin;
+    if (origin !== null) headers.origin = origin;
+  }
+  return fetch(`${baseUrl}/api/tollbooth${path}`, {
+    method,
+    headers,
+    body: method === 'GET' ? undefined : JSON.stringify(options.body ?? {}),
+  });
+}
+
+export interface OrderBook {
+  orders: Array<{
+    id: string;
+    paymentIntent: string | null;
+    checkoutSession: string | null;
+    amount: number;
+    amountRefunded: number;
+  }>;
+  fulfilments: Array<{ orderId: string; eventId: string }>;
+}
+
+let adminCookie: Promise<string> | undefined;
+
+/** The order book as staff see it. */
+export async function orderBook(): Promise<OrderBook> {
+  adminCookie ??= signIn('ada');
+  const res = await fetch(`${baseUrl}/api/orders`, { headers: { cookie: await adminCookie } });
+  if (!res.ok) throw new Error(`/api/orders answered ${res.status}`);
+  return (await res.json()) as OrderBook;
+}
+
+/**
+ * Polls until `check` returns a value. Webhooks arrive asynchronously; the bound is the test's own timeout,
+ * not a claim about speed.
+ */
+export async function eventually<T>(check: () => Promise<T | undefined | null | false>): Promise<T> {
+  for (;;) {
+    const value = await check();
+    if (value) return value;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+/** A guest's paid order for `items`, paid with Stripe's test card through the SDK; returns the PaymentIntent id. */
+export async function paidOrder(items: Array<{ price: string; quantity: number }>): Promise<string> {
+  const res = await tollbooth('/payment-intents', { body: { items } });
+  if (res.status !== 200) throw new Error(`payment-intents answered ${res.status}: ${await res.text()}`);
+  const { id } = (await res.json()) as { id: string };
+  await simulatorStripe().paymentIntents.confirm(id, { payment_method: 'pm_card_visa' });
+  await eventually(async () => (await orderBook()).orders.find((o) => o.id === id));
+  return id;
+}

@@ -1,0 +1,81 @@
+import { describe, expect, it } from 'vitest';
+import { catalogPrices, readMode } from '../server/env';
+import { createSessionValue, readSessionFromCookieHeader, readSessionValue } from '../server/session';
+
+describe('readMode', () => {
+  it('runs offline with no keys, and keeps a given webhook secret for the simulator', () => {
+    expect(readMode({})).toEqual({ kind: 'simulator', webhookSecret: undefined });
+    expect(readMode({ STRIPE_WEBHOOK_SECRET: 'whsec_x' })).toEqual({
+      kind: 'simulator',
+      webhookSecret: 'whsec_x',
+    });
+  });
+
+  it('runs on Stripe test mode with all three keys', () => {
+    const env = {
+      STRIPE_SECRET_KEY: 'sk_test_1',
+      NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY: 'pk_test_1',
+      STRIPE_WEBHOOK_SECRET: 'whsec_1',
+    };
+    expect(readMode(env)).toEqual({
+      kind: 'stripe',
+      secretKey: 'sk_test_1',
+      publishableKey: 'pk_test_1',
+      webhookSecret: 'whsec_1',
+    });
+  });
+
+  it('refuses half a configuration and live keys, naming what is missing', () => {
+    expect(() => readMode({ STRIPE_SECRET_KEY: 'sk_test_1' })).toThrow(
+      /NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY, STRIPE_WEBHOOK_SECRET/,
+    );
+    const live = {
+      STRIPE_SECRET_KEY: 'sk_live_1',
+      NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY: 'pk_live_1',
+      STRIPE_WEBHOOK_SECRET: 'whsec_1',
+    };
+    expect(() => readMode(live)).toThrow(/test-mode keys/);
+  });
+
+  it('maps catalog keys to test-mode price ids from STRIPE_PRICE_*, and says which one is missing', () => {
+    const mode = readMode({
+      STRIPE_SECRET_KEY: 'sk_test_1',
+      NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY: 'pk_test_1',
+      STRIPE_WEBHOOK_SECRET: 'whsec_1',
+    });
+    const env = {
+      STRIPE_PRICE_MUG: 'price_a',
+      STRIPE_PRICE_TOTE: 'price_b',
+      STRIPE_PRICE_JACKET: 'price_c',
+      STRIPE_PRICE_CLUB: 'price_d',
+    };
+    expect(catalogPrices(mode, env)).toEqual({
+      mug: 'price_a',
+      tote: 'price_b',
+      jacket: 'price_c',
+      club: 'price_d',
+    });
+    expect(() => catalogPrices(mode, { ...env, STRIPE_PRICE_CLUB: '' })).toThrow(/STRIPE_PRICE_CLUB/);
+  });
+});
+
+describe('the demo session cookie', () => {
+  it('round-trips a signed value and reads it from a Cookie header', async () => {
+    const value = await createSessionValue('alice');
+    expect((await readSessionValue(value))?.id).toBe('user_alice');
+    const user = await readSessionFromCookieHeader(`a=1; store_session=${value}; b=2`);
+    expect(user?.roles).toEqual(['customer']);
+  });
+
+  it('rejects a changed login, a changed expiry, a foreign signature and an expired session', async () => {
+    const value = await createSessionValue('alice');
+    const [, expires, signature] = value.split('.');
+    expect(await readSessionValue(`ada.${expires}.${signature}`)).toBeNull();
+    expect(await readSessionValue(`alice.${Number(expires) + 1}.${signature}`)).toBeNull();
+    expect(await readSessionValue(`alice.${expires}.${'A'.repeat(43)}`)).toBeNull();
+    expect(await readSessionValue(`${value}.extra`)).toBeNull();
+    expect(await readSessionValue('mallory.9999999999.abc')).toBeNull();
+    const later = (Number(expires) + 1) * 1000;
+    expect(await readSessionValue(value, later)).toBeNull();
+  });
+});

@@ -73,6 +73,11 @@ function resolveCatalog(prices: CatalogPrices | undefined, allowEmpty: boolean):
 }
 
 function resolveSecrets(secret: unknown): string[] {
+  if (secret === undefined || secret === null || secret === '') {
+    fail(
+      'webhooks.secret is missing: set it (e.g. STRIPE_WEBHOOK_SECRET) to the endpoint\'s "whsec_…" secret.',
+    );
+  }
   const list = Array.isArray(secret) ? secret : [secret];
   if (list.length === 0) fail('webhooks.secret is empty.');
   for (const s of list) {
@@ -96,7 +101,8 @@ function resolveConfig(config: TollboothConfig): Runtime {
     fail('config.authorize is required (deny by default); use rbac({ ... }) or write your own.');
   }
   const basePath = (config.basePath ?? '/api/tollbooth').replace(/\/+$/, '');
-  if (!/^\/[A-Za-z0-9_\-./[\]]*$/.test(basePath) || basePath.includes('//')) {
+  // '' is the root ('/'): a service that serves nothing but Tollbooth.
+  if (basePath !== '' && (!/^\/[A-Za-z0-9_\-./[\]]*$/.test(basePath) || basePath.includes('//'))) {
     fail(`basePath "${config.basePath}" must be a path like "/api/tollbooth".`);
   }
   const disabled = new Set<ActionName>(config.disabledActions ?? []);
@@ -154,17 +160,16 @@ export function createTollbooth<const C extends CatalogPrices>(
   config: TollboothConfig<C>,
 ): Tollbooth<CatalogKey<C>> {
   const rt = resolveConfig(config as TollboothConfig);
+  const isServed = (route: ActionName | 'webhook') =>
+    route === 'webhook' ? rt.webhook !== null : !rt.disabled.has(route);
 
   async function handle(request: Request): Promise<Response> {
     const requestId = newRequestId();
     try {
       const url = new URL(request.url);
-      const match = matchRoute(rt.basePath, url.pathname, request.method);
+      const match = matchRoute(rt.basePath, url.pathname, request.method, isServed);
       switch (match.kind) {
         case 'action':
-          if (rt.disabled.has(match.action)) {
-            return errorResponse(new TollboothError('not_found', 'Not found.'), requestId);
-          }
           return await runAction(
             rt,
             request,

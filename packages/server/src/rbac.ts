@@ -1,4 +1,4 @@
-import type { ActionName } from '@tollbooth/core';
+import { ACTIONS, type ActionName } from '@tollbooth/core';
 import type { AuthorizeContext, AuthorizeFn, TollboothUser } from './types';
 
 type Namespace = ActionName extends `${infer N}.${string}` ? N : never;
@@ -32,6 +32,17 @@ function matches(pattern: string, action: ActionName): boolean {
   return pattern === action;
 }
 
+const NAMESPACES = new Set(ACTIONS.map((a) => a.slice(0, a.indexOf('.'))));
+
+/** A pattern that can never match (a typo like 'refund.create') is a startup error, not a silent denial. */
+function checkPattern(role: string, pattern: string): void {
+  const known =
+    pattern === '*' ||
+    (ACTIONS as readonly string[]).includes(pattern) ||
+    (pattern.endsWith('.*') && NAMESPACES.has(pattern.slice(0, -2)));
+  if (!known) throw new Error(`Tollbooth: rbac role "${role}" names an unknown action pattern "${pattern}".`);
+}
+
 /**
  * Builds an `authorize` function from roles. The role `anonymous` applies when there is no user. A rule grants
  * when its pattern matches and its condition (if any) returns literal `true`; a condition that throws grants
@@ -40,6 +51,12 @@ function matches(pattern: string, action: ActionName): boolean {
 export function rbac(policy: RbacPolicy, options: RbacOptions = {}): AuthorizeFn {
   const getRoles = options.getRoles ?? ((user: TollboothUser) => user.roles ?? []);
   const inheritAnonymous = options.inheritAnonymous ?? true;
+  if (typeof policy !== 'object' || policy === null)
+    throw new Error('Tollbooth: rbac needs a policy object.');
+  for (const [role, rules] of Object.entries(policy)) {
+    const patterns = Array.isArray(rules) ? rules : Object.keys(rules ?? {});
+    for (const pattern of patterns) checkPattern(role, String(pattern));
+  }
 
   return async (user, action, context): Promise<boolean> => {
     const roles: string[] = [];

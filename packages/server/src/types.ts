@@ -129,8 +129,11 @@ export type WebhookHandlers = {
 };
 
 export interface WebhookConfig {
-  /** One `whsec_…` secret, or several while rotating. */
-  secret: string | readonly string[];
+  /**
+   * One `whsec_…` secret, or several while rotating. `undefined` is accepted by the type so
+   * `process.env.STRIPE_WEBHOOK_SECRET` can be passed as is; it is then a startup error, never an open door.
+   */
+  secret: string | readonly string[] | undefined;
   /** Handlers by event type; other types are acknowledged with 200 and ignored. */
   on: WebhookHandlers;
 }

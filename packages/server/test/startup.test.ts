@@ -59,6 +59,12 @@ describe('startup checks (rule 11)', () => {
     expect(build({ webhooks: { secret, on: {} } })).toThrow(/whsec_|empty/);
   });
 
+  it('says a missing webhook secret is missing, naming the usual variable', () => {
+    expect(build({ webhooks: { secret: undefined, on: {} } })).toThrow(
+      /^Tollbooth: webhooks\.secret is missing: set it \(e\.g\. STRIPE_WEBHOOK_SECRET\)/,
+    );
+  });
+
   it('accepts several whsec_ secrets and no webhooks at all', () => {
     expect(build({ webhooks: { secret: ['whsec_a', 'whsec_b'], on: {} } })).not.toThrow();
     expect(build({ webhooks: undefined })).not.toThrow();

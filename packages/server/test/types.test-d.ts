@@ -92,3 +92,17 @@ describe('catalog keys flow to the client', () => {
     expectTypeOf(tollbooth.basePath).toEqualTypeOf<string>();
   });
 });
+
+describe('the config of DESIGN.md compiles as written', () => {
+  it('takes process.env.STRIPE_WEBHOOK_SECRET (string | undefined) as the webhook secret', () => {
+    const env: Record<string, string | undefined> = {};
+    const tollbooth = createTollbooth({
+      ...base,
+      catalog: { prices: ['price_basic', 'price_pro'] },
+      origins: ['https://shop.example.com'],
+      webhooks: { secret: env.STRIPE_WEBHOOK_SECRET, on: { 'checkout.session.completed': async () => {} } },
+      onAudit: () => {},
+    });
+    expectTypeOf(tollbooth.$types).toEqualTypeOf<{ catalogKey: 'price_basic' | 'price_pro' } | undefined>();
+  });
+});

@@ -77,6 +77,25 @@ describe('webhooks (rule 9)', () => {
     expect(runs).toEqual(['evt_1']);
   });
 
+  it('refuses a body that gained a byte-order mark after signing, or carries invalid UTF-8', async () => {
+    const { tollbooth, runs } = webhookSetup();
+    const body = eventPayload();
+    const signature = await sign(body, WHSEC, nowSeconds);
+    const withBom = new Uint8Array([0xef, 0xbb, 0xbf, ...new TextEncoder().encode(body)]);
+    const bomRes = await tollbooth.handle(webhookRequest(withBom, signature));
+    expect(bomRes.status).toBe(400);
+    // Stripe signs text; a lone 0xff byte where the signed text had U+FFFD must not verify as that text.
+    const replaced = eventPayload().replace('café', 'caf\ufffd');
+    const invalid = new TextEncoder().encode(replaced);
+    const at = invalid.indexOf(0xef, invalid.indexOf(0x66 /* f */, 40));
+    const mangled = new Uint8Array([...invalid.slice(0, at), 0xff, ...invalid.slice(at + 3)]);
+    const invalidRes = await tollbooth.handle(
+      webhookRequest(mangled, await sign(replaced, WHSEC, nowSeconds)),
+    );
+    expect(invalidRes.status).toBe(400);
+    expect(runs).toEqual([]);
+  });
+
   it.each([
     ['missing', async () => null],
     ['garbage', async () => 'not-a-signature'],

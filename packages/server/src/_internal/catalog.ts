@@ -1,6 +1,7 @@
 import { type CatalogPrice, TollboothError } from '@tollbooth/core';
 import type { PricedOrder } from '../types';
 import type { Runtime } from './runtime';
+import { isMissing } from './stripe-errors';
 
 /** What Tollbooth keeps of a Stripe price (cached in the store). */
 export interface CachedPrice {
@@ -23,7 +24,23 @@ export async function loadPrice(rt: Runtime, priceId: string): Promise<CachedPri
       // A damaged cache entry is refetched.
     }
   }
-  const price = await rt.stripe.prices.retrieve(priceId, { expand: ['product'] });
+  let price: Awaited<ReturnType<Runtime['stripe']['prices']['retrieve']>>;
+  try {
+    price = await rt.stripe.prices.retrieve(priceId, { expand: ['product'] });
+  } catch (error) {
+    if (!isMissing(error)) throw error;
+    // A catalog id Stripe does not know (a test id in live mode, a deleted price) is a misconfiguration: the
+    // operator hears about it, buyers see the price as unavailable rather than the whole route failing.
+    rt.logger.error('tollbooth: a catalog price does not exist in Stripe', { priceId });
+    return {
+      id: priceId,
+      active: false,
+      currency: '',
+      unitAmount: null,
+      interval: null,
+      product: { name: '', description: null },
+    };
+  }
   const product = typeof price.product === 'object' && price.product !== null ? price.product : null;
   const value: CachedPrice = {
     id: price.id,

@@ -20,6 +20,36 @@ export type ActionHandler = (ctx: ActionContext) => Promise<unknown>;
 const CREATING = new Set<ActionName>(CREATING_ACTIONS);
 // Printable ASCII, as Stripe accepts for its own keys; components send UUIDs.
 const CLIENT_KEY = /^[\x21-\x7e]{1,255}$/;
+// What a path id may look like to be written into an audit entry: an id's shape, never a client secret.
+const AUDITABLE_ID = /^[A-Za-z0-9_]{1,255}$/;
+
+/**
+ * No route reads the query string, so a parameter there is an unknown field (an id smuggled in it can never steer
+ * an action). Next.js on edge runtimes repeats the catch-all segments as query parameters (`nxtP<name>`, or
+ * `<name>` once normalised): a parameter whose values are exactly the path below `basePath` is tolerated.
+ */
+function hasUnknownQuery(url: URL, basePath: string): boolean {
+  if (url.search === '') return false;
+  const below = url.pathname.slice(basePath.length + 1).split('/');
+  const segments = below.map((s) => {
+    try {
+      return decodeURIComponent(s);
+    } catch {
+      return s;
+    }
+  });
+  for (const key of new Set(url.searchParams.keys())) {
+    const values = url.searchParams.getAll(key);
+    const isCatchAll = values.join('/') === segments.join('/') || values.join('/') === below.join('/');
+    if (!isCatchAll) return true;
+  }
+  return false;
+}
+
+/** The path id as the audit entry records it before the action validates it; odd or secret-looking ids are left out. */
+function auditableId(id: string | undefined): string | null {
+  return id !== undefined && AUDITABLE_ID.test(id) && !id.includes('_secret') ? id : null;
+}
 
 function checkUser(value: unknown): TollboothUser | null {
   if (value === null || value === undefined) return null;
@@ -47,7 +77,7 @@ export async function runAction(
     requestId,
     userId: null,
     action,
-    resourceId: id ?? null,
+    resourceId: auditableId(id),
     decision: 'deny',
     outcome: 'ok',
     status: 200,
@@ -59,6 +89,9 @@ export async function runAction(
     if (request.method !== 'GET') {
       checkCsrf(request, rt.origins);
       body = parseJsonObject(await readLimited(request, JSON_LIMIT_BYTES));
+    }
+    if (hasUnknownQuery(new URL(request.url), rt.basePath)) {
+      throw new TollboothError('invalid_request', 'This route takes no query parameters.');
     }
     let user: TollboothUser | null;
     try {
@@ -132,7 +165,7 @@ export async function runAction(
     response = jsonResponse(result, 200, requestId, headers);
   } catch (error) {
     const mapped = fromStripeError(error, rt.logger, requestId);
-    const retryAfter = (error as { retryAfter?: unknown }).retryAfter;
+    const retryAfter = (mapped as { retryAfter?: unknown }).retryAfter;
     if (typeof retryAfter === 'number') headers.set('retry-after', String(retryAfter));
     response = errorResponse(mapped, requestId, headers);
     audit.outcome = mapped.code;

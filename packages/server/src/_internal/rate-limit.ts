@@ -1,4 +1,4 @@
-import { type ActionName, CREATING_ACTIONS, TollboothError } from '@tollbooth/core';
+import { ACTIONS, type ActionName, CREATING_ACTIONS, TollboothError } from '@tollbooth/core';
 import type { RateLimitRule, TollboothConfig } from '../types';
 import type { Runtime } from './runtime';
 
@@ -9,14 +9,23 @@ export function resolveRateLimits(
   config: TollboothConfig['rateLimit'],
 ): Partial<Record<ActionName, RateLimitRule>> {
   if (config === false) return {};
+  if (config !== undefined && (typeof config !== 'object' || config === null)) {
+    throw new Error('Tollbooth: rateLimit must be false or an object of per-action rules.');
+  }
   const out: Partial<Record<ActionName, RateLimitRule>> = {};
   for (const action of CREATING_ACTIONS) out[action] = DEFAULT_RATE_LIMIT;
   for (const [action, rule] of Object.entries(config ?? {}) as Array<[ActionName, RateLimitRule | false]>) {
+    // A typo ('paymentIntents.create') would otherwise leave the real action on the default, silently.
+    if (!(ACTIONS as readonly string[]).includes(action)) {
+      throw new Error(`Tollbooth: rateLimit names an unknown action "${action}".`);
+    }
     if (rule === false) {
       delete out[action];
       continue;
     }
     if (
+      typeof rule !== 'object' ||
+      rule === null ||
       !Number.isInteger(rule.limit) ||
       rule.limit < 1 ||
       !Number.isInteger(rule.windowSeconds) ||

@@ -24,12 +24,18 @@ const TABLE: CompiledRoute[] = [
  * Matches a pathname below `basePath`. Segments are compared raw; only the `:id` segment is percent-decoded,
  * and bad encoding there is a 404 (no route can name it), never a 500.
  */
-export function matchRoute(basePath: string, pathname: string, method: string): RouteMatch {
+export function matchRoute(
+  basePath: string,
+  pathname: string,
+  method: string,
+  isServed: (action: ActionName | 'webhook') => boolean = () => true,
+): RouteMatch {
   if (!pathname.startsWith(`${basePath}/`)) return { kind: 'not_found' };
   const parts = pathname.slice(basePath.length + 1).split('/');
   const allow: string[] = [];
   for (const route of TABLE) {
-    if (route.segments.length !== parts.length) continue;
+    // A disabled action (or the webhook route without webhooks) does not exist for any method: 404, not 405.
+    if (route.segments.length !== parts.length || !isServed(route.action)) continue;
     let id: string | undefined;
     let ok = true;
     for (let i = 0; i < parts.length; i++) {

@@ -29,7 +29,7 @@ export function newSessionId(): string {
 /** HttpOnly (scripts never see it), SameSite=Lax, scoped to the route, Secure on https. */
 export function sessionCookie(id: string, basePath: string, request: Request): string {
   const secure = new URL(request.url).protocol === 'https:' ? '; Secure' : '';
-  return `${SESSION_COOKIE}=${id}; Path=${basePath}; Max-Age=${SESSION_MAX_AGE}; HttpOnly; SameSite=Lax${secure}`;
+  return `${SESSION_COOKIE}=${id}; Path=${basePath || '/'}; Max-Age=${SESSION_MAX_AGE}; HttpOnly; SameSite=Lax${secure}`;
 }
 
 /** What a Checkout Session created by an anonymous caller stores: a hash, never the cookie value itself. */

@@ -1,14 +1,23 @@
 import { TollboothError } from '@tollbooth/core';
 import type { TollboothLogger } from '../types';
 
-/** Decline codes that must not be explained to the card holder (Stripe's guidance for fraud-type declines). */
-const FRAUD_DECLINES = new Set([
+/**
+ * Decline codes that must not be explained to the card holder: Stripe's guidance is to present `fraudulent`,
+ * `lost_card`, `stolen_card` and `merchant_blacklist` as a generic decline; `pickup_card`, `restricted_card` and
+ * `security_violation` may mean a card reported lost or stolen, so they get the same treatment.
+ */
+export const FRAUD_DECLINES: ReadonlySet<string> = new Set([
   'lost_card',
   'stolen_card',
   'fraudulent',
   'merchant_blacklist',
   'pickup_card',
+  'restricted_card',
+  'security_violation',
 ]);
+
+/** Seconds a caller should wait after Stripe itself answered 429 (Stripe sends no Retry-After). */
+const UPSTREAM_RETRY_AFTER_SECONDS = 1;
 
 interface StripeLikeError {
   type?: unknown;
@@ -43,7 +52,33 @@ export function fromStripeError(error: unknown, logger: TollboothLogger, request
   }
   const type = error.type as string;
   const code = typeof error.code === 'string' ? error.code : undefined;
-  logger.warn('tollbooth: stripe error', { requestId, type, code, status: error.statusCode });
+  const fields = { requestId, type, code, status: error.statusCode };
+  switch (type) {
+    case 'StripeAuthenticationError':
+      // A revoked, rolled or mistyped secret key: every request fails until an operator fixes it.
+      logger.error('tollbooth: Stripe rejected the API key (revoked, rolled or wrong mode?)', fields);
+      return new TollboothError(
+        'upstream_error',
+        'Payments are unavailable: the server could not authenticate with the payment provider.',
+        { cause: error },
+      );
+    case 'StripePermissionError':
+      // A restricted key without the permission this action needs.
+      logger.error('tollbooth: the Stripe API key lacks a permission this action needs', fields);
+      return new TollboothError(
+        'upstream_error',
+        'Payments are unavailable: the server is not permitted to do this with the payment provider.',
+        { cause: error },
+      );
+  }
+  logger.warn('tollbooth: stripe error', fields);
+  if (error.statusCode === 409 || code === 'idempotency_key_in_use') {
+    // Stripe's answer to a second request with a key whose first request is still running (ten parallel
+    // duplicates); stripe-node calls it a StripeAPIError. The caller's retry gets the first one's result.
+    return new TollboothError('conflict', 'An identical request is still in progress. Retry in a moment.', {
+      cause: error,
+    });
+  }
   switch (type) {
     case 'StripeCardError': {
       const decline = typeof error.decline_code === 'string' ? error.decline_code : undefined;
@@ -61,9 +96,12 @@ export function fromStripeError(error: unknown, logger: TollboothLogger, request
         { cause: error },
       );
     case 'StripeRateLimitError':
-      return new TollboothError('rate_limited', 'The payment provider is busy. Retry in a moment.', {
-        cause: error,
-      });
+      return Object.assign(
+        new TollboothError('rate_limited', 'The payment provider is busy. Retry in a moment.', {
+          cause: error,
+        }),
+        { retryAfter: UPSTREAM_RETRY_AFTER_SECONDS },
+      );
     case 'StripeInvalidRequestError':
       if (code === 'resource_missing') {
         return new TollboothError('not_found', 'Not found.', { cause: error });
@@ -72,7 +110,7 @@ export function fromStripeError(error: unknown, logger: TollboothLogger, request
         cause: error,
       });
     default:
-      // Connection, API, authentication (a revoked key) and permission errors: the caller cannot fix them.
+      // Connection and API errors: the caller cannot fix them, a retry may.
       return new TollboothError('upstream_error', 'The payment provider could not be reached. Retry later.', {
         cause: error,
       });

@@ -53,8 +53,9 @@ export function paymentIntentSchema(maxQuantity: number) {
 /** The path id, checked for the Stripe id shape the action expects. */
 export function pathId(ctx: ActionContext, action: keyof typeof ACTION_ID_SCHEMAS): string {
   const result = ACTION_ID_SCHEMAS[action].safeParse(ctx.id);
-  // A malformed id cannot name anything: answer as for a missing one.
-  if (!result.success) throw new TollboothError('not_found', 'Not found.');
+  // A malformed id cannot name anything: answer as for a missing one. A client secret
+  // (`cs_…_secret_…`) has an id's shape but is never an id, and must not reach Stripe's logs or ours.
+  if (!result.success || result.data.includes('_secret')) throw new TollboothError('not_found', 'Not found.');
   return result.data;
 }
 

@@ -36,7 +36,15 @@ export async function handleWebhook(rt: Runtime, request: Request, requestId: st
     rt.logger.warn('tollbooth: webhook timestamp in the future', { requestId });
     throw new TollboothError('invalid_request', 'Invalid webhook signature.');
   }
-  const payload = new TextDecoder('utf-8').decode(bytes);
+  // The signature covers the exact bytes, so the text handed to stripe-node must be exactly them: a default
+  // TextDecoder silently drops a leading byte-order mark (a body changed after signing would then verify), and
+  // replaces invalid UTF-8 (two byte strings, one text). Stripe only sends valid UTF-8 without a BOM.
+  let payload: string;
+  try {
+    payload = new TextDecoder('utf-8', { ignoreBOM: true, fatal: true }).decode(bytes);
+  } catch {
+    throw new TollboothError('invalid_request', 'Invalid webhook signature.');
+  }
   let event: Stripe.Event | null = null;
   for (const secret of rt.webhook.secrets) {
     try {

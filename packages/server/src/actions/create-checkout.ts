@@ -39,6 +39,12 @@ export async function createCheckoutAction(ctx: ActionContext): Promise<Checkout
     params.customer = await ensureCustomer(ctx.rt, ctx.user);
     params.client_reference_id = ctx.user.id.slice(0, 200);
     params.metadata = { tollbooth_user_id: ctx.user.id };
+    // The object Checkout creates carries the user too, so `payment_intent.*`, `customer.subscription.*` and
+    // `setup_intent.*` webhook handlers can tell whose it is without reading the session.
+    const carried = { metadata: { tollbooth_user_id: ctx.user.id } };
+    if (mode === 'payment') params.payment_intent_data = carried;
+    else if (mode === 'subscription') params.subscription_data = carried;
+    else params.setup_intent_data = carried;
   } else {
     // A hash of the anonymous session, so the guest can read this session's status (and nobody else can).
     params.metadata = { tollbooth_session: await sessionTag(ctx.owner) };

@@ -172,7 +172,7 @@ export interface TollboothConfig<C extends CatalogPrices = CatalogPrices> {
   authorizeTimeoutMs?: number;
   /**
    * The client address used for anonymous rate limits.
-   * @default the first `x-forwarded-for` entry, else `x-real-ip`, else 'unknown'
+   * @default the last `x-forwarded-for` entry (the one your proxy appended), else `x-real-ip`, else 'unknown'
    */
   getClientAddress?: (request: Request) => string | null;
   /** The clock, in milliseconds since the epoch. @default Date.now */

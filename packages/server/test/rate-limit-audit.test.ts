@@ -26,10 +26,11 @@ describe('rate limits', () => {
 
   it('limits creating actions by default and anonymous callers by client address', async () => {
     const { tollbooth } = setup({ rateLimit: undefined, authorize: () => false });
-    const from = (ip: string) =>
-      tollbooth.handle(call('/portal', { body, headers: { 'x-forwarded-for': `${ip}, 10.0.0.1` } }));
+    // The proxy appends the address it saw; the first hop is whatever the caller claims, here a new one each time.
+    const from = (ip: string, claimed = '10.0.0.1') =>
+      tollbooth.handle(call('/portal', { body, headers: { 'x-forwarded-for': `${claimed}, ${ip}` } }));
     const statuses: number[] = [];
-    for (let i = 0; i < 21; i++) statuses.push((await from('203.0.113.7')).status);
+    for (let i = 0; i < 21; i++) statuses.push((await from('203.0.113.7', `10.0.0.${i}`)).status);
     expect(statuses.slice(0, 20).every((s) => s === 401)).toBe(true);
     expect(statuses[20]).toBe(429);
     expect((await from('198.51.100.1')).status).toBe(401);

@@ -55,10 +55,14 @@ export async function checkRateLimit(rt: Runtime, action: ActionName, subject: s
   }
 }
 
-/** The default client address: the first `x-forwarded-for` hop, else `x-real-ip`. Trust it only behind a proxy. */
+/**
+ * The default client address: the last `x-forwarded-for` hop, else `x-real-ip`. The last hop is the one the
+ * proxy in front of the app appended; earlier hops are whatever the client sent, so keying on the first
+ * would let a caller dodge the limit by rotating it. Trust it only behind a proxy.
+ */
 export function defaultClientAddress(request: Request): string | null {
   const forwarded = request.headers.get('x-forwarded-for');
-  const first = forwarded?.split(',')[0]?.trim();
-  if (first) return first.slice(0, 100);
+  const last = forwarded?.split(',').at(-1)?.trim();
+  if (last) return last.slice(0, 100);
   return request.headers.get('x-real-ip')?.trim().slice(0, 100) || null;
 }

@@ -179,7 +179,8 @@ export function createTollbooth<const C extends CatalogPrices>(
             ACTION_HANDLERS[match.action],
           );
         case 'webhook':
-          return await handleWebhook(rt, request, requestId);
+          // The router matches the webhook route only when webhooks are configured (isServed).
+          return await handleWebhook(rt, rt.webhook!, request, requestId);
         case 'method_not_allowed':
           return errorResponse(new TollboothError('method_not_allowed', 'Method not allowed.'), requestId, {
             allow: match.allow.join(', '),

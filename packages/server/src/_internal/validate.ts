@@ -13,7 +13,7 @@ interface Schema<T> {
     | { success: true; data: T }
     | {
         success: false;
-        error: { issues: Array<{ code: string; path: PropertyKey[]; message: string; keys?: string[] }> };
+        error: { issues: Array<{ path: PropertyKey[]; message: string }> };
       };
 }
 
@@ -21,14 +21,11 @@ interface Schema<T> {
 export function parse<T>(schema: Schema<T>, value: unknown): T {
   const result = schema.safeParse(value);
   if (result.success) return result.data;
-  const issue = result.error.issues[0];
-  const where = issue && issue.path.length > 0 ? issue.path.join('.') : 'body';
-  const message =
-    issue?.code === 'unrecognized_keys'
-      ? `unknown field ${(issue.keys ?? []).map((k) => `"${k}"`).join(', ')}`
-      : issue?.message;
+  // zod reports at least one issue on failure; its message names an unknown key (`Unrecognized key: "amount"`).
+  const issue = result.error.issues[0]!;
+  const where = issue.path.length > 0 ? issue.path.join('.') : 'body';
   // Bounded: field names come from the client.
-  const text = `Invalid ${where}: ${message ?? 'invalid value'}`.slice(0, 200);
+  const text = `Invalid ${where}: ${issue.message}`.slice(0, 200);
   throw new TollboothError('invalid_request', `${text}.`);
 }
 

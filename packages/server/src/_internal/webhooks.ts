@@ -24,8 +24,12 @@ function signatureTimestamp(header: string): number | null {
  * claims the event id in the store before running its handler, and releases the claim when the handler throws
  * so Stripe's retry runs it again.
  */
-export async function handleWebhook(rt: Runtime, request: Request, requestId: string): Promise<Response> {
-  if (!rt.webhook) throw new TollboothError('not_found', 'Not found.');
+export async function handleWebhook(
+  rt: Runtime,
+  webhook: NonNullable<Runtime['webhook']>,
+  request: Request,
+  requestId: string,
+): Promise<Response> {
   const bytes = await readLimited(request, WEBHOOK_LIMIT_BYTES);
   const header = request.headers.get('stripe-signature');
   if (!header) throw new TollboothError('invalid_request', 'Missing Stripe-Signature header.');
@@ -46,7 +50,7 @@ export async function handleWebhook(rt: Runtime, request: Request, requestId: st
     throw new TollboothError('invalid_request', 'Invalid webhook signature.');
   }
   let event: Stripe.Event | null = null;
-  for (const secret of rt.webhook.secrets) {
+  for (const secret of webhook.secrets) {
     try {
       event = await rt.stripe.webhooks.constructEventAsync(
         payload,
@@ -66,8 +70,8 @@ export async function handleWebhook(rt: Runtime, request: Request, requestId: st
     throw new TollboothError('invalid_request', 'Invalid webhook signature.');
   }
   // Own properties only: an event type like "constructor" must not reach Object.prototype.
-  const handler = Object.hasOwn(rt.webhook.on, event.type)
-    ? (rt.webhook.on[event.type] as ((e: Stripe.Event) => unknown) | undefined)
+  const handler = Object.hasOwn(webhook.on, event.type)
+    ? (webhook.on[event.type] as ((e: Stripe.Event) => unknown) | undefined)
     : undefined;
   if (!handler) return jsonResponse({ received: true }, 200, requestId);
 

@@ -108,7 +108,7 @@ export const Remove: Story = {
   play: async ({ canvasElement }) => {
     const canvas = within(canvasElement);
     await userEvent.click(
-      await canvas.findByRole('button', { name: /^Remove\s*: Mastercard/ }, { timeout: 15_000 }),
+      await canvas.findByRole('button', { name: /^Remove Mastercard/ }, { timeout: 15_000 }),
     );
     const confirm = await canvas.findByRole('group', { name: /^Remove Mastercard ending in 4444/ });
     await userEvent.click(within(confirm).getByRole('button', { name: m.confirm }));

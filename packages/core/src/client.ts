@@ -1,4 +1,4 @@
-import { type ActionName, ROUTES } from './actions';
+import { type ActionName, type HttpMethod, ROUTES } from './actions';
 import { codeForStatus, isErrorCode, TollboothError } from './errors';
 import type {
   ActionTypes,
@@ -78,13 +78,59 @@ export function createIdempotencyKey(): string {
   return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
+/** One request to a Tollbooth route, for `request()`. */
+export interface RouteRequest extends CallOptions {
+  method: HttpMethod;
+  /** The route's path relative to the endpoint, its `:id` already filled in and encoded. */
+  path: string;
+  /** The JSON body of a write. @default {} */
+  input?: unknown;
+}
+
+/**
+ * Sends one request to a Tollbooth route: the transport under `call` and every named method. Exported so a
+ * bundle that needs a single route (a lone checkout button) can skip the table of every route; prefer
+ * `createClient` everywhere else.
+ */
+export async function request<T = unknown>(options: ClientOptions, route: RouteRequest): Promise<T> {
+  const headers: Record<string, string> = { accept: 'application/json', ...options.headers };
+  let body: string | undefined;
+  if (route.method !== 'GET') {
+    // Every write carries JSON and a key, DELETE included: the server refuses anything else (CSRF rule).
+    headers['content-type'] = 'application/json';
+    headers['idempotency-key'] = route.idempotencyKey ?? createIdempotencyKey();
+    body = JSON.stringify(route.input ?? {});
+  }
+  let response: Response;
+  try {
+    response = await (options.fetch ?? globalThis.fetch)(`${endpointOf(options)}${route.path}`, {
+      method: route.method,
+      headers,
+      body,
+      credentials: 'same-origin',
+      signal: route.signal,
+    });
+  } catch (error) {
+    if (error instanceof Error && error.name === 'AbortError') throw error;
+    throw new TollboothError(
+      'network_error',
+      'The network request failed. Check your connection and retry.',
+      {
+        cause: error,
+      },
+    );
+  }
+  return readResponse(response) as Promise<T>;
+}
+
+const endpointOf = (options: ClientOptions) => (options.endpoint ?? '/api/tollbooth').replace(/\/+$/, '');
+
 /**
  * Creates the typed client. Pass the server's type to learn the catalog keys:
  * `createClient<typeof tollbooth>()` (a type-only import of the server module).
  */
 export function createClient<T = unknown>(options: ClientOptions = {}): TollboothClient<CatalogKeyOf<T>> {
   type K = CatalogKeyOf<T>;
-  const endpoint = (options.endpoint ?? '/api/tollbooth').replace(/\/+$/, '');
 
   async function call<A extends ActionName>(
     action: A,
@@ -98,39 +144,11 @@ export function createClient<T = unknown>(options: ClientOptions = {}): Tollboot
       }
       path = path.replace(':id', encodeURIComponent(args.id));
     }
-    const headers: Record<string, string> = { accept: 'application/json', ...options.headers };
-    let body: string | undefined;
-    if (route.method !== 'GET') {
-      // Every write carries JSON and a key, DELETE included: the server refuses anything else (CSRF rule).
-      headers['content-type'] = 'application/json';
-      headers['idempotency-key'] = args.idempotencyKey ?? createIdempotencyKey();
-      body = JSON.stringify(args.input ?? {});
-    }
-    const doFetch = options.fetch ?? globalThis.fetch;
-    let response: Response;
-    try {
-      response = await doFetch(`${endpoint}${path}`, {
-        method: route.method,
-        headers,
-        body,
-        credentials: 'same-origin',
-        signal: args.signal,
-      });
-    } catch (error) {
-      if (error instanceof Error && error.name === 'AbortError') throw error;
-      throw new TollboothError(
-        'network_error',
-        'The network request failed. Check your connection and retry.',
-        {
-          cause: error,
-        },
-      );
-    }
-    return readResponse(response) as Promise<ActionTypes<K>[A]['output']>;
+    return request(options, { ...args, method: route.method, path });
   }
 
   return {
-    endpoint,
+    endpoint: endpointOf(options),
     call,
     getCatalog: (o) => call('catalog.read', { ...o }),
     createCheckout: (input, o) => call('checkout.create', { ...o, input }),

@@ -13,6 +13,8 @@ export {
   type ClientOptions,
   createClient,
   createIdempotencyKey,
+  type RouteRequest,
+  request,
   type TollboothClient,
 } from './client';
 export {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createClient, ERROR_STATUS, TollboothError } from '../src/index';
+import { createClient, ERROR_STATUS, ROUTES, request, TollboothError } from '../src/index';
 
 interface Seen {
   url: string;
@@ -122,5 +122,43 @@ describe('createClient', () => {
     for (const [code, status] of Object.entries(ERROR_STATUS)) {
       expect(new TollboothError(code as keyof typeof ERROR_STATUS, 'x').status).toBe(status);
     }
+  });
+});
+
+describe('request', () => {
+  it('sends one route like the client does, so a single-route caller needs no route table', async () => {
+    const { seen, fetch } = recordingFetch(() =>
+      json({ id: 'cs_1', url: 'https://checkout.stripe.com/c/cs_1' }),
+    );
+    const input = { items: [{ price: 'basic', quantity: 1 }] };
+    const session = await request(
+      { endpoint: '/shop/api/', fetch, headers: { 'x-tenant': 't1' } },
+      { ...ROUTES['checkout.create'], input, idempotencyKey: 'attempt-7' },
+    );
+    expect(session).toEqual({ id: 'cs_1', url: 'https://checkout.stripe.com/c/cs_1' });
+    await createClient({ endpoint: '/shop/api/', fetch, headers: { 'x-tenant': 't1' } }).createCheckout(
+      input,
+      {
+        idempotencyKey: 'attempt-7',
+      },
+    );
+    const [direct, viaClient] = seen;
+    expect(direct?.url).toBe('https://shop.example.com/shop/api/checkout');
+    expect(direct).toMatchObject({ url: viaClient?.url, method: 'POST', body: viaClient?.body });
+    expect(Object.fromEntries(direct?.headers ?? [])).toEqual(Object.fromEntries(viaClient?.headers ?? []));
+    expect(direct?.headers.get('x-tenant')).toBe('t1');
+  });
+
+  it('sends an empty JSON body and a fresh key on a write without input, and throws server errors', async () => {
+    const { seen, fetch } = recordingFetch(() =>
+      json({ error: { code: 'unauthenticated', message: 'Sign in.' } }, 401),
+    );
+    await expect(request({ fetch }, { method: 'POST', path: '/setup-intents' })).rejects.toMatchObject({
+      code: 'unauthenticated',
+      status: 401,
+    });
+    expect(seen[0]?.url).toBe('https://shop.example.com/api/tollbooth/setup-intents');
+    expect(seen[0]?.body).toBe('{}');
+    expect(seen[0]?.headers.get('idempotency-key')).toMatch(/^[0-9a-f-]{32,36}$/);
   });
 });

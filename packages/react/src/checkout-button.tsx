@@ -1,6 +1,14 @@
-import type { CheckoutCreateResponse, CheckoutMode, CheckoutUiMode, LineItem } from '@tollbooth/core';
+import {
+  type CheckoutCreateRequest,
+  type CheckoutCreateResponse,
+  type CheckoutMode,
+  type CheckoutUiMode,
+  type LineItem,
+  type ROUTES,
+  request,
+} from '@tollbooth/core';
 import { type ReactNode, useEffect } from 'react';
-import { useAttempt, useMessages } from './_internal/hooks';
+import { useAttempt, useCallMessages } from './_internal/hooks';
 import { Alert, cx, Status } from './_internal/ui';
 import { checkoutButtonMessages, type errorMessages } from './messages';
 import { type CatalogKey, useTollboothContext } from './provider';
@@ -40,10 +48,17 @@ export type CheckoutButtonProps<K extends CatalogKey = CatalogKey> = CheckoutIte
   messages?: Partial<typeof checkoutButtonMessages & typeof errorMessages>;
 };
 
+// Spelled out rather than read from ROUTES so a page with one button does not ship every route; the type
+// check keeps the two in step.
+const CHECKOUT_ROUTE = {
+  method: 'POST',
+  path: '/checkout',
+} as const satisfies (typeof ROUTES)['checkout.create'];
+
 /** A button that creates a Checkout Session on your server and goes to Stripe's hosted page. No Stripe.js. */
 export function CheckoutButton<K extends CatalogKey = CatalogKey>(props: CheckoutButtonProps<K>): ReactNode {
   const ctx = useTollboothContext('<CheckoutButton>');
-  const m = useMessages(ctx, 'checkoutButton', checkoutButtonMessages, props.messages);
+  const m = useCallMessages(ctx, 'checkoutButton', checkoutButtonMessages, props.messages);
   const { state, problem, run, reset } = useAttempt(m);
   const items: LineItem<K>[] = props.items ?? [{ price: props.price as K, quantity: props.quantity ?? 1 }];
   const uiMode = props.uiMode ?? 'hosted';
@@ -59,10 +74,12 @@ export function CheckoutButton<K extends CatalogKey = CatalogKey>(props: Checkou
     run(async (idempotencyKey) => {
       // Unset options are `undefined`, which JSON leaves out: the server sees only what was given.
       const { mode, successPath, cancelPath } = props;
-      const session = await ctx.client.createCheckout(
-        { items, mode, uiMode, successPath, cancelPath },
-        { idempotencyKey },
-      );
+      const input: CheckoutCreateRequest<K> = { items, mode, uiMode, successPath, cancelPath };
+      const session = await request<CheckoutCreateResponse>(ctx.options, {
+        ...CHECKOUT_ROUTE,
+        input,
+        idempotencyKey,
+      });
       props.onCheckout?.(session);
       if ('url' in session) (props.redirect ?? ((url) => window.location.assign(url)))(session.url);
     });

@@ -5,7 +5,7 @@ import { type UiState, useMessages, useResource } from './_internal/hooks';
 import { formatMoney } from './_internal/money';
 import { Alert, cx, Status } from './_internal/ui';
 import { checkoutStatusMessages, type errorMessages } from './messages';
-import { useTollboothContext } from './provider';
+import { getClient, useTollboothContext } from './provider';
 
 export interface CheckoutStatusProps {
   /** The Checkout Session id, e.g. from `?session_id={CHECKOUT_SESSION_ID}` on your success page. */
@@ -21,7 +21,7 @@ export function CheckoutStatus(props: CheckoutStatusProps): ReactNode {
   const ctx = useTollboothContext('<CheckoutStatus>');
   const m = useMessages(ctx, 'checkoutStatus', checkoutStatusMessages, props.messages);
   const session = useResource(ctx, `checkout:${props.sessionId}`, async () => {
-    const result = await ctx.client.getCheckout(props.sessionId);
+    const result = await getClient(ctx).getCheckout(props.sessionId);
     props.onLoad?.(result);
     return result;
   });

@@ -1,8 +1,8 @@
 import { type ReactNode, useEffect } from 'react';
-import { useAttempt, useMessages } from './_internal/hooks';
+import { useAttempt, useCallMessages } from './_internal/hooks';
 import { Alert, cx, Status } from './_internal/ui';
 import { customerPortalButtonMessages, type errorMessages } from './messages';
-import { useTollboothContext } from './provider';
+import { getClient, useTollboothContext } from './provider';
 
 export interface CustomerPortalButtonProps {
   /** Where the portal's "return" link goes, a path on your site. @default the server's default */
@@ -18,7 +18,7 @@ export interface CustomerPortalButtonProps {
 /** Opens Stripe's customer portal for the signed-in customer. No Stripe.js. */
 export function CustomerPortalButton(props: CustomerPortalButtonProps): ReactNode {
   const ctx = useTollboothContext('<CustomerPortalButton>');
-  const m = useMessages(ctx, 'customerPortalButton', customerPortalButtonMessages, props.messages);
+  const m = useCallMessages(ctx, 'customerPortalButton', customerPortalButtonMessages, props.messages);
   const { state, problem, run, reset } = useAttempt(m);
   useEffect(() => {
     const onShow = (event: PageTransitionEvent) => event.persisted && reset();
@@ -27,7 +27,7 @@ export function CustomerPortalButton(props: CustomerPortalButtonProps): ReactNod
   }, [reset]);
   const onClick = () =>
     run(async (idempotencyKey) => {
-      const { url } = await ctx.client.createPortalSession(
+      const { url } = await getClient(ctx).createPortalSession(
         props.returnPath ? { returnPath: props.returnPath } : {},
         { idempotencyKey },
       );

@@ -3,10 +3,10 @@ import { type CheckoutMode, createIdempotencyKey, type LineItem } from '@tollboo
 import { lazy, type ReactNode, Suspense, useEffect, useState } from 'react';
 import { describeError, type Problem } from './_internal/errors';
 import { useMessages, useResource } from './_internal/hooks';
-import { ensureStripe } from './_internal/load-stripe';
+import { describeLoadError, ensureStripe } from './_internal/load-stripe';
 import { Alert, cx, Status } from './_internal/ui';
 import type { errorMessages } from './messages';
-import { type CatalogKey, useTollboothContext } from './provider';
+import { type CatalogKey, getClient, useTollboothContext } from './provider';
 
 const loadEmbedded = () => import('./_internal/embedded');
 // Named exports: a CommonJS chunk loaded with import() exposes them in Node and every bundler alike.
@@ -46,10 +46,10 @@ export function EmbeddedCheckout<K extends CatalogKey = CatalogKey>(
   // biome-ignore lint/correctness/useExhaustiveDependencies: Stripe.js loads once per provider; messages may change identity each render.
   useEffect(() => {
     loadEmbedded().catch(() => {});
-    ensureStripe(ctx).then(setStripe, (error) => setStripeProblem(describeError(error, m)));
+    ensureStripe(ctx).then(setStripe, (error) => setStripeProblem(describeLoadError(error, m)));
   }, [ctx]);
   const session = useResource(ctx, props.items ? `checkout:${idempotencyKey}` : null, async () => {
-    const created = await ctx.client.createCheckout(
+    const created = await getClient(ctx).createCheckout(
       {
         items: props.items ?? [],
         uiMode: 'embedded',

@@ -19,10 +19,25 @@ export { CustomerPortalButton, type CustomerPortalButtonProps } from './customer
 export { EmbeddedCheckout, type EmbeddedCheckoutProps } from './embedded-checkout';
 export { type ResourceState, useCatalog, useInvoices, usePaymentMethods, useSubscriptions } from './hooks';
 export { InvoiceList, type InvoiceListProps } from './invoice-list';
-export * from './messages';
+export {
+  checkoutButtonMessages,
+  checkoutStatusMessages,
+  customerPortalButtonMessages,
+  type DeclineMessages,
+  declineMessages,
+  type ErrorMessages,
+  errorMessages,
+  invoiceListMessages,
+  paymentFormMessages,
+  paymentMethodManagerMessages,
+  pricingTableMessages,
+  refundFormMessages,
+  subscriptionListMessages,
+  type TollboothMessages,
+} from './messages';
 export { PaymentForm, type PaymentFormProps } from './payment-form';
 export { PaymentMethodManager, type PaymentMethodManagerProps } from './payment-method-manager';
-export { PricingTable, type PricingTableProps } from './pricing-table';
+export { PricingTable, type PricingTableButtonProps, type PricingTableProps } from './pricing-table';
 export {
   type CatalogKey,
   type Register,

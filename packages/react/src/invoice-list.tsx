@@ -5,7 +5,7 @@ import { useMessages, useResource } from './_internal/hooks';
 import { formatDate, formatMoney } from './_internal/money';
 import { Alert, cx, Status } from './_internal/ui';
 import { type errorMessages, invoiceListMessages } from './messages';
-import { useTollboothContext } from './provider';
+import { getClient, useTollboothContext } from './provider';
 
 export interface InvoiceListProps {
   className?: string;
@@ -16,7 +16,7 @@ export interface InvoiceListProps {
 export function InvoiceList(props: InvoiceListProps): ReactNode {
   const ctx = useTollboothContext('<InvoiceList>');
   const m = useMessages(ctx, 'invoiceList', invoiceListMessages, props.messages);
-  const list = useResource<InvoiceListResponse>(ctx, 'invoices', () => ctx.client.listInvoices());
+  const list = useResource<InvoiceListResponse>(ctx, 'invoices', () => getClient(ctx).listInvoices());
   const problem = list.error ? describeError(list.error, m) : null;
   const state = problem ? 'error' : list.status === 'loading' ? 'loading' : 'idle';
   const invoices = list.data?.data ?? [];

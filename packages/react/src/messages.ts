@@ -4,8 +4,11 @@
  * the whole app (`<TollboothProvider messages={{ paymentForm: { submit: 'Pay now' } }}>`).
  */
 
-/** Errors shared by every component, keyed by the server's error codes. */
-export const errorMessages = {
+/**
+ * @internal Errors any call to the server can end in, keyed by the server's error codes, and the retry label:
+ * all that a lone button needs.
+ */
+export const callErrorMessages = {
   unauthenticated: 'Please sign in to continue.',
   forbidden: 'You do not have permission to do this.',
   rate_limited: 'Too many attempts. Wait a moment, then try again.',
@@ -13,10 +16,21 @@ export const errorMessages = {
   not_found: 'We could not find this.',
   server_error: 'Something went wrong on our side. Please try again.',
   invalid_request: 'This request could not be completed.',
-  not_configured: 'Payments are not set up on this page.',
   retry: 'Try again',
+};
+
+/** @internal For the components that load data or Stripe.js. */
+export const loadMessages = {
+  not_configured: 'Payments are not set up on this page.',
   loading: 'Loading…',
 };
+
+/** Errors and labels shared by every component; override them with `messages.errors`. */
+export const errorMessages: typeof callErrorMessages & typeof loadMessages = /* @__PURE__ */ Object.assign(
+  {},
+  callErrorMessages,
+  loadMessages,
+);
 
 export const checkoutButtonMessages = {
   label: 'Buy now',
@@ -54,7 +68,11 @@ export const paymentMethodManagerMessages = {
   card: '{brand} ending in {last4}, expires {expMonth}/{expYear}',
   default: 'Default',
   makeDefault: 'Make default',
+  /** The accessible name of a card's "Make default" button; keep `makeDefault` at its start (voice control). */
+  makeDefaultLabel: 'Make default: {card}',
   remove: 'Remove',
+  /** The accessible name of a card's "Remove" button. */
+  removeLabel: 'Remove {card}',
   confirmRemove: 'Remove {card}?',
   confirm: 'Yes, remove',
   cancel: 'Cancel',
@@ -80,10 +98,14 @@ export const subscriptionListMessages = {
   renews: 'Renews on {date}',
   ends: 'Ends on {date}',
   cancel: 'Cancel subscription',
+  /** The accessible name of a subscription's cancel button; keep `cancel` at its start (voice control). */
+  cancelLabel: 'Cancel subscription to {price}',
   confirmCancel: 'Cancel {price} at the end of the billing period?',
   confirm: 'Yes, cancel',
   keep: 'Keep subscription',
   resume: 'Resume subscription',
+  /** The accessible name of a subscription's resume button. */
+  resumeLabel: 'Resume subscription to {price}',
   canceled: 'Your subscription will end on {date}.',
   resumed: 'Your subscription was resumed.',
 };
@@ -121,6 +143,8 @@ export const refundFormMessages = {
 };
 
 export type ErrorMessages = typeof errorMessages;
+/** @internal */
+export type CallErrorMessages = typeof callErrorMessages;
 export type DeclineMessages = typeof declineMessages;
 
 /** Every overridable string, by component; pass a part of it to `<TollboothProvider messages>`. */

@@ -3,11 +3,11 @@ import { createIdempotencyKey, type LineItem, type PaymentIntentCreateResponse }
 import { lazy, type ReactNode, Suspense, useEffect, useRef, useState } from 'react';
 import { describeError, describeStripeError, format, type Problem } from './_internal/errors';
 import { type UiState, useMessages, useResource } from './_internal/hooks';
-import { ensureStripe } from './_internal/load-stripe';
+import { describeLoadError, ensureStripe } from './_internal/load-stripe';
 import { formatMoney } from './_internal/money';
 import { Alert, cx, Status } from './_internal/ui';
 import { declineMessages, type errorMessages, paymentFormMessages } from './messages';
-import { type CatalogKey, useTollboothContext } from './provider';
+import { type CatalogKey, getClient, useTollboothContext } from './provider';
 
 const loadElementsForm = () => import('./_internal/elements-form');
 // Named exports: a CommonJS chunk loaded with import() exposes them in Node and every bundler alike.
@@ -62,14 +62,14 @@ export function PaymentForm<K extends CatalogKey = CatalogKey>(props: PaymentFor
   useEffect(() => {
     setReturnSecret(new URLSearchParams(window.location.search).get('payment_intent_client_secret'));
     loadElementsForm().catch(() => {});
-    ensureStripe(ctx).then(setStripe, (error) => setStripeProblem(describeError(error, m)));
+    ensureStripe(ctx).then(setStripe, (error) => setStripeProblem(describeLoadError(error, m)));
   }, [ctx]);
 
   const intent = useResource<PaymentIntentCreateResponse>(
     ctx,
     returnSecret === null ? `pi:${idempotencyKey}` : null,
     () =>
-      ctx.client.createPaymentIntent(
+      getClient(ctx).createPaymentIntent(
         { items: props.items, ...(props.savePaymentMethod && { savePaymentMethod: true }) },
         { idempotencyKey },
       ),

@@ -9,10 +9,10 @@ import { AddCard } from './_internal/add-card';
 import { useConfirmStep } from './_internal/confirm-step';
 import { describeError, describeStripeError, format } from './_internal/errors';
 import { type UiState, useAttempt, useMessages, useResource } from './_internal/hooks';
-import { ensureStripe } from './_internal/load-stripe';
+import { describeLoadError, ensureStripe } from './_internal/load-stripe';
 import { Alert, cx, Status } from './_internal/ui';
 import { declineMessages, type errorMessages, paymentMethodManagerMessages } from './messages';
-import { useTollboothContext } from './provider';
+import { getClient, useTollboothContext } from './provider';
 
 export interface PaymentMethodManagerProps {
   /** Where redirect-based setup (and 3-D Secure fallbacks) come back to. @default the current page */
@@ -29,7 +29,7 @@ export function PaymentMethodManager(props: PaymentMethodManagerProps): ReactNod
   const m = useMessages(ctx, 'paymentMethodManager', paymentMethodManagerMessages, props.messages);
   const declines = { ...declineMessages, ...ctx.messages.declines };
   const list = useResource<PaymentMethodListResponse>(ctx, 'paymentMethods', () =>
-    ctx.client.listPaymentMethods(),
+    getClient(ctx).listPaymentMethods(),
   );
   const action = useAttempt(m);
   const confirm = useConfirmStep();
@@ -69,14 +69,14 @@ export function PaymentMethodManager(props: PaymentMethodManagerProps): ReactNod
     return ok;
   };
   const setDefault = (id: string) =>
-    act((key) => ctx.client.setDefaultPaymentMethod(id, { idempotencyKey: key }), m.defaultSet);
+    act((key) => getClient(ctx).setDefaultPaymentMethod(id, { idempotencyKey: key }), m.defaultSet);
   const remove = async (id: string) => {
-    const ok = await act((key) => ctx.client.detachPaymentMethod(id, { idempotencyKey: key }), m.removed);
+    const ok = await act((key) => getClient(ctx).detachPaymentMethod(id, { idempotencyKey: key }), m.removed);
     confirm.close(!ok);
     if (ok) headingRef.current?.focus();
   };
   const startAdding = () =>
-    act(async (key) => setSetupIntent(await ctx.client.createSetupIntent({ idempotencyKey: key })), '');
+    act(async (key) => setSetupIntent(await getClient(ctx).createSetupIntent({ idempotencyKey: key })), '');
   const stopAdding = () => {
     setSetupIntent(null);
     setRefocusAdd(true);
@@ -104,7 +104,7 @@ export function PaymentMethodManager(props: PaymentMethodManagerProps): ReactNod
             action.setState('error');
           }
         },
-        (error) => action.setProblem(describeError(error, m)),
+        (error) => action.setProblem(describeLoadError(error, m)),
       );
   }, [ctx]);
 
@@ -118,7 +118,8 @@ export function PaymentMethodManager(props: PaymentMethodManagerProps): ReactNod
           ? 'loading'
           : 'idle';
   const busy = action.state === 'processing';
-  const methods = list.data?.data ?? [];
+  // The default card first, then the server's order (Stripe lists newest first); sort() is stable.
+  const methods = [...(list.data?.data ?? [])].sort((a, b) => Number(b.isDefault) - Number(a.isDefault));
 
   return (
     <section
@@ -166,7 +167,7 @@ export function PaymentMethodManager(props: PaymentMethodManagerProps): ReactNod
                         className="tb-button tb-button-secondary"
                         onClick={() => setDefault(pm.id)}
                         disabled={busy}
-                        aria-label={`${m.makeDefault}: ${describe(pm)}`}
+                        aria-label={format(m.makeDefaultLabel, { card: describe(pm) })}
                       >
                         {m.makeDefault}
                       </button>
@@ -177,7 +178,7 @@ export function PaymentMethodManager(props: PaymentMethodManagerProps): ReactNod
                       onClick={() => confirm.show(pm.id)}
                       ref={confirm.trigger(pm.id)}
                       disabled={busy}
-                      aria-label={`${m.remove}: ${describe(pm)}`}
+                      aria-label={format(m.removeLabel, { card: describe(pm) })}
                     >
                       {m.remove}
                     </button>

@@ -4,9 +4,9 @@ import { describeError, format } from './_internal/errors';
 import { useMessages, useResource } from './_internal/hooks';
 import { formatMoney } from './_internal/money';
 import { Alert, cx, Status } from './_internal/ui';
-import { CheckoutButton } from './checkout-button';
+import { CheckoutButton, type CheckoutButtonProps } from './checkout-button';
 import { type errorMessages, pricingTableMessages } from './messages';
-import { type CatalogKey, useTollboothContext } from './provider';
+import { type CatalogKey, getClient, useTollboothContext } from './provider';
 
 export interface PricingTableProps<K extends CatalogKey = CatalogKey> {
   /** Show only these catalog keys, in this order. @default every price, in the server's order */
@@ -17,15 +17,27 @@ export interface PricingTableProps<K extends CatalogKey = CatalogKey> {
   successPath?: string;
   /** Passed to each default `<CheckoutButton>`. @default url => window.location.assign(url) */
   redirect?: (url: string) => void;
+  /**
+   * More props for each default `<CheckoutButton>` (`cancelPath`, `onCheckout`, `uiMode`, `messages`,
+   * `className`, `disabled`…). `price`, `mode` and the label come from each price; `successPath` and
+   * `redirect` above win over the same keys here. @default {}
+   */
+  checkoutButtonProps?: PricingTableButtonProps;
   className?: string;
   messages?: Partial<typeof pricingTableMessages & typeof errorMessages>;
 }
+
+/** What `<PricingTable checkoutButtonProps>` passes to each default `<CheckoutButton>`. */
+export type PricingTableButtonProps = Omit<
+  CheckoutButtonProps,
+  'items' | 'price' | 'quantity' | 'mode' | 'children'
+>;
 
 /** The catalog (`GET /catalog`) as cards: name, description, price, and a buy action for each. */
 export function PricingTable<K extends CatalogKey = CatalogKey>(props: PricingTableProps<K>): ReactNode {
   const ctx = useTollboothContext('<PricingTable>');
   const m = useMessages(ctx, 'pricingTable', pricingTableMessages, props.messages);
-  const catalog = useResource<CatalogResponse<K>>(ctx, 'catalog', () => ctx.client.getCatalog() as never);
+  const catalog = useResource<CatalogResponse<K>>(ctx, 'catalog', () => getClient(ctx).getCatalog() as never);
   const problem = catalog.error ? describeError(catalog.error, m) : null;
   const all = catalog.data?.prices ?? [];
   const prices = props.prices ? props.prices.flatMap((key) => all.filter((price) => price.id === key)) : all;
@@ -63,10 +75,11 @@ export function PricingTable<K extends CatalogKey = CatalogKey>(props: PricingTa
                   props.renderAction(price, label)
                 ) : (
                   <CheckoutButton
+                    {...props.checkoutButtonProps}
                     price={price.id}
                     mode={price.recurring ? 'subscription' : 'payment'}
-                    successPath={props.successPath}
-                    redirect={props.redirect}
+                    successPath={props.successPath ?? props.checkoutButtonProps?.successPath}
+                    redirect={props.redirect ?? props.checkoutButtonProps?.redirect}
                   >
                     {label}
                     <span className="tb-visually-hidden"> {price.product.name}</span>

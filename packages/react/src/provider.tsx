@@ -1,5 +1,5 @@
 import type { Appearance, Stripe } from '@stripe/stripe-js';
-import { type CatalogKeyOf, createClient, type TollboothClient } from '@tollbooth/core';
+import { type CatalogKeyOf, type ClientOptions, createClient, type TollboothClient } from '@tollbooth/core';
 import { createContext, type ReactNode, useContext, useMemo, useState } from 'react';
 import type { ResourceStore } from './_internal/store';
 import type { TollboothMessages } from './messages';
@@ -37,9 +37,18 @@ export interface TollboothProviderProps {
 
 /** @internal Shared by every component under the provider. */
 export interface TollboothContextValue {
-  client: TollboothClient<CatalogKey>;
-  /** Created on first use by the components that need them, so a lone `<CheckoutButton>` ships neither. */
-  lazy: { store?: ResourceStore; stripe?: Promise<Stripe | null>; stripeProp?: StripeProp };
+  /** Where and how to reach the route: a `<CheckoutButton>` calls `request()` with it, without a full client. */
+  options: ClientOptions;
+  /**
+   * Created on first use by the components that need them (`getClient`, the cache, Stripe.js), so a lone
+   * `<CheckoutButton>` ships none of them.
+   */
+  lazy: {
+    client?: TollboothClient<CatalogKey>;
+    store?: ResourceStore;
+    stripe?: Promise<Stripe | null>;
+    stripeProp?: StripeProp;
+  };
   /** The latest `stripe` prop: read once, when a component first needs Stripe.js. */
   stripe?: StripeProp;
   publishableKey?: string;
@@ -53,12 +62,9 @@ const TollboothContext = createContext<TollboothContextValue | null>(null);
 /** Gives the components under it a Tollbooth client, Stripe.js (loaded lazily), theme and messages. */
 export function TollboothProvider(props: TollboothProviderProps): ReactNode {
   const { endpoint, fetch, stripe, publishableKey, appearance, locale, messages, children } = props;
-  // The client and the lazily filled slots are made once: they must survive re-renders. `endpoint` and
+  // The options and the lazily filled slots are made once: they must survive re-renders. `endpoint` and
   // `fetch` are read on the first render only (remount the provider, with a `key`, to change them).
-  const [base] = useState(() => ({
-    client: createClient({ endpoint, fetch }) as TollboothClient<CatalogKey>,
-    lazy: {},
-  }));
+  const [base] = useState(() => ({ options: { endpoint, fetch }, lazy: {} }));
   const value = useMemo<TollboothContextValue>(
     () => ({ ...base, stripe, publishableKey, appearance, locale, messages: messages ?? {} }),
     [base, stripe, publishableKey, appearance, locale, messages],
@@ -77,7 +83,13 @@ export function useTollboothContext(caller: string): TollboothContextValue {
   return value;
 }
 
+/** @internal The provider's typed client, made on first use (a lone `<CheckoutButton>` never makes one). */
+export function getClient(ctx: TollboothContextValue): TollboothClient<CatalogKey> {
+  ctx.lazy.client ??= createClient(ctx.options) as TollboothClient<CatalogKey>;
+  return ctx.lazy.client;
+}
+
 /** The typed Tollbooth client of the nearest provider, for calls the components do not cover. */
 export function useTollbooth(): TollboothClient<CatalogKey> {
-  return useTollboothContext('useTollbooth()').client;
+  return getClient(useTollboothContext('useTollbooth()'));
 }

@@ -5,7 +5,7 @@ import { useAttempt, useMessages } from './_internal/hooks';
 import { formatMoney, parseMoney } from './_internal/money';
 import { Alert, cx, Status } from './_internal/ui';
 import { type errorMessages, refundFormMessages } from './messages';
-import { useTollboothContext } from './provider';
+import { getClient, useTollboothContext } from './provider';
 
 export interface RefundFormProps {
   /** The PaymentIntent to refund (`pi_…`). The server checks who may refund it and how much. */
@@ -39,7 +39,7 @@ export function RefundForm(props: RefundFormProps): ReactNode {
       return;
     }
     run(async (idempotencyKey) => {
-      const created = await ctx.client.createRefund(
+      const created = await getClient(ctx).createRefund(
         { paymentIntent: props.paymentIntent, ...(cents && { amount: cents }), ...(reason && { reason }) },
         { idempotencyKey },
       );

@@ -7,7 +7,7 @@ import { formatDate } from './_internal/money';
 import { getStore } from './_internal/store';
 import { Alert, cx, Status } from './_internal/ui';
 import { type errorMessages, subscriptionListMessages } from './messages';
-import { type CatalogKey, useTollboothContext } from './provider';
+import { type CatalogKey, getClient, useTollboothContext } from './provider';
 
 export interface SubscriptionListProps<K extends CatalogKey = CatalogKey> {
   /** The name shown for a subscribed price. @default the catalog key itself */
@@ -25,7 +25,7 @@ export function SubscriptionList<K extends CatalogKey = CatalogKey>(
   const list = useResource<SubscriptionListResponse<K>>(
     ctx,
     'subscriptions',
-    () => ctx.client.listSubscriptions() as never,
+    () => getClient(ctx).listSubscriptions() as never,
   );
   const action = useAttempt(m);
   const confirm = useConfirmStep();
@@ -37,8 +37,8 @@ export function SubscriptionList<K extends CatalogKey = CatalogKey>(
     setAnnouncement('');
     const updated = await action.run((idempotencyKey) =>
       cancel
-        ? ctx.client.cancelSubscription(sub.id, { idempotencyKey })
-        : ctx.client.resumeSubscription(sub.id, { idempotencyKey }),
+        ? getClient(ctx).cancelSubscription(sub.id, { idempotencyKey })
+        : getClient(ctx).resumeSubscription(sub.id, { idempotencyKey }),
     );
     confirm.close(true);
     if (!updated) return;
@@ -106,7 +106,7 @@ export function SubscriptionList<K extends CatalogKey = CatalogKey>(
                   onClick={() => change(sub, false)}
                   ref={confirm.trigger(sub.id)}
                   disabled={busy}
-                  aria-label={`${m.resume}: ${label(sub)}`}
+                  aria-label={format(m.resumeLabel, { price: label(sub) })}
                 >
                   {m.resume}
                 </button>
@@ -117,7 +117,7 @@ export function SubscriptionList<K extends CatalogKey = CatalogKey>(
                   onClick={() => confirm.show(sub.id)}
                   ref={confirm.trigger(sub.id)}
                   disabled={busy}
-                  aria-label={`${m.cancel}: ${label(sub)}`}
+                  aria-label={format(m.cancelLabel, { price: label(sub) })}
                 >
                   {m.cancel}
                 </button>

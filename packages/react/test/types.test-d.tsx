@@ -46,6 +46,14 @@ describe('catalog keys, typed end to end', () => {
     <PricingTable prices={['platinum']} />;
   });
 
+  it('passes the built-in buttons every prop but the ones each price decides', () => {
+    <PricingTable checkoutButtonProps={{ cancelPath: '/pricing', uiMode: 'hosted', onCheckout: () => {} }} />;
+    // @ts-expect-error the price comes from each card
+    <PricingTable checkoutButtonProps={{ price: 'pro' }} />;
+    // @ts-expect-error the mode follows the price (subscription for recurring prices)
+    <PricingTable checkoutButtonProps={{ mode: 'payment' }} />;
+  });
+
   it('narrows further with an explicit type argument', () => {
     <CheckoutButton<'pro'> price="pro" />;
     // @ts-expect-error 'basic' is not 'pro'

@@ -4,7 +4,7 @@ import { lazy, type ReactNode, Suspense, useEffect, useRef, useState } from 'rea
 import type { declineMessages, errorMessages, paymentMethodManagerMessages } from '../messages';
 import type { TollboothContextValue } from '../provider';
 import { describeError, describeStripeError, type Problem } from './errors';
-import { ensureStripe } from './load-stripe';
+import { describeLoadError, ensureStripe } from './load-stripe';
 import { Alert } from './ui';
 
 const ElementsForm = /* @__PURE__ */ lazy(() =>
@@ -32,7 +32,7 @@ export function AddCard(props: AddCardProps): ReactNode {
   const [busy, setBusy] = useState(false);
   const busyRef = useRef(false);
   useEffect(() => {
-    ensureStripe(ctx).then(setStripe, (error) => setProblem(describeError(error, m)));
+    ensureStripe(ctx).then(setStripe, (error) => setProblem(describeLoadError(error, m)));
   }, [ctx, m]);
 
   const onSubmit = async (s: Stripe, elements: StripeElements) => {

@@ -1,6 +1,7 @@
 import { Elements, PaymentElement, useElements, useStripe } from '@stripe/react-stripe-js';
-import type { Appearance, Stripe, StripeElementLocale, StripeElements } from '@stripe/stripe-js';
+import type { Appearance, Stripe, StripeElements } from '@stripe/stripe-js';
 import { type FormEvent, type ReactNode, useState } from 'react';
+import { toStripeLocale } from './stripe-locale';
 
 export interface ElementsFormProps {
   stripe: Stripe;
@@ -23,7 +24,7 @@ export function ElementsForm(props: ElementsFormProps): ReactNode {
   const [options] = useState(() => ({
     clientSecret,
     ...(appearance && { appearance }),
-    ...(locale && { locale: locale as StripeElementLocale }),
+    ...(locale && { locale: toStripeLocale(locale) }),
   }));
   return (
     <Elements stripe={stripe} options={options}>

@@ -1,5 +1,5 @@
 import { TollboothError } from '@tollbooth/core';
-import type { DeclineMessages, ErrorMessages } from '../messages';
+import type { CallErrorMessages, DeclineMessages } from '../messages';
 
 export interface Problem {
   message: string;
@@ -11,15 +11,11 @@ export interface Problem {
 const RETRYABLE = new Set(['network_error', 'rate_limited', 'internal_error', 'upstream_error', 'conflict']);
 
 /** The message a user sees for a failed call; server messages are shown only for card declines. */
-export function describeError(error: unknown, messages: ErrorMessages): Problem {
+export function describeError(error: unknown, messages: CallErrorMessages): Problem {
+  // Anything else is a bug or a broken page, not something the user can act on (a missing Stripe.js key is
+  // told apart by `describeLoadError`, which only the components that load Stripe.js ship).
   if (!(error instanceof TollboothError)) {
-    const code =
-      error instanceof Error && error.name === 'NotConfiguredError' ? 'not_configured' : 'internal_error';
-    return {
-      code,
-      message: code === 'not_configured' ? messages.not_configured : messages.server_error,
-      retryable: false,
-    };
+    return { code: 'internal_error', message: messages.server_error, retryable: false };
   }
   const { code } = error;
   const message =
@@ -28,7 +24,7 @@ export function describeError(error: unknown, messages: ErrorMessages): Problem 
       : code === 'internal_error' || code === 'upstream_error' || code === 'conflict'
         ? messages.server_error
         : code in messages
-          ? messages[code as keyof ErrorMessages]
+          ? messages[code as keyof CallErrorMessages]
           : messages.invalid_request;
   return { code, message, retryable: RETRYABLE.has(code) };
 }
@@ -49,7 +45,7 @@ const FRAUD_TYPE = new Set([
 export function describeStripeError(
   error: { type?: string; code?: string; decline_code?: string; message?: string },
   declines: DeclineMessages & Record<string, string | undefined>,
-  messages: ErrorMessages,
+  messages: CallErrorMessages,
 ): Problem {
   const decline = error.decline_code ?? (error.code === 'card_declined' ? 'generic_decline' : error.code);
   if (

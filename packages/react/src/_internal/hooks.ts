@@ -1,11 +1,27 @@
 import { createIdempotencyKey, TollboothError } from '@tollbooth/core';
 import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from 'react';
-import { errorMessages, type TollboothMessages } from '../messages';
+import {
+  type CallErrorMessages,
+  callErrorMessages,
+  errorMessages,
+  type TollboothMessages,
+} from '../messages';
 import type { TollboothContextValue } from '../provider';
 import { describeError, type Problem } from './errors';
 import { getStore, LOADING, type Snapshot } from './store';
 
 type Section = Exclude<keyof TollboothMessages, 'errors' | 'declines'>;
+
+function merge<B extends object, D extends object>(
+  ctx: TollboothContextValue,
+  section: Section | null,
+  base: B,
+  defaults: D,
+  own: Partial<B & D> | undefined,
+): B & D {
+  const shared = section ? ctx.messages[section] : undefined;
+  return { ...base, ...defaults, ...ctx.messages.errors, ...shared, ...own } as B & D;
+}
 
 /** Defaults, then the provider's overrides, then the component's: the nearest wins. */
 export function useMessages<D extends object>(
@@ -14,9 +30,17 @@ export function useMessages<D extends object>(
   defaults: D,
   own?: Partial<D & typeof errorMessages>,
 ): D & typeof errorMessages {
-  const shared = section ? ctx.messages[section] : undefined;
-  return { ...errorMessages, ...defaults, ...ctx.messages.errors, ...shared, ...own } as D &
-    typeof errorMessages;
+  return merge(ctx, section, errorMessages, defaults, own);
+}
+
+/** `useMessages` for components that only call the server (the buttons): no loading or Stripe.js strings. */
+export function useCallMessages<D extends object>(
+  ctx: TollboothContextValue,
+  section: Section,
+  defaults: D,
+  own?: Partial<D & CallErrorMessages>,
+): D & CallErrorMessages {
+  return merge(ctx, section, callErrorMessages, defaults, own);
 }
 
 export interface ResourceState<T> {
@@ -65,7 +89,7 @@ export type UiState = 'idle' | 'loading' | 'processing' | 'succeeded' | 'error';
  * One user action at a time: a second click while the first runs is ignored (before React even re-renders),
  * and a retry after a network failure reuses the attempt's Idempotency-Key so the server creates one object.
  */
-export function useAttempt(errors: typeof errorMessages) {
+export function useAttempt(errors: CallErrorMessages) {
   const busy = useRef(false);
   const key = useRef<string | null>(null);
   const [state, setState] = useState<UiState>('idle');

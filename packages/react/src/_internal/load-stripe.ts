@@ -1,5 +1,7 @@
 import type { Stripe } from '@stripe/stripe-js';
+import type { ErrorMessages } from '../messages';
 import type { TollboothContextValue } from '../provider';
+import { describeError, type Problem } from './errors';
 
 function isStripe(value: unknown): value is Stripe {
   return (
@@ -57,4 +59,11 @@ export function ensureStripe(ctx: TollboothContextValue): Promise<Stripe> {
 /** Stripe.js is neither given nor loadable: the component shows the `not_configured` message. */
 export class NotConfiguredError extends Error {
   override readonly name = 'NotConfiguredError';
+}
+
+/** What to show when Stripe.js could not be had: `not_configured` (no key, no instance) or a failed load. */
+export function describeLoadError(error: unknown, messages: ErrorMessages): Problem {
+  return error instanceof NotConfiguredError
+    ? { code: 'not_configured', message: messages.not_configured, retryable: false }
+    : describeError(error, messages);
 }

@@ -35,7 +35,7 @@ describe('<SubscriptionList>', () => {
     expect(root.textContent).toMatch(/Renews on/);
     await expectNoAxeViolations(root);
 
-    await page.getByRole('button', { name: 'Cancel subscription: Pro plan' }).click();
+    await page.getByRole('button', { name: 'Cancel subscription to Pro plan' }).click();
     const confirm = page.getByRole('group', { name: 'Cancel Pro plan at the end of the billing period?' });
     await expect.element(confirm).toBeVisible();
     expect(document.activeElement).toBe(confirm.element());
@@ -47,14 +47,14 @@ describe('<SubscriptionList>', () => {
     expect(root.textContent).toMatch(/Ends on/);
     // Focus lands on the button that replaced "Cancel subscription" for this item.
     expect(document.activeElement).toBe(
-      page.getByRole('button', { name: 'Resume subscription: Pro plan' }).element(),
+      page.getByRole('button', { name: 'Resume subscription to Pro plan' }).element(),
     );
     const update = h.sim.requests.find(
       (r) => r.method === 'POST' && /^\/v1\/subscriptions\/sub_/.test(r.path),
     )!;
     expect(update.params).toMatchObject({ cancel_at_period_end: 'true' });
 
-    await page.getByRole('button', { name: 'Resume subscription: Pro plan' }).click();
+    await page.getByRole('button', { name: 'Resume subscription to Pro plan' }).click();
     await expect
       .element(page.getByRole('status').filter({ hasText: 'Your subscription was resumed.' }))
       .toBeVisible();

@@ -1,10 +1,26 @@
-import { StrictMode } from 'react';
+import { StrictMode, useState } from 'react';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { page, userEvent } from 'vitest/browser';
 import { render } from 'vitest-browser-react';
-import { CheckoutButton, CustomerPortalButton, PricingTable } from '../../src/index';
+import { CheckoutButton, CustomerPortalButton, EmbeddedCheckout, PricingTable } from '../../src/index';
 import { createHarness, type Harness } from './harness';
-import { expectNoAxeViolations } from './utils';
+import { expectNoAxeViolations, fillCard } from './utils';
+
+/** The documented pairing: an embedded-mode button hands its session to `<EmbeddedCheckout clientSecret>`. */
+function Shop(props: { redirect: (url: string) => void; onComplete: () => void }) {
+  const [clientSecret, setClientSecret] = useState<string | null>(null);
+  return clientSecret ? (
+    <EmbeddedCheckout clientSecret={clientSecret} onComplete={props.onComplete} />
+  ) : (
+    <CheckoutButton
+      price="basic"
+      quantity={2}
+      uiMode="embedded"
+      redirect={props.redirect}
+      onCheckout={(session) => 'clientSecret' in session && setClientSecret(session.clientSecret)}
+    />
+  );
+}
 
 let h: Harness;
 beforeEach(() => {
@@ -42,6 +58,53 @@ describe('<CheckoutButton>', () => {
     // Still disabled while the browser leaves for Stripe.
     await expect.element(page.getByRole('button', { name: 'Buy now' })).toBeDisabled();
     expect(root.getAttribute('data-state')).toBe('succeeded');
+  });
+
+  it('with uiMode="embedded" creates an embedded session, hands it over and never redirects', async () => {
+    const redirects: string[] = [];
+    let completed = 0;
+    const screen = await render(
+      <StrictMode>
+        <h.Provider>
+          <Shop redirect={(url) => redirects.push(url)} onComplete={() => completed++} />
+        </h.Provider>
+      </StrictMode>,
+    );
+    await page.getByRole('button', { name: 'Buy now' }).click();
+    await expect.element(page.getByRole('button', { name: 'Pay $30.00' })).toBeVisible();
+    expect(redirects).toEqual([]);
+    expect(h.calls.filter((c) => c === 'POST /checkout')).toHaveLength(1);
+    const created = h.sim.requests.find((r) => r.path === '/v1/checkout/sessions')!;
+    expect(created.params).toMatchObject({
+      ui_mode: 'embedded_page',
+      line_items: [{ price: 'price_basic', quantity: '2' }],
+    });
+    await expectNoAxeViolations(screen.container.querySelector('.tb-embedded-checkout')!);
+    await fillCard('4242424242424242');
+    await page.getByRole('button', { name: 'Pay $30.00' }).click();
+    await expect.poll(() => completed).toBe(1);
+    expect(h.stripeCalls('POST', '/v1/checkout/sessions')).toBe(1);
+  });
+
+  it('with uiMode="embedded" stays usable after handing the session over', async () => {
+    const sessions: string[] = [];
+    const screen = await render(
+      <h.Provider>
+        <CheckoutButton
+          price="basic"
+          uiMode="embedded"
+          onCheckout={(session) => sessions.push('clientSecret' in session ? 'embedded' : 'hosted')}
+        />
+      </h.Provider>,
+    );
+    await page.getByRole('button', { name: 'Buy now' }).click();
+    await expect.poll(() => sessions).toEqual(['embedded']);
+    const root = screen.container.querySelector('.tb-checkout-button')!;
+    await expect.poll(() => root.getAttribute('data-state')).toBe('succeeded');
+    // Nothing is leaving the page: the button is not stuck in "redirecting".
+    await expect.element(page.getByRole('button', { name: 'Buy now' })).toBeEnabled();
+    expect(page.getByText('Redirecting to checkout…').elements()).toHaveLength(0);
+    await expectNoAxeViolations(root);
   });
 
   it('works from the keyboard alone', async () => {
@@ -146,6 +209,57 @@ describe('<PricingTable>', () => {
       mode: 'subscription',
       line_items: [{ price: 'price_pro', quantity: '1' }],
     });
+  });
+});
+
+describe('<PricingTable> with its default buttons', () => {
+  it('passes checkoutButtonProps to each button: cancel path, messages, onCheckout, className', async () => {
+    const seen: string[] = [];
+    const redirects: string[] = [];
+    await render(
+      <h.Provider>
+        <PricingTable
+          prices={['basic']}
+          successPath="/thanks"
+          checkoutButtonProps={{
+            cancelPath: '/pricing',
+            className: 'plan-buy',
+            messages: { processing: 'Off to Stripe…' },
+            onCheckout: (session) => seen.push(session.id),
+            redirect: (url) => redirects.push(url),
+          }}
+        />
+      </h.Provider>,
+    );
+    await page.getByRole('button', { name: 'Buy Basic' }).click();
+    await expect.poll(() => redirects).toHaveLength(1);
+    expect(seen).toHaveLength(1);
+    await expect.element(page.getByRole('status').filter({ hasText: 'Off to Stripe…' })).toBeInTheDocument();
+    expect(document.querySelector('.tb-plan .tb-checkout-button.plan-buy')).not.toBeNull();
+    const session = h.sim.requests.find((r) => r.path === '/v1/checkout/sessions')!;
+    expect(String(session.params.success_url)).toContain('/thanks');
+    expect(String(session.params.cancel_url)).toContain('/pricing');
+  });
+
+  it('paints no page-coloured strip behind a button nested in a plan card', async () => {
+    const screen = await render(
+      <h.Provider>
+        <PricingTable prices={['basic']} redirect={() => {}} />
+      </h.Provider>,
+    );
+    await expect.element(page.getByRole('button', { name: 'Buy Basic' })).toBeVisible();
+    const table = screen.container.querySelector('.tb-pricing-table')!;
+    const nested = table.querySelector('.tb-checkout-button')!;
+    expect(getComputedStyle(table).backgroundColor).toBe('rgb(255, 255, 255)');
+    expect(getComputedStyle(nested).backgroundColor).toBe('rgba(0, 0, 0, 0)');
+    // A button on its own still paints its surface.
+    await screen.rerender(
+      <h.Provider>
+        <CheckoutButton price="basic" redirect={() => {}} />
+      </h.Provider>,
+    );
+    const alone = screen.container.querySelector('.tb-checkout-button')!;
+    expect(getComputedStyle(alone).backgroundColor).toBe('rgb(255, 255, 255)');
   });
 });
 

@@ -24,6 +24,18 @@ async function addCard(number: string, last4: string) {
   await expect.element(page.getByRole('listitem').filter({ hasText: `ending in ${last4}` })).toBeVisible();
 }
 
+/** Saves a card the way a finished setup does: a SetupIntent from the route, confirmed in Stripe. */
+async function saveThroughRoute(paymentMethod: string) {
+  const response = await h.routeFetch('/api/tollbooth/setup-intents', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'idempotency-key': crypto.randomUUID() },
+    body: '{}',
+  });
+  const { id, clientSecret } = (await response.json()) as { id: string; clientSecret: string };
+  await h.stripe.setupIntents.confirm(id, { payment_method: paymentMethod });
+  return { id, clientSecret };
+}
+
 describe('<PaymentMethodManager>', () => {
   it('saves cards, sets the default, and removes one after a confirm step', async () => {
     const screen = await render(
@@ -54,17 +66,19 @@ describe('<PaymentMethodManager>', () => {
     expect(h.stripeCalls('POST', '/v1/setup_intents')).toBe(2);
 
     const customer = h.sim.requests.find((r) => r.path === '/v1/setup_intents')!.params.customer as string;
-    await page.getByRole('button', { name: /Make default: Visa ending in 3155/ }).click();
+    await page.getByRole('button', { name: /^Make default: Visa ending in 3155, expires/ }).click();
     await expect.element(page.getByRole('status').filter({ hasText: 'Default card updated.' })).toBeVisible();
     const items = () => [...root.querySelectorAll('.tb-item')].map((li) => li.textContent);
-    expect(items().find((t) => t?.includes('3155'))).toContain('Default');
+    // The default card comes first, then the newest.
+    await expect.poll(() => items()[0]).toContain('3155');
+    expect(items()[0]).toContain('Default');
     const stored = await h.stripe.customers.retrieve(customer);
     expect(
       (stored as { invoice_settings: { default_payment_method: string } }).invoice_settings
         .default_payment_method,
     ).toMatch(/^pm_/);
 
-    await page.getByRole('button', { name: /Remove: Visa ending in 4242/ }).click();
+    await page.getByRole('button', { name: /^Remove Visa ending in 4242, expires \d\d\/\d{4}$/ }).click();
     const confirm = page.getByRole('group', { name: /Remove Visa ending in 4242/ });
     await expect.element(confirm).toBeVisible();
     // Focus moves to the question so keyboard and screen-reader users land on it.
@@ -73,7 +87,9 @@ describe('<PaymentMethodManager>', () => {
     await confirm.getByRole('button', { name: 'Cancel' }).click();
     expect(items()).toHaveLength(2);
     // Focus returns to the button that opened the step; Escape closes it too.
-    const removeFirst = page.getByRole('button', { name: /Remove: Visa ending in 4242/ });
+    const removeFirst = page.getByRole('button', {
+      name: /^Remove Visa ending in 4242, expires \d\d\/\d{4}$/,
+    });
     expect(document.activeElement).toBe(removeFirst.element());
     await userEvent.keyboard('{Enter}');
     await expect.element(page.getByRole('group', { name: /Remove Visa ending in 4242/ })).toBeVisible();
@@ -81,7 +97,7 @@ describe('<PaymentMethodManager>', () => {
     expect(page.getByRole('group').elements()).toHaveLength(0);
     expect(document.activeElement).toBe(removeFirst.element());
 
-    await page.getByRole('button', { name: /Remove: Visa ending in 4242/ }).click();
+    await page.getByRole('button', { name: /^Remove Visa ending in 4242, expires \d\d\/\d{4}$/ }).click();
     await page
       .getByRole('group', { name: /Remove Visa ending in 4242/ })
       .getByRole('button', { name: 'Yes, remove' })
@@ -91,6 +107,25 @@ describe('<PaymentMethodManager>', () => {
     expect(items()[0]).toContain('3155');
     expect(document.activeElement).toBe(root.querySelector('h2'));
     expect(h.sim.requests.filter((r) => r.method === 'POST' && r.path.endsWith('/detach'))).toHaveLength(1);
+  });
+
+  it('lists the default card first, then the newest', async () => {
+    await saveThroughRoute('pm_card_visa');
+    await saveThroughRoute('pm_card_mastercard');
+    const screen = await render(
+      <h.Provider>
+        <PaymentMethodManager />
+      </h.Provider>,
+    );
+    const root = screen.container.querySelector('.tb-payment-methods')!;
+    const items = () => [...root.querySelectorAll('.tb-item-label')].map((span) => span.textContent);
+    await expect.poll(items).toHaveLength(2);
+    expect(items()[0]).toMatch(/^Mastercard ending in 4444/);
+    await page.getByRole('button', { name: /^Make default: Visa ending in 4242, expires/ }).click();
+    await expect.element(page.getByRole('status').filter({ hasText: 'Default card updated.' })).toBeVisible();
+    expect(items()[0]).toMatch(/^Visa ending in 4242/);
+    expect(root.querySelector('.tb-item')?.getAttribute('data-default')).toBe('true');
+    await expectNoAxeViolations(root);
   });
 
   it('shows the forbidden state from a 403, with no Stripe call', async () => {
@@ -121,5 +156,66 @@ describe('<PaymentMethodManager>', () => {
     await expect.element(page.getByText('You have no saved cards.')).toBeVisible();
     expect(page.getByText('0 cards').elements()).toHaveLength(2);
     expect(h.calls.filter((c) => c === 'GET /payment-methods')).toHaveLength(1);
+  });
+});
+
+describe('<PaymentMethodManager> coming back from a redirect', () => {
+  it('reads setup_intent_client_secret from the URL, says the card was saved and creates nothing', async () => {
+    const saved = await saveThroughRoute('pm_card_visa');
+    const setupIntentsBefore = h.stripeCalls('POST', '/v1/setup_intents');
+    const before = location.href;
+    history.replaceState(
+      null,
+      '',
+      `?setup_intent=${saved.id}&setup_intent_client_secret=${saved.clientSecret}&redirect_status=succeeded`,
+    );
+    try {
+      h.calls.length = 0;
+      const screen = await render(
+        <StrictMode>
+          <h.Provider>
+            <PaymentMethodManager />
+          </h.Provider>
+        </StrictMode>,
+      );
+      await expect.element(page.getByRole('status').filter({ hasText: 'Card saved.' })).toBeVisible();
+      await expect.element(page.getByText(/^Visa ending in 4242/)).toBeVisible();
+      const root = screen.container.querySelector('.tb-payment-methods')!;
+      expect(root.getAttribute('data-state')).toBe('idle');
+      expect(h.calls.filter((c) => c !== 'GET /payment-methods')).toEqual([]);
+      expect(h.stripeCalls('POST', '/v1/setup_intents')).toBe(setupIntentsBefore);
+      await expectNoAxeViolations(root);
+    } finally {
+      history.replaceState(null, '', before);
+    }
+  });
+
+  it('explains a setup that did not finish, without a retry that cannot help', async () => {
+    const response = await h.routeFetch('/api/tollbooth/setup-intents', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'idempotency-key': crypto.randomUUID() },
+      body: '{}',
+    });
+    const pending = (await response.json()) as { id: string; clientSecret: string };
+    const before = location.href;
+    history.replaceState(
+      null,
+      '',
+      `?setup_intent=${pending.id}&setup_intent_client_secret=${pending.clientSecret}&redirect_status=failed`,
+    );
+    try {
+      const screen = await render(
+        <h.Provider>
+          <PaymentMethodManager />
+        </h.Provider>,
+      );
+      await expect.element(page.getByRole('alert')).toBeVisible();
+      const root = screen.container.querySelector('.tb-payment-methods')!;
+      expect(root.getAttribute('data-state')).toBe('error');
+      expect(page.getByText('Card saved.').elements()).toHaveLength(0);
+      await expectNoAxeViolations(root);
+    } finally {
+      history.replaceState(null, '', before);
+    }
   });
 });

@@ -3,11 +3,37 @@ import { describe, expect, it } from 'vitest';
 import { describeError, describeStripeError } from '../../src/_internal/errors';
 import { currencyExponent, formatMoney, parseMoney } from '../../src/_internal/money';
 import { ResourceStore } from '../../src/_internal/store';
+import { toStripeLocale } from '../../src/_internal/stripe-locale';
 import { declineMessages, errorMessages } from '../../src/messages';
 
 // Intl puts no-break spaces between code and number; compare with plain spaces.
 const fm = (amount: number, currency: string, locale: string) =>
   formatMoney(amount, currency, locale).replace(/\s/g, ' ');
+
+describe('toStripeLocale', () => {
+  it('reduces a BCP 47 locale to one Stripe Elements supports', () => {
+    expect(toStripeLocale('fr-FR')).toBe('fr');
+    expect(toStripeLocale('de-DE')).toBe('de');
+    expect(toStripeLocale('en-US')).toBe('en');
+    expect(toStripeLocale('en-GB')).toBe('en-GB');
+    expect(toStripeLocale('fr-CA')).toBe('fr-CA');
+    expect(toStripeLocale('pt-BR')).toBe('pt-BR');
+    expect(toStripeLocale('pt-PT')).toBe('pt');
+    expect(toStripeLocale('es-ES')).toBe('es');
+    expect(toStripeLocale('es-MX')).toBe('es-419');
+    expect(toStripeLocale('zh-Hant')).toBe('zh-TW');
+    expect(toStripeLocale('zh-HK')).toBe('zh-HK');
+    expect(toStripeLocale('zh-CN')).toBe('zh');
+    expect(toStripeLocale('nn-NO')).toBe('no');
+    expect(toStripeLocale('ja')).toBe('ja');
+  });
+
+  it('keeps auto, and falls back to auto for languages Stripe lacks and for malformed tags', () => {
+    expect(toStripeLocale('auto')).toBe('auto');
+    expect(toStripeLocale('cy-GB')).toBe('auto');
+    expect(toStripeLocale('not a locale')).toBe('auto');
+  });
+});
 
 describe('money', () => {
   it('formats Stripe amounts with the currency exponent Stripe uses', () => {

@@ -2,6 +2,26 @@ import { ensureStyles } from './styles';
 
 export type ChallengeOutcome = 'succeed' | 'fail';
 
+// Stripe's amounts are in the currency's smallest unit, and Stripe's exponent is not always ISO 4217's:
+// ISK and UGX are charged in hundredths although they show no decimals. https://docs.stripe.com/currencies
+const ZERO_DECIMAL = new Set('bif clp djf gnf jpy kmf krw mga pyg rwf vnd vuv xaf xof xpf'.split(' '));
+const THREE_DECIMAL = new Set('bhd jod kwd omr tnd'.split(' '));
+
+/** `2000, 'usd'` → `$20.00`, `1500, 'jpy'` → `¥1,500`, in the page's language (its `lang`), else the browser's. */
+export function formatChallengeAmount(amount: number, currency: string, lang?: string): string {
+  const c = currency.toLowerCase();
+  const exponent = ZERO_DECIMAL.has(c) ? 0 : THREE_DECIMAL.has(c) ? 3 : 2;
+  const options = { style: 'currency', currency: c.toUpperCase() } as const;
+  let format: Intl.NumberFormat;
+  try {
+    format = new Intl.NumberFormat(lang || undefined, options);
+  } catch {
+    // A malformed `lang` attribute must not break the challenge.
+    format = new Intl.NumberFormat(undefined, options);
+  }
+  return format.format(amount / 10 ** exponent);
+}
+
 let counter = 0;
 
 /**
@@ -31,7 +51,7 @@ export function showChallenge(
   text.id = `${id}-text`;
   const amount =
     details.amount !== undefined && details.currency
-      ? ` of ${new Intl.NumberFormat('en', { style: 'currency', currency: details.currency }).format(details.amount / 100)}`
+      ? ` of ${formatChallengeAmount(details.amount, details.currency, doc.documentElement.lang)}`
       : '';
   text.textContent = `Test mode: your bank asks you to confirm this payment${amount}. Complete or fail the authentication.`;
   const actions = doc.createElement('div');

@@ -87,11 +87,23 @@ describe('Payment Element inside <Elements>', () => {
     const dialog = page.getByRole('dialog', { name: '3D Secure authentication' });
     await expect.element(dialog).toBeVisible();
     await expect.element(dialog).toHaveAttribute('aria-modal', 'true');
+    await expect.element(dialog).toHaveAccessibleDescription(/confirm this payment of \$20\.00\./);
     expect((await axe.run(dialog.element())).violations.map((v) => v.id)).toEqual([]);
     await dialog.getByRole('button', { name: 'Complete' }).click();
     await expect.element(outcome()).toHaveTextContent('paymentIntent succeeded');
     await expect.element(dialog).not.toBeInTheDocument();
     expect(await commands.retrievePaymentIntent(id)).toMatchObject({ status: 'succeeded' });
+  });
+
+  test('the challenge shows a zero-decimal amount (JPY) undivided, formatted for its currency', async () => {
+    const { clientSecret } = await commands.createPaymentIntent(1500, 'jpy');
+    await render(<Checkout stripe={standIn()} options={{ clientSecret }} />);
+    await fillCard('4000002500003155');
+    await page.getByRole('button', { name: 'Pay' }).click();
+    const dialog = page.getByRole('dialog', { name: '3D Secure authentication' });
+    await expect.element(dialog).toHaveAccessibleDescription(/confirm this payment of ¥1,500\./);
+    await dialog.getByRole('button', { name: 'Complete' }).click();
+    await expect.element(outcome()).toHaveTextContent('paymentIntent succeeded');
   });
 
   test('a 3-D Secure card; Fail → authentication error, intent needs a new payment method', async () => {

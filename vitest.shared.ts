@@ -16,3 +16,20 @@ export const workspaceAlias = [
   { find: /^@tollbooth\/react$/, replacement: src('react/src/index.ts') },
   { find: /^@tollbooth\/redis$/, replacement: src('redis/src/index.ts') },
 ];
+
+/**
+ * How every browser suite launches Chromium: Debian's build (no browser download works here), headless, and
+ * without the background traffic a closed network refuses. `CHROMIUM_PATH` points elsewhere.
+ */
+export const chromiumLaunchOptions = {
+  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+  args: [
+    '--headless',
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--no-first-run',
+  ],
+};

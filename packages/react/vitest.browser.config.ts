@@ -1,16 +1,6 @@
 import { playwright } from '@vitest/browser-playwright';
 import { defineProject } from 'vitest/config';
-import { workspaceAlias } from '../../vitest.shared';
-
-const CHROMIUM_FLAGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
+import { chromiumLaunchOptions, workspaceAlias } from '../../vitest.shared';
 
 /** Component tests in real Chromium, against the real server handler and the simulator, in the page. */
 export default defineProject({
@@ -40,10 +30,7 @@ export default defineProject({
       // Failure screenshots would land in the repo's test folder.
       screenshotFailures: false,
       provider: playwright({
-        launchOptions: {
-          executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-          args: CHROMIUM_FLAGS,
-        },
+        launchOptions: chromiumLaunchOptions,
       }),
       instances: [{ browser: 'chromium' }],
     },

@@ -2,7 +2,7 @@ import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { playwright } from '@vitest/browser-playwright';
 import { defineProject } from 'vitest/config';
-import { workspaceAlias } from '../../vitest.shared';
+import { chromiumLaunchOptions, workspaceAlias } from '../../vitest.shared';
 import { simulatorCommands } from './test/browser/commands';
 
 /**
@@ -37,18 +37,7 @@ export default defineProject({
       // Failure screenshots would land inside the source tree; the assertion message is enough here.
       screenshotFailures: false,
       provider: playwright({
-        launchOptions: {
-          executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-          args: [
-            '--headless',
-            '--no-sandbox',
-            '--disable-gpu',
-            '--disable-background-networking',
-            '--disable-component-update',
-            '--disable-sync',
-            '--no-first-run',
-          ],
-        },
+        launchOptions: chromiumLaunchOptions,
       }),
       instances: [{ browser: 'chromium' }],
       commands: simulatorCommands,

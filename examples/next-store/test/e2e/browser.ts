@@ -1,26 +1,14 @@
 import { type Browser, type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
+import { chromiumLaunchOptions } from '../../../../vitest.shared';
 import { baseUrl, type Login, signIn } from '../helpers';
-
-const FLAGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 
 /** One Chromium per test file; each page gets its own context (its own cookies). */
 export function setupBrowser(): { page: (login?: Login) => Promise<Page> } {
   let browser: Browser | undefined;
   const contexts: BrowserContext[] = [];
   beforeAll(async () => {
-    browser = await chromium.launch({
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      headless: true,
-      args: FLAGS,
-    });
+    browser = await chromium.launch({ ...chromiumLaunchOptions, headless: true });
   });
   afterAll(async () => {
     await Promise.all(contexts.map((c) => c.close()));

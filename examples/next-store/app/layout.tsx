@@ -19,10 +19,18 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
       <body>
         {/* Only `browser` crosses to the client: a publishable key and the simulator's URL, never a secret. */}
         <StoreProviders stripe={setup.browser}>
+          <a className="skip-link" href="#main">
+            Skip to content
+          </a>
           <SiteHeader user={user} offline={setup.browser.kind === 'simulator'} />
-          <main className="page">{children}</main>
+          <main id="main" className="page">
+            {children}
+          </main>
           <footer className="site-footer">
-            A demo of Tollbooth: React components and authorized route handlers for Stripe.
+            <div className="site-footer__inner">
+              <span>© Tollbooth Supply Co.</span>
+              <span>A demo of Tollbooth: React components and authorized route handlers for Stripe.</span>
+            </div>
           </footer>
         </StoreProviders>
       </body>

@@ -2,7 +2,9 @@
 
 import type { LineItem } from '@tollbooth/core';
 import { PaymentForm, useCatalog } from '@tollbooth/react';
+import Link from 'next/link';
 import { type ReactNode, useState } from 'react';
+import { ProductArt } from '@/components/product-art';
 import type { CatalogKey } from '@/server/catalog';
 
 /** The one-time goods a cart can hold (the coffee club is a subscription: it goes through Checkout). */
@@ -33,11 +35,16 @@ export function Cart({ initial }: { initial: Partial<Quantities> }): ReactNode {
 
   if (paid) {
     return (
-      <div className="notice" role="status" data-testid="payment-success">
-        <h2>Thank you!</h2>
+      <div className="notice notice--success" role="status" data-testid="payment-success">
+        <h2>Thank you for your order!</h2>
         <p>
           Payment <span className="mono">{paid}</span> went through. Your order is fulfilled as soon as
           Stripe&apos;s webhook confirms it.
+        </p>
+        <p>
+          <Link className="button" href="/">
+            Continue shopping
+          </Link>
         </p>
       </div>
     );
@@ -49,12 +56,13 @@ export function Cart({ initial }: { initial: Partial<Quantities> }): ReactNode {
   };
 
   return (
-    <div className="grid">
+    <div className="grid grid--2">
       <section className="card" aria-labelledby="cart-title">
         <h2 id="cart-title">Your cart</h2>
         {GOODS.map((g) => (
           <div className="cart-line" key={g.key}>
-            <div>
+            <ProductArt product={g.key} className="product-art product-art--thumb" />
+            <div className="cart-line__text">
               <div className="cart-line__name">{g.name}</div>
               <div className="cart-line__price">
                 {priceOf(g.key) ? money(priceOf(g.key)!.unitAmount, priceOf(g.key)!.currency) : '…'}
@@ -75,6 +83,7 @@ export function Cart({ initial }: { initial: Partial<Quantities> }): ReactNode {
           <span>Total</span>
           <span data-testid="cart-total">{money(total, 'usd')}</span>
         </div>
+        {lines.length === 0 ? <p className="muted">Your cart is empty: add something with +.</p> : null}
         <p>
           <button
             type="button"
@@ -91,7 +100,7 @@ export function Cart({ initial }: { initial: Partial<Quantities> }): ReactNode {
         {items ? (
           <PaymentForm items={items} onSuccess={(intent) => setPaid(intent.id)} />
         ) : (
-          <p>Fill your cart, then continue to payment.</p>
+          <p className="muted">Fill your cart, then continue to payment.</p>
         )}
       </section>
     </div>

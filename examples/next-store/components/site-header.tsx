@@ -1,5 +1,6 @@
 import Link from 'next/link';
 import type { ReactNode } from 'react';
+import { MainNav } from '@/components/main-nav';
 import { isStaff } from '@/server/current-user';
 import { DEMO_USERS, type DemoUser } from '@/server/session';
 
@@ -7,6 +8,12 @@ import { DEMO_USERS, type DemoUser } from '@/server/session';
 export function SiteHeader({ user, offline }: { user: DemoUser | null; offline: boolean }): ReactNode {
   return (
     <header className="site-header">
+      {offline ? (
+        <p className="banner" role="note">
+          <strong>Offline demo:</strong> payments go to a local Stripe simulator. Try 4242 4242 4242 4242, any
+          future date, any CVC.
+        </p>
+      ) : null}
       <div className="site-header__inner">
         <Link href="/" className="brand">
           <span aria-hidden="true" className="brand__mark">
@@ -14,32 +21,21 @@ export function SiteHeader({ user, offline }: { user: DemoUser | null; offline: 
           </span>{' '}
           Tollbooth Supply Co.
         </Link>
-        <nav aria-label="Main">
-          <Link href="/">Shop</Link>
-          <Link href="/pay">Cart</Link>
-          <Link href="/checkout">Express checkout</Link>
-          <Link href="/account">Account</Link>
-          {isStaff(user) ? <Link href="/staff">Staff</Link> : null}
-        </nav>
+        <MainNav staff={isStaff(user)} />
         <form method="post" action="/api/session" className="switcher">
           <label htmlFor="login">Signed in as</label>
           <select id="login" name="login" defaultValue={user?.login ?? 'guest'}>
             <option value="guest">Guest</option>
             {Object.entries(DEMO_USERS).map(([login, u]) => (
               <option key={login} value={login}>
-                {u.name} · {u.roles.join(', ')}
+                {/* The names already say "(support)" and "(admin)": show the role once. */}
+                {u.name.split(' ')[0]} · {u.roles.join(', ')}
               </option>
             ))}
           </select>
           <button type="submit">Switch</button>
         </form>
       </div>
-      {offline ? (
-        <p className="banner" role="note">
-          Offline demo: payments go to a local Stripe simulator. Try 4242 4242 4242 4242, any future date, any
-          CVC.
-        </p>
-      ) : null}
     </header>
   );
 }

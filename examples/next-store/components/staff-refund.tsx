@@ -8,10 +8,22 @@ import type { ReactNode } from 'react';
 export function StaffRefund({ paymentIntent }: { paymentIntent: string }): ReactNode {
   const router = useRouter();
   return (
-    <RefundForm
-      paymentIntent={paymentIntent}
-      messages={{ heading: 'Refund this payment' }}
-      onRefunded={() => router.refresh()}
-    />
+    <>
+      <RefundForm
+        paymentIntent={paymentIntent}
+        messages={{
+          // The heading names the form landmark: each order's must differ (the id's tail is on the card above).
+          heading: `Refund payment …${paymentIntent.slice(-8)}`,
+          amount: 'Amount to refund ({currency})',
+        }}
+        onRefunded={() => {
+          router.refresh();
+          // The order book learns the refunded amount from Stripe's charge.refunded webhook, which usually
+          // lands just after the response: look once more so the card's "Refunds" figure catches up.
+          setTimeout(() => router.refresh(), 1500);
+        }}
+      />
+      <p className="refund-hint">Leave the amount empty to refund the whole payment.</p>
+    </>
   );
 }

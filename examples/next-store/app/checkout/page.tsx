@@ -1,5 +1,6 @@
 import { EmbeddedCheckout } from '@tollbooth/react';
 import type { Metadata } from 'next';
+import { ProductArt } from '@/components/product-art';
 
 export const metadata: Metadata = { title: 'Express checkout' };
 
@@ -10,11 +11,18 @@ export default function ExpressCheckoutPage() {
         <h1>Express checkout</h1>
         <p>A canvas tote, paid in Stripe&apos;s embedded Checkout without leaving the shop.</p>
       </section>
-      <div className="card">
-        <EmbeddedCheckout
-          items={[{ price: 'tote', quantity: 1 }]}
-          successPath="/return?session_id={CHECKOUT_SESSION_ID}"
-        />
+      <div className="express">
+        <aside className="card express__item" aria-labelledby="express-item">
+          <ProductArt product="tote" />
+          <h2 id="express-item">Canvas tote</h2>
+          <p>Heavy cotton canvas, long handles, an inside pocket for receipts.</p>
+        </aside>
+        <div className="card">
+          <EmbeddedCheckout
+            items={[{ price: 'tote', quantity: 1 }]}
+            successPath="/return?session_id={CHECKOUT_SESSION_ID}"
+          />
+        </div>
       </div>
     </>
   );

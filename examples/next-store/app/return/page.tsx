@@ -14,11 +14,7 @@ export default async function ReturnPage({
   const [{ session_id: sessionId }, user] = await Promise.all([searchParams, currentUser()]);
   let body: ReactNode;
   if (!sessionId) {
-    body = (
-      <p>
-        No checkout to show. <Link href="/">Back to the shop</Link>.
-      </p>
-    );
+    body = <p>No checkout to show: this page opens when Stripe Checkout sends you back to the shop.</p>;
   } else if (!user) {
     // `checkout.read` is owner-only, and a guest owns nothing the server can check: no status to show.
     body = (
@@ -33,9 +29,16 @@ export default async function ReturnPage({
         <h1>Your order</h1>
         <p>Back from Checkout. The order is fulfilled when Stripe&apos;s webhook confirms the payment.</p>
       </section>
-      <div className="card">{body}</div>
-      <p>
-        <Link href="/">Continue shopping</Link>
+      <div className="card receipt">{body}</div>
+      <p className="actions">
+        <Link className="button" href="/">
+          Continue shopping
+        </Link>
+        {user ? (
+          <Link className="button button--ghost" href="/account">
+            Your account
+          </Link>
+        ) : null}
       </p>
     </>
   );

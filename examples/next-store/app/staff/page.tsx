@@ -16,14 +16,18 @@ export default async function StaffPage() {
   // The page hides the data; the refund route enforces the rule on its own (rbac in server/tollbooth.ts).
   if (!isStaff(user)) {
     return (
-      <section className="hero">
-        <h1>Staff only</h1>
+      <>
+        <section className="hero">
+          <h1>Staff only</h1>
+          <p>Orders and refunds, for the shop&apos;s support team.</p>
+        </section>
         <div className="notice notice--error" role="alert" data-testid="staff-refused">
+          <strong>{user ? 'No access.' : 'Please sign in.'}</strong>{' '}
           {user
             ? 'Your account has no access to the staff area.'
-            : 'Sign in as Sam (support) or Ada (admin).'}
+            : 'Sign in as Sam (support) or Ada (admin) with the switcher at the top of the page.'}
         </div>
-      </section>
+      </>
     );
   }
   const orders = listOrders();
@@ -41,59 +45,91 @@ export default async function StaffPage() {
         </p>
       </section>
       {orders.length === 0 ? (
-        <p className="card">No paid orders yet. Buy something in another window.</p>
+        <div className="card empty-state">
+          <h2>No paid orders yet</h2>
+          <p>Buy something in another window: the order shows up here once Stripe confirms the payment.</p>
+        </div>
       ) : (
-        <table className="table card" aria-label="Paid orders">
-          <thead>
-            <tr>
-              <th scope="col">Order</th>
-              <th scope="col">Paid</th>
-              <th scope="col">Refunded</th>
-              <th scope="col">Buyer</th>
-              <th scope="col">Refund</th>
-            </tr>
-          </thead>
-          <tbody>
-            {orders.map((order) => (
-              <tr key={order.id} data-testid="order-row" data-order={order.id}>
-                <td>
-                  <div className="mono">{order.id}</div>
+        <ul className="orders" aria-label="Paid orders">
+          {orders.map((order) => (
+            <li key={order.id} className="card order" data-testid="order-row" data-order={order.id}>
+              <div className="order__info">
+                <p className="order__head">
                   <span className="pill">{order.source === 'checkout' ? 'Checkout' : 'Payment form'}</span>
-                </td>
-                <td>{money(order.amount, order.currency)}</td>
-                <td>{money(order.amountRefunded, order.currency)}</td>
-                <td>{order.email ?? order.userId ?? 'Guest'}</td>
-                <td>{order.paymentIntent ? <StaffRefund paymentIntent={order.paymentIntent} /> : '—'}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+                  {order.amountRefunded > 0 ? (
+                    <span className="pill pill--warn">
+                      {order.amountRefunded >= order.amount ? 'Refunded' : 'Partly refunded'}
+                    </span>
+                  ) : null}
+                </p>
+                <p className="mono order__id">{order.id}</p>
+                <dl className="facts">
+                  <div>
+                    <dt>Paid</dt>
+                    <dd>{money(order.amount, order.currency)}</dd>
+                  </div>
+                  {/* "Refunds", not "Refunded": the form's own "Refunded $20.00" message must stay unique. */}
+                  <div>
+                    <dt>Refunds</dt>
+                    <dd>{money(order.amountRefunded, order.currency)}</dd>
+                  </div>
+                  <div>
+                    <dt>Buyer</dt>
+                    <dd>{order.email ?? order.userId ?? 'Guest'}</dd>
+                  </div>
+                </dl>
+              </div>
+              <div className="order__refund">
+                {order.paymentIntent && order.amountRefunded >= order.amount ? (
+                  <p className="muted">Fully refunded.</p>
+                ) : order.paymentIntent ? (
+                  <StaffRefund paymentIntent={order.paymentIntent} />
+                ) : (
+                  <p className="muted">Refunds here are for one-time payments.</p>
+                )}
+              </div>
+            </li>
+          ))}
+        </ul>
       )}
       <section className="section" aria-labelledby="audit-title">
         <h2 id="audit-title">Recent decisions</h2>
         <p>Every Tollbooth action is authorized and audited; these are the latest.</p>
-        <table className="table card">
-          <thead>
-            <tr>
-              <th scope="col">When</th>
-              <th scope="col">User</th>
-              <th scope="col">Action</th>
-              <th scope="col">Decision</th>
-              <th scope="col">Status</th>
-            </tr>
-          </thead>
-          <tbody>
-            {audit.map((entry) => (
-              <tr key={entry.requestId}>
-                <td>{entry.at.slice(11, 19)}</td>
-                <td>{entry.userId ?? 'guest'}</td>
-                <td className="mono">{entry.action}</td>
-                <td>{entry.decision}</td>
-                <td>{entry.status}</td>
+        <div className="card table-wrap">
+          <table className="table">
+            <thead>
+              <tr>
+                <th scope="col">When</th>
+                <th scope="col">User</th>
+                <th scope="col">Action</th>
+                <th scope="col">Decision</th>
+                <th scope="col">Status</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {audit.length === 0 ? (
+                <tr>
+                  <td colSpan={5} className="muted">
+                    No decisions yet.
+                  </td>
+                </tr>
+              ) : null}
+              {audit.map((entry) => (
+                <tr key={entry.requestId}>
+                  <td>{entry.at.slice(11, 19)}</td>
+                  <td>{entry.userId ?? 'guest'}</td>
+                  <td className="mono">{entry.action}</td>
+                  <td>
+                    <span className={entry.decision === 'allow' ? 'pill' : 'pill pill--deny'}>
+                      {entry.decision}
+                    </span>
+                  </td>
+                  <td>{entry.status}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       </section>
     </>
   );

@@ -9,7 +9,7 @@ describe('the staff page (RefundForm)', () => {
     const page = await browser.page('alice');
     await page.goto('/staff');
     await page.getByTestId('staff-refused').waitFor();
-    expect(await page.getByRole('table', { name: 'Paid orders' }).count()).toBe(0);
+    expect(await page.getByRole('list', { name: 'Paid orders' }).count()).toBe(0);
   });
 
   it('lets support refund 20.00 but not 80.00, and an admin refund 80.00', async () => {

@@ -1,0 +1,33 @@
+'use client';
+
+import { CheckoutButton, PricingTable } from '@tollbooth/react';
+import type { ReactNode } from 'react';
+import { ProductArt } from '@/components/product-art';
+
+/**
+ * The catalog as product cards. `renderAction` adds each product's picture next to the default buy button;
+ * the shop's CSS moves the picture to the top of the card (it comes last in the card's markup).
+ */
+export function ShopRange({ successPath }: { successPath: string }): ReactNode {
+  return (
+    <PricingTable
+      className="shop-range"
+      successPath={successPath}
+      messages={{ heading: 'The range' }}
+      renderAction={(price, label) => (
+        <>
+          <ProductArt product={price.id} className="product-art product-art--plan" />
+          <CheckoutButton
+            price={price.id}
+            mode={price.recurring ? 'subscription' : 'payment'}
+            successPath={successPath}
+            cancelPath="/"
+          >
+            {label}
+            <span className="tb-visually-hidden"> {price.product.name}</span>
+          </CheckoutButton>
+        </>
+      )}
+    />
+  );
+}

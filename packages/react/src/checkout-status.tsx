@@ -1,6 +1,6 @@
 import type { CheckoutSessionSummary } from '@tollbooth/core';
 import type { ReactNode } from 'react';
-import { describeError } from './_internal/errors';
+import { describeError, format } from './_internal/errors';
 import { type UiState, useMessages, useResource } from './_internal/hooks';
 import { formatMoney } from './_internal/money';
 import { Alert, cx, Status } from './_internal/ui';
@@ -32,7 +32,12 @@ export function CheckoutStatus(props: CheckoutStatusProps): ReactNode {
   if (s) {
     if (s.status === 'complete' && s.paymentStatus !== 'unpaid') {
       state = 'succeeded';
-      text = s.paymentStatus === 'paid' ? m.paid : m.noPaymentRequired;
+      text =
+        s.paymentStatus !== 'paid'
+          ? m.noPaymentRequired
+          : s.amountTotal !== null && s.currency
+            ? format(m.paid, { amount: formatMoney(s.amountTotal, s.currency, ctx.locale) })
+            : m.paidNoAmount;
     } else if (s.status === 'complete') {
       state = 'processing';
       text = m.unpaid;
@@ -44,12 +49,7 @@ export function CheckoutStatus(props: CheckoutStatusProps): ReactNode {
       data-state={state}
       aria-busy={state === 'loading'}
     >
-      <Status>
-        {state === 'loading' ? m.loading : text}
-        {s && state === 'succeeded' && s.amountTotal !== null && s.currency ? (
-          <span className="tb-amount"> {formatMoney(s.amountTotal, s.currency, ctx.locale)}</span>
-        ) : null}
-      </Status>
+      <Status>{state === 'loading' ? m.loading : text}</Status>
       <Alert problem={problem} retryLabel={m.retry} onRetry={session.refetch} />
     </div>
   );

@@ -3,6 +3,7 @@ import { type ReactNode, useId } from 'react';
 import { describeError, format } from './_internal/errors';
 import { useMessages, useResource } from './_internal/hooks';
 import { formatDate, formatMoney } from './_internal/money';
+import { statusLabel } from './_internal/status';
 import { Alert, cx, Status } from './_internal/ui';
 import { type errorMessages, invoiceListMessages } from './messages';
 import { getClient, useTollboothContext } from './provider';
@@ -32,38 +33,45 @@ export function InvoiceList(props: InvoiceListProps): ReactNode {
       </h2>
       {list.data && invoices.length === 0 ? <p className="tb-empty">{m.empty}</p> : null}
       {invoices.length > 0 ? (
-        <table className="tb-table" aria-labelledby={headingId}>
-          <thead>
-            <tr>
-              <th scope="col">{m.number}</th>
-              <th scope="col">{m.date}</th>
-              <th scope="col">{m.amount}</th>
-              <th scope="col">{m.status}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {invoices.map((invoice) => (
-              <tr key={invoice.id}>
-                <th scope="row">
-                  {invoice.hostedInvoiceUrl ? (
-                    <a href={invoice.hostedInvoiceUrl} target="_blank" rel="noopener noreferrer">
-                      {invoice.number ?? invoice.id}
-                      <span className="tb-visually-hidden">
-                        {' '}
-                        ({format(m.view, { number: invoice.number ?? invoice.id })})
-                      </span>
-                    </a>
-                  ) : (
-                    (invoice.number ?? invoice.id)
-                  )}
-                </th>
-                <td>{formatDate(invoice.created, ctx.locale)}</td>
-                <td>{formatMoney(invoice.amountPaid, invoice.currency, ctx.locale)}</td>
-                <td>{invoice.status}</td>
+        // Scrolls sideways on a narrow screen; focusable and named so keyboard users can scroll it too.
+        // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be focusable (axe).
+        <section className="tb-table-scroll" aria-labelledby={headingId} tabIndex={0}>
+          <table className="tb-table" aria-labelledby={headingId}>
+            <thead>
+              <tr>
+                <th scope="col">{m.number}</th>
+                <th scope="col">{m.date}</th>
+                <th scope="col">{m.amount}</th>
+                <th scope="col">{m.status}</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {invoices.map((invoice) => (
+                <tr key={invoice.id} data-status={invoice.status ?? undefined}>
+                  <th scope="row">
+                    {invoice.number ?? invoice.id}
+                    {invoice.hostedInvoiceUrl ? (
+                      <>
+                        {' '}
+                        <a
+                          href={invoice.hostedInvoiceUrl}
+                          target="_blank"
+                          rel="noopener noreferrer"
+                          aria-label={format(m.view, { number: invoice.number ?? invoice.id })}
+                        >
+                          {m.viewLink}
+                        </a>
+                      </>
+                    ) : null}
+                  </th>
+                  <td>{formatDate(invoice.created, ctx.locale)}</td>
+                  <td>{formatMoney(invoice.amountPaid, invoice.currency, ctx.locale)}</td>
+                  <td>{statusLabel(m, invoice.status)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
       ) : null}
       <Status>{state === 'loading' ? m.loading : null}</Status>
       <Alert problem={problem} retryLabel={m.retry} onRetry={list.refetch} />

@@ -108,6 +108,15 @@ export const subscriptionListMessages = {
   resumeLabel: 'Resume subscription to {price}',
   canceled: 'Your subscription will end on {date}.',
   resumed: 'Your subscription was resumed.',
+  /** Stripe's subscription statuses (`status_<status>`); an unlisted one shows as itself, made readable. */
+  status_active: 'Active',
+  status_trialing: 'Trial',
+  status_past_due: 'Past due',
+  status_unpaid: 'Unpaid',
+  status_canceled: 'Canceled',
+  status_incomplete: 'Incomplete',
+  status_incomplete_expired: 'Expired',
+  status_paused: 'Paused',
 };
 
 export const invoiceListMessages = {
@@ -117,11 +126,22 @@ export const invoiceListMessages = {
   date: 'Date',
   amount: 'Amount',
   status: 'Status',
-  view: 'View invoice {number}',
+  /** The visible text of an invoice's link. */
+  viewLink: 'View',
+  /** The accessible name of an invoice's link; keep `viewLink` at its start (voice control). */
+  view: 'View invoice {number} (opens in a new tab)',
+  /** Stripe's invoice statuses (`status_<status>`); an unlisted one shows as itself, made readable. */
+  status_draft: 'Draft',
+  status_open: 'Open',
+  status_paid: 'Paid',
+  status_uncollectible: 'Uncollectible',
+  status_void: 'Void',
 };
 
 export const checkoutStatusMessages = {
-  paid: 'Payment received. Thank you!',
+  paid: 'Payment received: {amount}. Thank you!',
+  /** `paid` when the session carries no amount. */
+  paidNoAmount: 'Payment received. Thank you!',
   noPaymentRequired: 'Your order is complete.',
   unpaid: 'Your payment is processing. We will email you when it completes.',
   open: 'Checkout was not completed.',
@@ -138,7 +158,13 @@ export const refundFormMessages = {
   requested_by_customer: 'Requested by customer',
   submit: 'Refund',
   processing: 'Refunding…',
-  succeeded: 'Refunded {amount} ({status}).',
+  /** Shown after a refund, by Stripe's refund status; `created` for a status without its own message. */
+  succeeded: 'Refunded {amount}.',
+  pending: 'Refund of {amount} pending.',
+  requires_action: 'Refund of {amount} needs action in the Stripe Dashboard.',
+  failed: 'The refund of {amount} failed.',
+  canceled: 'The refund of {amount} was canceled.',
+  created: 'Refund of {amount} created.',
   invalidAmount: 'Enter a positive amount, e.g. 12.50.',
 };
 

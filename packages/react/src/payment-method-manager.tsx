@@ -6,6 +6,7 @@ import type {
 } from '@tollbooth/core';
 import { type ReactNode, useEffect, useRef, useState } from 'react';
 import { AddCard } from './_internal/add-card';
+import { ConfirmStep } from './_internal/confirm-fieldset';
 import { useConfirmStep } from './_internal/confirm-step';
 import { describeError, describeStripeError, format } from './_internal/errors';
 import { type UiState, useAttempt, useMessages, useResource } from './_internal/hooks';
@@ -140,25 +141,15 @@ export function PaymentMethodManager(props: PaymentMethodManagerProps): ReactNod
                 <span className="tb-item-label">{describe(pm)}</span>
                 {pm.isDefault ? <span className="tb-badge">{m.default}</span> : null}
                 {confirm.open === pm.id ? (
-                  <fieldset {...confirm.groupProps}>
-                    <legend>{format(m.confirmRemove, { card: describe(pm) })}</legend>
-                    <button
-                      type="button"
-                      className="tb-button tb-button-danger"
-                      onClick={() => remove(pm.id)}
-                      disabled={busy}
-                    >
-                      {m.confirm}
-                    </button>
-                    <button
-                      type="button"
-                      className="tb-button tb-button-secondary"
-                      onClick={() => confirm.close(true)}
-                      disabled={busy}
-                    >
-                      {m.cancel}
-                    </button>
-                  </fieldset>
+                  <ConfirmStep
+                    group={confirm.groupProps}
+                    question={format(m.confirmRemove, { card: describe(pm) })}
+                    confirmLabel={m.confirm}
+                    cancelLabel={m.cancel}
+                    onConfirm={() => remove(pm.id)}
+                    onCancel={() => confirm.close(true)}
+                    disabled={busy}
+                  />
                 ) : (
                   <span className="tb-item-actions">
                     {pm.isDefault ? null : (

@@ -60,6 +60,7 @@ export function PricingTable<K extends CatalogKey = CatalogKey>(props: PricingTa
               <li
                 key={price.id}
                 className="tb-plan"
+                data-price={price.id}
                 data-recurring={price.recurring ? price.recurring.interval : undefined}
               >
                 <h3 className="tb-plan-name">{price.product.name}</h3>

@@ -14,11 +14,16 @@ export interface RefundFormProps {
   currency?: string;
   /** Called with the created refund. */
   onRefunded?: (refund: RefundCreateResponse) => void;
+  /** The visible heading, which also names the form. @default messages.heading with the PaymentIntent id */
+  label?: string;
+  /** The form's accessible name when it should differ from the heading. @default the heading */
+  'aria-label'?: string;
   className?: string;
   messages?: Partial<typeof refundFormMessages & typeof errorMessages>;
 }
 
 const REASONS: RefundReason[] = ['requested_by_customer', 'duplicate', 'fraudulent'];
+const STATUSES = ['succeeded', 'pending', 'requires_action', 'failed', 'canceled'] as const;
 
 /** A staff form refunding a payment fully or in part; your `authorize` decides who may use it. */
 export function RefundForm(props: RefundFormProps): ReactNode {
@@ -44,6 +49,9 @@ export function RefundForm(props: RefundFormProps): ReactNode {
         { idempotencyKey },
       );
       setRefund(created);
+      // Ready for another refund of the same payment; the status line keeps saying what this one did.
+      setAmount('');
+      setReason('');
       props.onRefunded?.(created);
     });
   };
@@ -53,16 +61,26 @@ export function RefundForm(props: RefundFormProps): ReactNode {
   };
   const busy = state === 'processing';
   const invalid = problem?.code === 'invalid_amount';
+  const outcome = refund
+    ? format(m[STATUSES.find((s) => s === refund.status) ?? 'created'], {
+        amount: formatMoney(refund.amount, refund.currency, ctx.locale),
+      })
+    : null;
+  // Editing after a refund starts a new one: back to idle, while the status line still shows the last outcome.
+  const edit = () => {
+    if (state === 'succeeded') setState('idle');
+  };
 
   return (
     <form
       className={cx('tb tb-refund-form', props.className)}
       data-state={state}
       onSubmit={onSubmit}
-      aria-labelledby={`${id}-h`}
+      aria-labelledby={props['aria-label'] ? undefined : `${id}-h`}
+      aria-label={props['aria-label']}
     >
       <h2 className="tb-heading" id={`${id}-h`}>
-        {format(m.heading, { paymentIntent: props.paymentIntent })}
+        {props.label ?? format(m.heading, { paymentIntent: props.paymentIntent })}
       </h2>
       <label className="tb-field" htmlFor={`${id}-amount`}>
         {format(m.amount, { currency: currency.toUpperCase() })}
@@ -73,9 +91,12 @@ export function RefundForm(props: RefundFormProps): ReactNode {
         inputMode="decimal"
         autoComplete="off"
         value={amount}
-        onChange={(event) => setAmount(event.target.value)}
+        onChange={(event) => {
+          setAmount(event.target.value);
+          edit();
+        }}
         aria-invalid={invalid || undefined}
-        disabled={busy || state === 'succeeded'}
+        disabled={busy}
       />
       <label className="tb-field" htmlFor={`${id}-reason`}>
         {m.reason}
@@ -84,8 +105,11 @@ export function RefundForm(props: RefundFormProps): ReactNode {
         id={`${id}-reason`}
         className="tb-input"
         value={reason}
-        onChange={(event) => setReason(event.target.value as RefundReason | '')}
-        disabled={busy || state === 'succeeded'}
+        onChange={(event) => {
+          setReason(event.target.value as RefundReason | '');
+          edit();
+        }}
+        disabled={busy}
       >
         <option value="">{m.noReason}</option>
         {REASONS.map((r) => (
@@ -94,6 +118,7 @@ export function RefundForm(props: RefundFormProps): ReactNode {
           </option>
         ))}
       </select>
+      {/* Disabled right after a refund until a field changes: a second click must not refund the rest in full. */}
       <button
         type="submit"
         className="tb-button tb-button-danger"
@@ -102,16 +127,7 @@ export function RefundForm(props: RefundFormProps): ReactNode {
       >
         {m.submit}
       </button>
-      <Status>
-        {busy
-          ? m.processing
-          : refund
-            ? format(m.succeeded, {
-                amount: formatMoney(refund.amount, refund.currency, ctx.locale),
-                status: refund.status ?? '',
-              })
-            : null}
-      </Status>
+      <Status>{busy ? m.processing : outcome}</Status>
       <Alert problem={problem} retryLabel={m.retry} onRetry={submit} />
     </form>
   );

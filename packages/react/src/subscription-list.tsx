@@ -1,16 +1,18 @@
-import type { SubscriptionListResponse, SubscriptionSummary } from '@tollbooth/core';
+import type { CatalogResponse, SubscriptionListResponse, SubscriptionSummary } from '@tollbooth/core';
 import { type ReactNode, useState } from 'react';
+import { ConfirmStep } from './_internal/confirm-fieldset';
 import { useConfirmStep } from './_internal/confirm-step';
 import { describeError, format } from './_internal/errors';
 import { type UiState, useAttempt, useMessages, useResource } from './_internal/hooks';
 import { formatDate } from './_internal/money';
+import { statusLabel } from './_internal/status';
 import { getStore } from './_internal/store';
 import { Alert, cx, Status } from './_internal/ui';
 import { type errorMessages, subscriptionListMessages } from './messages';
 import { type CatalogKey, getClient, useTollboothContext } from './provider';
 
 export interface SubscriptionListProps<K extends CatalogKey = CatalogKey> {
-  /** The name shown for a subscribed price. @default the catalog key itself */
+  /** The name shown for a subscribed price. @default the catalog's product name (`useCatalog`), else the key */
   priceLabel?: (price: K | string) => string;
   className?: string;
   messages?: Partial<typeof subscriptionListMessages & typeof errorMessages>;
@@ -27,11 +29,18 @@ export function SubscriptionList<K extends CatalogKey = CatalogKey>(
     'subscriptions',
     () => getClient(ctx).listSubscriptions() as never,
   );
+  // The same cached, deduplicated catalog request as <PricingTable> and useCatalog(); only without priceLabel.
+  const catalog = useResource<CatalogResponse>(ctx, props.priceLabel ? null : 'catalog', () =>
+    getClient(ctx).getCatalog(),
+  );
   const action = useAttempt(m);
   const confirm = useConfirmStep();
   const [announcement, setAnnouncement] = useState('');
 
-  const label = (sub: SubscriptionSummary<K>) => (props.priceLabel ? props.priceLabel(sub.price) : sub.price);
+  const label = (sub: SubscriptionSummary<K>) =>
+    props.priceLabel
+      ? props.priceLabel(sub.price)
+      : (catalog.data?.prices.find((p) => p.id === sub.price)?.product.name ?? sub.price);
   const date = (sub: SubscriptionSummary<K>) => formatDate(sub.currentPeriodEnd, ctx.locale);
   const change = async (sub: SubscriptionSummary<K>, cancel: boolean) => {
     setAnnouncement('');
@@ -75,30 +84,20 @@ export function SubscriptionList<K extends CatalogKey = CatalogKey>(
           {subs.map((sub) => (
             <li key={sub.id} className="tb-item" data-status={sub.status}>
               <span className="tb-item-label">{label(sub)}</span>
-              <span className="tb-badge">{sub.status}</span>
+              <span className="tb-badge">{statusLabel(m, sub.status)}</span>
               <span className="tb-item-detail">
                 {format(sub.cancelAtPeriodEnd ? m.ends : m.renews, { date: date(sub) })}
               </span>
               {confirm.open === sub.id ? (
-                <fieldset {...confirm.groupProps}>
-                  <legend>{format(m.confirmCancel, { price: label(sub) })}</legend>
-                  <button
-                    type="button"
-                    className="tb-button tb-button-danger"
-                    onClick={() => change(sub, true)}
-                    disabled={busy}
-                  >
-                    {m.confirm}
-                  </button>
-                  <button
-                    type="button"
-                    className="tb-button tb-button-secondary"
-                    onClick={() => confirm.close(true)}
-                    disabled={busy}
-                  >
-                    {m.keep}
-                  </button>
-                </fieldset>
+                <ConfirmStep
+                  group={confirm.groupProps}
+                  question={format(m.confirmCancel, { price: label(sub) })}
+                  confirmLabel={m.confirm}
+                  cancelLabel={m.keep}
+                  onConfirm={() => change(sub, true)}
+                  onCancel={() => confirm.close(true)}
+                  disabled={busy}
+                />
               ) : sub.cancelAtPeriodEnd ? (
                 <button
                   type="button"

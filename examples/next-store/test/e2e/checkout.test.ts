@@ -14,7 +14,7 @@ describe('Stripe Checkout (CheckoutButton and the return page)', () => {
     await page.getByRole('button', { name: 'Pay' }).click();
     await page.waitForURL(/\/return\?session_id=cs_/);
     const sessionId = new URL(page.url()).searchParams.get('session_id');
-    await page.getByText('Payment received. Thank you!').waitFor();
+    await page.getByText(/^Payment received: .+\. Thank you!$/).waitFor();
 
     const book = await eventually(async () => {
       const b = await orderBook();
@@ -32,6 +32,6 @@ describe('Stripe Checkout (CheckoutButton and the return page)', () => {
     await fillCard(page, '4242 4242 4242 4242');
     await page.getByRole('button', { name: /^Pay/ }).click();
     await page.waitForURL(/\/return\?session_id=cs_/);
-    await page.getByText('Payment received. Thank you!').waitFor();
+    await page.getByText(/^Payment received: .+\. Thank you!$/).waitFor();
   });
 });

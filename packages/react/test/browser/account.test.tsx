@@ -61,6 +61,25 @@ describe('<SubscriptionList>', () => {
     expect(root.textContent).toMatch(/Renews on/);
   });
 
+  it('names plans by the catalog’s product name and says the status in words', async () => {
+    await buy('pro', 'subscription');
+    const screen = await render(
+      <h.Provider locale="en-US">
+        <SubscriptionList />
+        <SubscriptionList className="second" />
+      </h.Provider>,
+    );
+    const root = screen.container.querySelector('.tb-subscriptions')!;
+    await expect
+      .element(page.getByRole('button', { name: 'Cancel subscription to Pro' }).first())
+      .toBeVisible();
+    const item = root.querySelector('.tb-item')!;
+    expect(item.querySelector('.tb-item-label')!.textContent).toBe('Pro');
+    expect(item.querySelector('.tb-badge')!.textContent).toBe('Active');
+    // Two lists, one catalog request (shared with useCatalog() and <PricingTable>).
+    expect(h.calls.filter((c) => c === 'GET /catalog')).toHaveLength(1);
+  });
+
   it('shows the empty state', async () => {
     await render(
       <h.Provider>
@@ -82,9 +101,38 @@ describe('<InvoiceList>', () => {
     const table = page.getByRole('table', { name: 'Invoices' });
     await expect.element(table).toBeVisible();
     expect(table.element().textContent).toContain('$29.00');
-    const link = table.getByRole('link').element() as HTMLAnchorElement;
-    expect(link.rel).toBe('noopener noreferrer');
-    expect(link.href).toMatch(/^https?:/);
+    const number = table
+      .getByRole('rowheader')
+      .element()
+      .textContent!.replace(/\s*View$/, '');
+    const link = table.getByRole('link', { name: `View invoice ${number} (opens in a new tab)` });
+    await expect.element(link).toHaveTextContent(/^View$/);
+    expect((link.element() as HTMLAnchorElement).rel).toBe('noopener noreferrer');
+    expect((link.element() as HTMLAnchorElement).href).toMatch(/^https?:/);
+    // The status in words, not Stripe's raw value.
+    await expect.element(table.getByRole('cell', { name: 'Paid', exact: true })).toBeVisible();
+    await expectNoAxeViolations(screen.container);
+  });
+
+  it('fits a phone: the table scrolls inside its own focusable region, the card keeps its width', async () => {
+    await buy('pro', 'subscription');
+    const screen = await render(
+      <div style={{ width: '240px' }}>
+        <h.Provider locale="en-US">
+          <InvoiceList />
+        </h.Provider>
+      </div>,
+    );
+    const region = page.getByRole('region', { name: 'Invoices' });
+    await expect.element(region).toBeVisible();
+    await expect.element(region).toHaveAttribute('tabindex', '0');
+    const section = screen.container.querySelector('.tb-invoices')!;
+    const box = section.getBoundingClientRect();
+    expect(box.width).toBeLessThanOrEqual(240);
+    expect(region.element().getBoundingClientRect().right).toBeLessThanOrEqual(box.right + 0.5);
+    expect(section.scrollWidth).toBeLessThanOrEqual(section.clientWidth);
+    // The four columns are wider than 240 px: they scroll inside the region.
+    expect(region.element().scrollWidth).toBeGreaterThan(region.element().clientWidth);
     await expectNoAxeViolations(screen.container);
   });
 
@@ -107,7 +155,7 @@ describe('<CheckoutStatus>', () => {
         <CheckoutStatus sessionId={id} />
       </h.Provider>,
     );
-    await expect.element(page.getByRole('status')).toHaveTextContent('Payment received. Thank you! $15.00');
+    await expect.element(page.getByRole('status')).toHaveTextContent('Payment received: $15.00. Thank you!');
     expect(screen.container.querySelector('.tb-checkout-status')!.getAttribute('data-state')).toBe(
       'succeeded',
     );
@@ -151,7 +199,7 @@ describe('<RefundForm>', () => {
     await page.getByLabelText(/Amount to refund/).fill('5.5');
     await page.getByLabelText('Reason').selectOptions('requested_by_customer');
     await page.getByRole('button', { name: 'Refund' }).click();
-    await expect.element(page.getByRole('status')).toHaveTextContent('Refunded $5.50 (succeeded).');
+    await expect.element(page.getByRole('status')).toHaveTextContent('Refunded $5.50.');
     const refund = h.sim.requests.find((r) => r.path === '/v1/refunds')!;
     expect(refund.params).toMatchObject({
       payment_intent: id,
@@ -159,6 +207,87 @@ describe('<RefundForm>', () => {
       reason: 'requested_by_customer',
     });
     expect(root.getAttribute('data-state')).toBe('succeeded');
+
+    // Another refund of the same payment, without reloading: the form is ready again, the outcome stays.
+    const amount = page.getByLabelText(/Amount to refund/);
+    await expect.element(amount).toBeEnabled();
+    await expect.element(amount).toHaveValue('');
+    // Not a one-click full refund of the rest: the button waits for a new amount (or reason).
+    await expect.element(page.getByRole('button', { name: 'Refund' })).toBeDisabled();
+    await amount.fill('2');
+    expect(root.getAttribute('data-state')).toBe('idle');
+    await expect.element(page.getByRole('button', { name: 'Refund' })).toBeEnabled();
+    await expect.element(page.getByRole('status')).toHaveTextContent('Refunded $5.50.');
+    await page.getByRole('button', { name: 'Refund' }).click();
+    await expect.element(page.getByRole('status')).toHaveTextContent('Refunded $2.00.');
+    const refunds = h.sim.requests.filter((r) => r.path === '/v1/refunds');
+    expect(refunds.map((r) => r.params.amount)).toEqual(['550', '200']);
+    expect(refunds[0]!.idempotencyKey).not.toBe(refunds[1]!.idempotencyKey);
+  });
+
+  it('keeps its fields inside a narrow card instead of widening it', async () => {
+    await render(
+      <div style={{ width: '140px' }}>
+        <h.Provider>
+          <RefundForm paymentIntent="pi_1" />
+        </h.Provider>
+      </div>,
+    );
+    const form = page.getByRole('form').element();
+    const right = form.getBoundingClientRect().right;
+    for (const field of form.querySelectorAll('input, select, .tb-heading')) {
+      expect(field.getBoundingClientRect().right).toBeLessThanOrEqual(right + 0.5);
+    }
+    expect(form.scrollWidth).toBeLessThanOrEqual(form.clientWidth);
+  });
+
+  it('draws input borders at 3:1 contrast or more, in the light and the dark theme', async () => {
+    const luminance = (css: string) => {
+      const [r, g, b] = css
+        .match(/\d+/g)!
+        .slice(0, 3)
+        .map((c) => {
+          const v = Number(c) / 255;
+          return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4;
+        }) as [number, number, number];
+      return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+    };
+    const contrast = (a: string, b: string) => {
+      const [hi, lo] = [luminance(a), luminance(b)].sort((x, y) => y - x) as [number, number];
+      return (hi + 0.05) / (lo + 0.05);
+    };
+    await render(
+      <h.Provider>
+        <RefundForm paymentIntent="pi_1" />
+      </h.Provider>,
+    );
+    const form = page.getByRole('form').element();
+    const inputs = [...form.querySelectorAll('.tb-input')];
+    expect(inputs).toHaveLength(2);
+    try {
+      for (const theme of ['light', 'dark']) {
+        document.documentElement.dataset.theme = theme;
+        const background = getComputedStyle(form).backgroundColor;
+        for (const input of inputs) {
+          expect(contrast(getComputedStyle(input).borderTopColor, background)).toBeGreaterThanOrEqual(3);
+        }
+      }
+    } finally {
+      delete document.documentElement.dataset.theme;
+    }
+  });
+
+  it('tells several forms apart by their label', async () => {
+    h.state.user = { id: 'u_admin', roles: ['admin'] };
+    await render(
+      <h.Provider>
+        <RefundForm paymentIntent="pi_1" label="Refund order #1" />
+        <RefundForm paymentIntent="pi_2" aria-label="Refund order #2" />
+      </h.Provider>,
+    );
+    await expect.element(page.getByRole('form', { name: 'Refund order #1' })).toBeVisible();
+    await expect.element(page.getByRole('heading', { name: 'Refund order #1' })).toBeVisible();
+    await expect.element(page.getByRole('form', { name: 'Refund order #2' })).toBeVisible();
   });
 
   it('rejects a malformed amount before calling the server', async () => {

@@ -241,6 +241,28 @@ describe('<PricingTable> with its default buttons', () => {
     expect(String(session.params.cancel_url)).toContain('/pricing');
   });
 
+  it('lines prices and buttons up across cards, and names each card by its key', async () => {
+    const screen = await render(
+      <div style={{ width: '48rem' }}>
+        <h.Provider>
+          <PricingTable prices={['basic', 'pro']} redirect={() => {}} />
+        </h.Provider>
+      </div>,
+    );
+    await expect.element(page.getByRole('button', { name: 'Buy Basic' })).toBeVisible();
+    const basic = screen.container.querySelector('li[data-price="basic"]')!;
+    const pro = screen.container.querySelector('li[data-price="pro"]')!;
+    expect(getComputedStyle(basic).flexWrap).toBe('nowrap');
+    // Side by side; only Basic has a description, yet both prices and buttons sit at the same height.
+    expect(basic.getBoundingClientRect().top).toBe(pro.getBoundingClientRect().top);
+    const top = (card: Element, selector: string) =>
+      card.querySelector(selector)!.getBoundingClientRect().top;
+    expect(top(pro, '.tb-plan-price')).toBe(top(basic, '.tb-plan-price'));
+    expect(top(pro, 'button')).toBe(top(basic, 'button'));
+    // The button stays under the price, not in a column beside it.
+    expect(top(basic, 'button')).toBeGreaterThan(top(basic, '.tb-plan-price'));
+  });
+
   it('paints no page-coloured strip behind a button nested in a plan card', async () => {
     const screen = await render(
       <h.Provider>

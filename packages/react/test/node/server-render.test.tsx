@@ -109,6 +109,20 @@ describe('server rendering (no window, no requests)', () => {
     expect(html).toMatch(/<button type="submit"[^>]*>Refund<\/button>/);
   });
 
+  it('<RefundForm label> and aria-label tell several forms apart', () => {
+    const html = render(
+      <>
+        <RefundForm paymentIntent="pi_1" label="Refund order #1" />
+        <RefundForm paymentIntent="pi_2" aria-label="Refund order #2" />
+      </>,
+    );
+    expect(html).toMatch(
+      /<form [^>]*aria-labelledby="([^"]+)-h"[^>]*>\s*<h2 class="tb-heading" id="\1-h">Refund order #1</,
+    );
+    expect(html).toMatch(/<form [^>]*aria-label="Refund order #2"/);
+    expect(html).not.toMatch(/<form [^>]*aria-label="Refund order #2"[^>]*aria-labelledby/);
+  });
+
   it.each([
     ['useTollbooth', useTollbooth],
     ['useCatalog', useCatalog],

@@ -28,12 +28,12 @@ export function applyAppearance(root: HTMLElement, appearance: Appearance | unde
 const v = (name: string, fallback: string) => `var(--tb-stripe-${name}, ${fallback})`;
 
 const CSS = `
-.tb-stripe{font-family:${v('font-family', 'system-ui, sans-serif')};font-size:${v('font-size-base', '16px')};color:${v('color-text', '#30313d')};display:grid;gap:calc(${v('spacing-unit', '4px')} * 3)}
+.tb-stripe{min-width:0;font-family:${v('font-family', 'system-ui, sans-serif')};font-size:${v('font-size-base', '16px')};color:${v('color-text', '#30313d')};display:grid;gap:calc(${v('spacing-unit', '4px')} * 3)}
 .tb-stripe[data-theme=night]{color:${v('color-text', '#e0e6eb')}}
-.tb-stripe-row{display:grid;grid-template-columns:1fr 1fr;gap:calc(${v('spacing-unit', '4px')} * 3)}
+.tb-stripe-row{display:grid;grid-template-columns:minmax(0,1fr) minmax(0,1fr);gap:calc(${v('spacing-unit', '4px')} * 3)}
 .tb-stripe-field{display:grid;gap:${v('spacing-unit', '4px')}}
 .tb-stripe-field label{font-size:.875em}
-.tb-stripe-field input{font:inherit;color:inherit;padding:calc(${v('spacing-unit', '4px')} * 3);border:1px solid ${v('color-border', '#e6e6e6')};border-radius:${v('border-radius', '5px')};background:${v('color-background', '#fff')}}
+.tb-stripe-field input{font:inherit;color:inherit;padding:calc(${v('spacing-unit', '4px')} * 3);border:1px solid ${v('color-border', '#e6e6e6')};border-radius:${v('border-radius', '5px')};background:${v('color-background', '#fff')};min-width:0}
 .tb-stripe[data-theme=night] .tb-stripe-field input{background:${v('color-background', '#30313d')};border-color:${v('color-border', '#424353')}}
 .tb-stripe-field input:focus{outline:2px solid ${v('color-primary', '#0570de')};outline-offset:1px}
 .tb-stripe-field input[aria-invalid=true]{border-color:${v('color-danger', '#df1b41')}}

@@ -44,6 +44,22 @@ describe('the stand-in without React', () => {
     expect(wrong.error?.type).toBe('invalid_request_error');
   });
 
+  test('fits a phone-width container: the expiry/CVC row shrinks instead of overflowing', async () => {
+    const elements = standIn().elements({ mode: 'payment', amount: 1500, currency: 'usd' });
+    const element = elements.create('payment');
+    const ready = new Promise((resolve) => element.on('ready', resolve));
+    const node = mountNode();
+    // 390 px phone minus page and card padding.
+    node.style.width = '260px';
+    element.mount(node);
+    await ready;
+    const right = node.getBoundingClientRect().right;
+    const inputs = [...node.querySelectorAll('input')];
+    expect(inputs.length).toBeGreaterThan(1);
+    for (const input of inputs) expect(input.getBoundingClientRect().right).toBeLessThanOrEqual(right + 0.5);
+    expect(node.scrollWidth).toBeLessThanOrEqual(node.clientWidth);
+  });
+
   test('emits ready and change events; elements.submit() validates like Stripe.js', async () => {
     const elements = standIn().elements({ mode: 'payment', amount: 1500, currency: 'usd' });
     const element = elements.create('payment');

@@ -9,6 +9,15 @@ import { attachPaymentMethod, cardSecrets } from './payment-methods';
 
 // What happens when a card meets a PaymentIntent: the issuer's answer, 3-D Secure, the charge and the events.
 
+/** Why a card attempt failed, in Stripe's error vocabulary (a decline, or a request error such as a missing param). */
+export interface CardFailure {
+  code: string;
+  message: string;
+  decline_code?: string;
+  param?: string;
+  type?: 'card_error' | 'invalid_request_error';
+}
+
 /** The current object as Stripe embeds it in errors and events (a snapshot, not the live record). */
 const snapshot = <T>(value: T): T => structuredClone(value);
 
@@ -16,13 +25,7 @@ function fail(
   engine: Engine,
   pi: SimPaymentIntent,
   pm: SimPaymentMethod,
-  error: {
-    code: string;
-    message: string;
-    decline_code?: string;
-    param?: string;
-    type?: 'card_error' | 'invalid_request_error';
-  },
+  error: CardFailure,
 ): SimulatorError {
   const type = error.type ?? 'card_error';
   const charge =

@@ -9,7 +9,7 @@ import { applyMetadata, bool, obj, oneOf, str } from '../params';
 import type { Route } from '../route';
 import type { SimPaymentMethod, SimSetupIntent } from '../types';
 import { liveCustomer } from './customers';
-import { threeDSecureAction } from './payment-attempts';
+import { type CardFailure, threeDSecureAction } from './payment-attempts';
 import {
   attachPaymentMethod,
   cardSecrets,
@@ -72,13 +72,7 @@ function failSetup(
   engine: Engine,
   si: SimSetupIntent,
   pm: SimPaymentMethod,
-  error: {
-    code: string;
-    message: string;
-    decline_code?: string;
-    param?: string;
-    type?: 'card_error' | 'invalid_request_error';
-  },
+  error: CardFailure,
 ): SimulatorError {
   const type = error.type ?? 'card_error';
   si.status = 'requires_payment_method';

@@ -85,11 +85,14 @@ export function applyMetadata(existing: Record<string, string>, params: FormPara
   return next;
 }
 
-/** Rejects params the handler does not know, as Stripe does (`Received unknown parameter: x`). */
-export function allowOnly(params: FormParams, known: readonly string[]): void {
+/**
+ * Rejects params the operation does not take, as Stripe does: 400 `parameter_unknown`, `Received unknown
+ * parameter: x`. `expand` is always allowed; `prefix` names a nested object (`invoice_settings[x]`).
+ */
+export function allowOnly(params: FormParams, known: readonly string[], prefix?: string): void {
   for (const key of Object.keys(params)) {
-    if (!known.includes(key) && key !== 'expand') {
-      throw invalidRequest(`Received unknown parameter: ${key}`, key, 'parameter_unknown');
-    }
+    if (known.includes(key) || (key === 'expand' && !prefix)) continue;
+    const name = prefix ? `${prefix}[${key}]` : key;
+    throw invalidRequest(`Received unknown parameter: ${name}`, name, 'parameter_unknown');
   }
 }

@@ -7,6 +7,8 @@ export interface Route {
   method: Method;
   path: string;
   handler: (ctx: RequestContext) => unknown;
+  /** The top-level params the operation takes (from `ACCEPTS`); any other is Stripe's 400 `parameter_unknown`. */
+  accepts: readonly string[];
   /** Accept `pk_…` keys (the route checks `client_secret` itself). @default false */
   publishable?: boolean;
 }

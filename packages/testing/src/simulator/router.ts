@@ -5,6 +5,7 @@ import { decodeForm } from './form';
 import { IdempotencyStore } from './idempotency';
 import { randomToken } from './ids';
 import type { DROPPED } from './node-server';
+import { allowOnly } from './params';
 import type { Route } from './route';
 import { matchRoute } from './route';
 
@@ -164,6 +165,7 @@ export async function handleApi(
         'This API call cannot be made with a publishable API key. Please use a secret API key. You can find a list of your API keys at https://dashboard.stripe.com/account/apikeys.',
       );
     }
+    allowOnly(params, match.route.accepts);
     deps.engine.current = { id: requestId, idempotencyKey };
     result = match.route.handler({ engine: deps.engine, params, path: match.path, apiKey, publishable });
   } catch (error) {

@@ -1,3 +1,4 @@
+import { ACCEPTS } from '../accepted-params';
 import type { Engine } from '../engine';
 import { invalidRequest } from '../errors';
 import { newId } from '../ids';
@@ -31,6 +32,7 @@ export const billingPortalRoutes: Route[] = [
   {
     method: 'POST',
     path: '/v1/billing_portal/sessions',
+    accepts: ACCEPTS.portalSessionCreate,
     handler: ({ engine, params }) =>
       withExpand(
         engine,

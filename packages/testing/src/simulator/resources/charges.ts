@@ -1,4 +1,5 @@
 import type Stripe from 'stripe';
+import { ACCEPTS } from '../accepted-params';
 import type { Engine } from '../engine';
 import { newId } from '../ids';
 import { paginate, withExpand } from '../list';
@@ -60,12 +61,14 @@ export const chargeRoutes: Route[] = [
   {
     method: 'GET',
     path: '/v1/charges/:id',
+    accepts: ACCEPTS.chargeRetrieve,
     handler: ({ engine, params, path }) =>
       withExpand(engine, engine.get<SimCharge>('charge', path.id, 'charge'), params),
   },
   {
     method: 'GET',
     path: '/v1/charges',
+    accepts: ACCEPTS.chargeList,
     handler: ({ engine, params }) => {
       const customer = str(params, 'customer');
       const pi = str(params, 'payment_intent');

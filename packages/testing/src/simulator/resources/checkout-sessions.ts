@@ -1,4 +1,5 @@
 import type Stripe from 'stripe';
+import { ACCEPTS } from '../accepted-params';
 import type { Engine } from '../engine';
 import { invalidRequest, missingParam, stateError } from '../errors';
 import type { FormParams } from '../form';
@@ -185,12 +186,14 @@ export const checkoutSessionRoutes: Route[] = [
   {
     method: 'POST',
     path: '/v1/checkout/sessions',
+    accepts: ACCEPTS.checkoutSessionCreate,
     handler: ({ engine, params }) =>
       renderSession(engine, createCheckoutSession(engine, params), expandList(params)),
   },
   {
     method: 'GET',
     path: '/v1/checkout/sessions/:id',
+    accepts: ACCEPTS.checkoutSessionRetrieve,
     handler: ({ engine, params, path }) =>
       renderSession(
         engine,
@@ -201,6 +204,7 @@ export const checkoutSessionRoutes: Route[] = [
   {
     method: 'GET',
     path: '/v1/checkout/sessions/:id/line_items',
+    accepts: ACCEPTS.checkoutSessionListLineItems,
     handler: ({ engine, params, path }) => {
       const session = engine.get<SimCheckoutSession>(
         'checkout.session',
@@ -219,6 +223,7 @@ export const checkoutSessionRoutes: Route[] = [
   {
     method: 'POST',
     path: '/v1/checkout/sessions/:id/expire',
+    accepts: ACCEPTS.checkoutSessionExpire,
     handler: ({ engine, params, path }) => {
       const session = engine.get<SimCheckoutSession>(
         'checkout.session',
@@ -241,6 +246,7 @@ export const checkoutSessionRoutes: Route[] = [
   {
     method: 'GET',
     path: '/v1/checkout/sessions',
+    accepts: ACCEPTS.checkoutSessionList,
     handler: ({ engine, params }) => {
       const customer = str(params, 'customer');
       const pi = str(params, 'payment_intent');

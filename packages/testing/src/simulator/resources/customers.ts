@@ -1,13 +1,22 @@
+import { ACCEPTS } from '../accepted-params';
 import type { Engine } from '../engine';
 import { invalidRequest, noSuchResource } from '../errors';
 import type { FormParams } from '../form';
 import { newId, randomToken } from '../ids';
 import { paginate, withExpand } from '../list';
-import { applyMetadata, obj, str } from '../params';
+import { allowOnly, applyMetadata, obj, str } from '../params';
 import type { Route } from '../route';
 import type { SimCustomer, SimPaymentMethod } from '../types';
 
+/** `invoice_settings` is the one nested object checked key by key: its misspellings are the easy ones to make. */
+function checkInvoiceSettings(params: FormParams): FormParams | undefined {
+  const settings = obj(params, 'invoice_settings');
+  if (settings) allowOnly(settings, ACCEPTS.customerInvoiceSettings, 'invoice_settings');
+  return settings;
+}
+
 export function createCustomer(engine: Engine, params: FormParams): SimCustomer {
+  checkInvoiceSettings(params);
   const customer = engine.put<SimCustomer>({
     id: newId('cus'),
     object: 'customer',
@@ -57,7 +66,7 @@ function updateCustomer(engine: Engine, customer: SimCustomer, params: FormParam
     if (params[key] !== undefined) set(key, str(params, key) ?? null);
   }
   if (params.metadata !== undefined) set('metadata', applyMetadata(customer.metadata, params));
-  const settings = obj(params, 'invoice_settings');
+  const settings = checkInvoiceSettings(params);
   if (settings && settings.default_payment_method !== undefined) {
     const pmId = str(settings, 'default_payment_method');
     if (pmId) {
@@ -80,11 +89,13 @@ export const customerRoutes: Route[] = [
   {
     method: 'POST',
     path: '/v1/customers',
+    accepts: ACCEPTS.customerCreate,
     handler: ({ engine, params }) => withExpand(engine, createCustomer(engine, params), params),
   },
   {
     method: 'GET',
     path: '/v1/customers/:id',
+    accepts: ACCEPTS.customerRetrieve,
     handler: ({ engine, params, path }) => {
       const customer = engine.get<SimCustomer>('customer', path.id, 'customer');
       if (customer.deleted) return { id: customer.id, object: 'customer', deleted: true };
@@ -94,12 +105,14 @@ export const customerRoutes: Route[] = [
   {
     method: 'POST',
     path: '/v1/customers/:id',
+    accepts: ACCEPTS.customerUpdate,
     handler: ({ engine, params, path }) =>
       withExpand(engine, updateCustomer(engine, liveCustomer(engine, path.id, 'id'), params), params),
   },
   {
     method: 'DELETE',
     path: '/v1/customers/:id',
+    accepts: ACCEPTS.customerDelete,
     handler: ({ engine, path }) => {
       const customer = liveCustomer(engine, path.id, 'id');
       customer.deleted = true;
@@ -110,6 +123,7 @@ export const customerRoutes: Route[] = [
   {
     method: 'GET',
     path: '/v1/customers',
+    accepts: ACCEPTS.customerList,
     handler: ({ engine, params }) => {
       const email = str(params, 'email');
       const items = engine.all<SimCustomer>('customer', (c) => !c.deleted && (!email || c.email === email));
@@ -119,6 +133,7 @@ export const customerRoutes: Route[] = [
   {
     method: 'GET',
     path: '/v1/customers/:id/payment_methods',
+    accepts: ACCEPTS.customerListPaymentMethods,
     handler: ({ engine, params, path }) => {
       const customer = liveCustomer(engine, path.id, 'customer');
       const type = str(params, 'type');
@@ -132,6 +147,7 @@ export const customerRoutes: Route[] = [
   {
     method: 'GET',
     path: '/v1/customers/:id/payment_methods/:pm',
+    accepts: ACCEPTS.customerRetrievePaymentMethod,
     handler: ({ engine, params, path }) => {
       const customer = liveCustomer(engine, path.id, 'customer');
       const pm = engine.get<SimPaymentMethod>('payment_method', path.pm, 'PaymentMethod', 'payment_method');

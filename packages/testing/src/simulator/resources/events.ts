@@ -1,4 +1,5 @@
 import type Stripe from 'stripe';
+import { ACCEPTS } from '../accepted-params';
 import { paginate, withExpand } from '../list';
 import { arr, str } from '../params';
 import type { Route } from '../route';
@@ -7,12 +8,14 @@ export const eventRoutes: Route[] = [
   {
     method: 'GET',
     path: '/v1/events/:id',
+    accepts: ACCEPTS.eventRetrieve,
     handler: ({ engine, params, path }) =>
       withExpand(engine, engine.get<Stripe.Event>('event', path.id, 'event'), params),
   },
   {
     method: 'GET',
     path: '/v1/events',
+    accepts: ACCEPTS.eventList,
     handler: ({ engine, params }) => {
       const type = str(params, 'type');
       const types = arr(params, 'types')?.filter((t): t is string => typeof t === 'string');

@@ -1,4 +1,5 @@
 import type Stripe from 'stripe';
+import { ACCEPTS } from '../accepted-params';
 import type { Engine } from '../engine';
 import { SimulatorError } from '../errors';
 import { newId } from '../ids';
@@ -189,12 +190,14 @@ export const invoiceRoutes: Route[] = [
   {
     method: 'GET',
     path: '/v1/invoices/:id',
+    accepts: ACCEPTS.invoiceRetrieve,
     handler: ({ engine, params, path }) =>
       renderInvoice(engine, engine.get<SimInvoice>('invoice', path.id, 'invoice'), expandList(params)),
   },
   {
     method: 'GET',
     path: '/v1/invoices',
+    accepts: ACCEPTS.invoiceList,
     handler: ({ engine, params }) => {
       const customer = str(params, 'customer');
       const subscription = str(params, 'subscription');
@@ -212,6 +215,7 @@ export const invoiceRoutes: Route[] = [
   {
     method: 'GET',
     path: '/v1/invoice_payments',
+    accepts: ACCEPTS.invoicePaymentList,
     handler: ({ engine, params }) => {
       const invoice = engine.get<SimInvoice>('invoice', str(params, 'invoice', true), 'invoice', 'invoice');
       return paginate(engine, paymentsOf(engine, invoice).data, params, '/v1/invoice_payments');

@@ -1,4 +1,5 @@
 import type Stripe from 'stripe';
+import { ACCEPTS } from '../accepted-params';
 import type { Engine, RequestContext } from '../engine';
 import { invalidRequest, missingParam, noSuchResource, stateError } from '../errors';
 import type { FormParams } from '../form';
@@ -129,17 +130,20 @@ export const paymentIntentRoutes: Route[] = [
   {
     method: 'POST',
     path: '/v1/payment_intents',
+    accepts: ACCEPTS.paymentIntentCreate,
     handler: ({ engine, params }) => withExpand(engine, createPaymentIntent(engine, params), params),
   },
   {
     method: 'GET',
     path: '/v1/payment_intents/:id',
+    accepts: ACCEPTS.paymentIntentRetrieve,
     publishable: true,
     handler: (ctx) => withExpand(ctx.engine, visiblePaymentIntent(ctx), ctx.params),
   },
   {
     method: 'POST',
     path: '/v1/payment_intents/:id',
+    accepts: ACCEPTS.paymentIntentUpdate,
     handler: ({ engine, params, path }) => {
       const pi = engine.get<SimPaymentIntent>('payment_intent', path.id, 'payment_intent', 'intent');
       const previous = { metadata: structuredClone(pi.metadata) };
@@ -152,6 +156,7 @@ export const paymentIntentRoutes: Route[] = [
   {
     method: 'POST',
     path: '/v1/payment_intents/:id/confirm',
+    accepts: ACCEPTS.paymentIntentConfirm,
     publishable: true,
     handler: (ctx) => {
       const pi = visiblePaymentIntent(ctx);
@@ -164,6 +169,7 @@ export const paymentIntentRoutes: Route[] = [
   {
     method: 'POST',
     path: '/v1/payment_intents/:id/capture',
+    accepts: ACCEPTS.paymentIntentCapture,
     handler: ({ engine, params, path }) => {
       const pi = engine.get<SimPaymentIntent>('payment_intent', path.id, 'payment_intent', 'intent');
       if (pi.status !== 'requires_capture') {
@@ -181,6 +187,7 @@ export const paymentIntentRoutes: Route[] = [
   {
     method: 'POST',
     path: '/v1/payment_intents/:id/cancel',
+    accepts: ACCEPTS.paymentIntentCancel,
     handler: ({ engine, params, path }) => {
       const pi = engine.get<SimPaymentIntent>('payment_intent', path.id, 'payment_intent', 'intent');
       if (pi.status === 'succeeded' || pi.status === 'canceled') {
@@ -205,6 +212,7 @@ export const paymentIntentRoutes: Route[] = [
   {
     method: 'GET',
     path: '/v1/payment_intents',
+    accepts: ACCEPTS.paymentIntentList,
     handler: ({ engine, params }) => {
       const customer = str(params, 'customer');
       const items = engine.all<SimPaymentIntent>(

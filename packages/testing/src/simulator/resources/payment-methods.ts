@@ -1,4 +1,5 @@
 import type Stripe from 'stripe';
+import { ACCEPTS } from '../accepted-params';
 import { behaviourOf, brandOf, TEST_PAYMENT_METHODS, validateCardInput } from '../cards';
 import type { Engine } from '../engine';
 import { invalidRequest, SimulatorError } from '../errors';
@@ -195,6 +196,7 @@ export const paymentMethodRoutes: Route[] = [
   {
     method: 'POST',
     path: '/v1/payment_methods',
+    accepts: ACCEPTS.paymentMethodCreate,
     publishable: true,
     handler: ({ engine, params }) => {
       const pm = paymentMethodFromData(engine, params);
@@ -205,12 +207,14 @@ export const paymentMethodRoutes: Route[] = [
   {
     method: 'GET',
     path: '/v1/payment_methods/:id',
+    accepts: ACCEPTS.paymentMethodRetrieve,
     handler: ({ engine, params, path }) =>
       withExpand(engine, engine.get<SimPaymentMethod>('payment_method', path.id, 'PaymentMethod'), params),
   },
   {
     method: 'POST',
     path: '/v1/payment_methods/:id',
+    accepts: ACCEPTS.paymentMethodUpdate,
     handler: ({ engine, params, path }) => {
       const pm = engine.get<SimPaymentMethod>('payment_method', path.id, 'PaymentMethod');
       const previous = { metadata: structuredClone(pm.metadata) };
@@ -222,6 +226,7 @@ export const paymentMethodRoutes: Route[] = [
   {
     method: 'POST',
     path: '/v1/payment_methods/:id/attach',
+    accepts: ACCEPTS.paymentMethodAttach,
     handler: ({ engine, params, path }) => {
       const pm = resolvePaymentMethod(engine, path.id!, 'id');
       return withExpand(engine, attachPaymentMethod(engine, pm, str(params, 'customer', true)!), params);
@@ -230,6 +235,7 @@ export const paymentMethodRoutes: Route[] = [
   {
     method: 'POST',
     path: '/v1/payment_methods/:id/detach',
+    accepts: ACCEPTS.paymentMethodDetach,
     handler: ({ engine, params, path }) => {
       const pm = engine.get<SimPaymentMethod>('payment_method', path.id, 'PaymentMethod');
       return withExpand(engine, detachPaymentMethod(engine, pm), params);
@@ -238,6 +244,7 @@ export const paymentMethodRoutes: Route[] = [
   {
     method: 'GET',
     path: '/v1/payment_methods',
+    accepts: ACCEPTS.paymentMethodList,
     handler: ({ engine, params }) => {
       const customer = str(params, 'customer');
       if (customer) liveCustomer(engine, customer);

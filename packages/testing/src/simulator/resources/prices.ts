@@ -1,4 +1,5 @@
 import type Stripe from 'stripe';
+import { ACCEPTS } from '../accepted-params';
 import type { Engine } from '../engine';
 import { invalidRequest } from '../errors';
 import { newId } from '../ids';
@@ -61,6 +62,7 @@ export const priceRoutes: Route[] = [
   {
     method: 'POST',
     path: '/v1/prices',
+    accepts: ACCEPTS.priceCreate,
     handler: ({ engine, params }) => {
       const product = str(params, 'product', true)!;
       engine.get<SimProduct>('product', product, 'product', 'product');
@@ -87,12 +89,14 @@ export const priceRoutes: Route[] = [
   {
     method: 'GET',
     path: '/v1/prices/:id',
+    accepts: ACCEPTS.priceRetrieve,
     handler: ({ engine, params, path }) =>
       withExpand(engine, engine.get<SimPrice>('price', path.id, 'price'), params),
   },
   {
     method: 'POST',
     path: '/v1/prices/:id',
+    accepts: ACCEPTS.priceUpdate,
     handler: ({ engine, params, path }) => {
       const price = engine.get<SimPrice>('price', path.id, 'price');
       const previous = structuredClone(price);
@@ -106,6 +110,7 @@ export const priceRoutes: Route[] = [
   {
     method: 'GET',
     path: '/v1/prices',
+    accepts: ACCEPTS.priceList,
     handler: ({ engine, params }) => {
       const active = bool(params, 'active');
       const product = str(params, 'product');

@@ -1,3 +1,4 @@
+import { ACCEPTS } from '../accepted-params';
 import type { Engine } from '../engine';
 import { newId } from '../ids';
 import { paginate, withExpand } from '../list';
@@ -42,6 +43,7 @@ export const productRoutes: Route[] = [
   {
     method: 'POST',
     path: '/v1/products',
+    accepts: ACCEPTS.productCreate,
     handler: ({ engine, params }) =>
       createProduct(engine, {
         id: str(params, 'id') ?? newId('prod'),
@@ -54,12 +56,14 @@ export const productRoutes: Route[] = [
   {
     method: 'GET',
     path: '/v1/products/:id',
+    accepts: ACCEPTS.productRetrieve,
     handler: ({ engine, params, path }) =>
       withExpand(engine, engine.get<SimProduct>('product', path.id, 'product'), params),
   },
   {
     method: 'POST',
     path: '/v1/products/:id',
+    accepts: ACCEPTS.productUpdate,
     handler: ({ engine, params, path }) => {
       const product = engine.get<SimProduct>('product', path.id, 'product');
       const previous = structuredClone(product);
@@ -75,6 +79,7 @@ export const productRoutes: Route[] = [
   {
     method: 'GET',
     path: '/v1/products',
+    accepts: ACCEPTS.productList,
     handler: ({ engine, params }) => {
       const active = bool(params, 'active');
       const items = engine.all<SimProduct>('product', (p) => active === undefined || p.active === active);

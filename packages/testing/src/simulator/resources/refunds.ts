@@ -1,4 +1,5 @@
 import type Stripe from 'stripe';
+import { ACCEPTS } from '../accepted-params';
 import type { Engine } from '../engine';
 import { invalidRequest, missingParam } from '../errors';
 import type { FormParams } from '../form';
@@ -79,17 +80,20 @@ export const refundRoutes: Route[] = [
   {
     method: 'POST',
     path: '/v1/refunds',
+    accepts: ACCEPTS.refundCreate,
     handler: ({ engine, params }) => withExpand(engine, createRefund(engine, params), params),
   },
   {
     method: 'GET',
     path: '/v1/refunds/:id',
+    accepts: ACCEPTS.refundRetrieve,
     handler: ({ engine, params, path }) =>
       withExpand(engine, engine.get<SimRefund>('refund', path.id, 'refund'), params),
   },
   {
     method: 'GET',
     path: '/v1/refunds',
+    accepts: ACCEPTS.refundList,
     handler: ({ engine, params }) => {
       const pi = str(params, 'payment_intent');
       const charge = str(params, 'charge');

@@ -1,4 +1,5 @@
 import type Stripe from 'stripe';
+import { ACCEPTS } from '../accepted-params';
 import { behaviourOf } from '../cards';
 import type { Engine, RequestContext } from '../engine';
 import { missingParam, noSuchResource, SimulatorError, stateError } from '../errors';
@@ -174,17 +175,20 @@ export const setupIntentRoutes: Route[] = [
   {
     method: 'POST',
     path: '/v1/setup_intents',
+    accepts: ACCEPTS.setupIntentCreate,
     handler: ({ engine, params }) => withExpand(engine, createSetupIntent(engine, params), params),
   },
   {
     method: 'GET',
     path: '/v1/setup_intents/:id',
+    accepts: ACCEPTS.setupIntentRetrieve,
     publishable: true,
     handler: (ctx) => withExpand(ctx.engine, visibleSetupIntent(ctx), ctx.params),
   },
   {
     method: 'POST',
     path: '/v1/setup_intents/:id/confirm',
+    accepts: ACCEPTS.setupIntentConfirm,
     publishable: true,
     handler: (ctx) =>
       withExpand(ctx.engine, confirmSetupIntent(ctx.engine, visibleSetupIntent(ctx), ctx.params), ctx.params),
@@ -192,6 +196,7 @@ export const setupIntentRoutes: Route[] = [
   {
     method: 'POST',
     path: '/v1/setup_intents/:id/cancel',
+    accepts: ACCEPTS.setupIntentCancel,
     handler: ({ engine, params, path }) => {
       const si = engine.get<SimSetupIntent>('setup_intent', path.id, 'setup_intent', 'intent');
       if (si.status === 'succeeded' || si.status === 'canceled') {
@@ -205,6 +210,7 @@ export const setupIntentRoutes: Route[] = [
   {
     method: 'GET',
     path: '/v1/setup_intents',
+    accepts: ACCEPTS.setupIntentList,
     handler: ({ engine, params }) => {
       const customer = str(params, 'customer');
       const items = engine.all<SimSetupIntent>('setup_intent', (si) => !customer || si.customer === customer);

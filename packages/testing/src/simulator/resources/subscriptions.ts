@@ -1,4 +1,5 @@
 import type Stripe from 'stripe';
+import { ACCEPTS } from '../accepted-params';
 import type { Engine } from '../engine';
 import { invalidRequest, missingParam, stateError } from '../errors';
 import type { FormParams } from '../form';
@@ -216,6 +217,7 @@ export const subscriptionRoutes: Route[] = [
   {
     method: 'POST',
     path: '/v1/subscriptions',
+    accepts: ACCEPTS.subscriptionCreate,
     handler: ({ engine, params }) => {
       const items = (arr(params, 'items') ?? []).map((item, i) => {
         if (typeof item !== 'object' || Array.isArray(item))
@@ -243,12 +245,14 @@ export const subscriptionRoutes: Route[] = [
   {
     method: 'GET',
     path: '/v1/subscriptions/:id',
+    accepts: ACCEPTS.subscriptionRetrieve,
     handler: ({ engine, params, path }) =>
       withExpand(engine, engine.get<SimSubscription>('subscription', path.id, 'subscription'), params),
   },
   {
     method: 'POST',
     path: '/v1/subscriptions/:id',
+    accepts: ACCEPTS.subscriptionUpdate,
     handler: ({ engine, params, path }) =>
       withExpand(
         engine,
@@ -259,6 +263,7 @@ export const subscriptionRoutes: Route[] = [
   {
     method: 'DELETE',
     path: '/v1/subscriptions/:id',
+    accepts: ACCEPTS.subscriptionCancel,
     handler: ({ engine, params, path }) =>
       withExpand(
         engine,
@@ -269,6 +274,7 @@ export const subscriptionRoutes: Route[] = [
   {
     method: 'GET',
     path: '/v1/subscriptions',
+    accepts: ACCEPTS.subscriptionList,
     handler: ({ engine, params }) => {
       const customer = str(params, 'customer');
       const price = str(params, 'price');

@@ -6,7 +6,7 @@ import {
   type TollboothConfig,
 } from '@tollbooth/server';
 import { recordAudit } from './audit';
-import { catalogPrices, readMode } from './env';
+import { catalogPrices, publicOrigins, readMode } from './env';
 import { fulfil, recordRefund } from './orders';
 import { SUPPORT_REFUND_LIMIT } from './refund-policy';
 import { readSessionFromCookieHeader } from './session';
@@ -45,6 +45,8 @@ const config = {
     admin: ['*'],
   }),
   catalog: { prices: catalogPrices(readMode()) },
+  // Where the store is served: the only origins writes come from and redirects go to (never the Host header).
+  origins: publicOrigins(),
   webhooks: {
     secret: webhookSecret,
     on: {

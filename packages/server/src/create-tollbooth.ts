@@ -4,6 +4,7 @@ import { normaliseOrigins } from './_internal/csrf';
 import { storeCustomerMapping } from './_internal/customers';
 import { errorResponse, newRequestId } from './_internal/http';
 import { type ActionHandler, runAction } from './_internal/pipeline';
+import { isProduction, MISSING_ORIGINS_MESSAGE } from './_internal/public-origin';
 import { defaultClientAddress, resolveRateLimits } from './_internal/rate-limit';
 import { matchRoute } from './_internal/router';
 import type { Runtime } from './_internal/runtime';
@@ -162,9 +163,19 @@ export function createTollbooth<const C extends CatalogPrices>(
   const rt = resolveConfig(config as TollboothConfig);
   const isServed = (route: ActionName | 'webhook') =>
     route === 'webhook' ? rt.webhook !== null : !rt.disabled.has(route);
+  // Checked here and answered at the first request, not thrown at import: `next build` runs with
+  // NODE_ENV=production and must work before the deployment's origins are known.
+  const deploymentError = rt.origins.size === 0 && isProduction() ? MISSING_ORIGINS_MESSAGE : null;
+  let deploymentErrorLogged = false;
 
   async function handle(request: Request): Promise<Response> {
     const requestId = newRequestId();
+    if (deploymentError !== null) {
+      if (!deploymentErrorLogged) rt.logger.error(deploymentError, { requestId });
+      deploymentErrorLogged = true;
+      const error = new TollboothError('internal_error', 'Tollbooth is not configured: see the server log.');
+      return errorResponse(error, requestId);
+    }
     try {
       const url = new URL(request.url);
       const match = matchRoute(rt.basePath, url.pathname, request.method, isServed);

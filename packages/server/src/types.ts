@@ -151,7 +151,12 @@ export interface TollboothConfig<C extends CatalogPrices = CatalogPrices> {
   catalog: { prices: C };
   /** Maps users to Stripe customers. @default kept in `store` */
   customers?: CustomerMapping;
-  /** Allowed `Origin` values and redirect origins. @default the request's own origin only */
+  /**
+   * The site's public origins: the only `Origin` values writes are accepted from and the only origins redirects
+   * land on. `Host` and `X-Forwarded-Host` never add one; they only pick among these. Required in production
+   * (`NODE_ENV=production`): without it every request answers 500 and the log says why.
+   * @default none: in development, the loopback origin the request came to (`http://localhost:3000`)
+   */
   origins?: readonly string[];
   /** Stripe webhooks; the `/webhooks` route answers 404 when left out. */
   webhooks?: WebhookConfig;

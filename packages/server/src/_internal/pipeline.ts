@@ -10,6 +10,7 @@ import {
   readLimited,
   sha256Hex,
 } from './http';
+import { publicOrigin } from './public-origin';
 import { checkRateLimit } from './rate-limit';
 import type { ActionContext, Runtime } from './runtime';
 import { newSessionId, readSessionId, sessionCookie } from './session';
@@ -87,7 +88,7 @@ export async function runAction(
   try {
     let body: Record<string, unknown> = {};
     if (request.method !== 'GET') {
-      checkCsrf(request, rt.origins);
+      checkCsrf(request, rt);
       body = parseJsonObject(await readLimited(request, JSON_LIMIT_BYTES));
     }
     if (hasUnknownQuery(new URL(request.url), rt.basePath)) {
@@ -110,7 +111,7 @@ export async function runAction(
       let sid = readSessionId(request);
       if (sid === null && CREATING.has(action)) {
         sid = newSessionId();
-        headers.append('set-cookie', sessionCookie(sid, rt.basePath, request));
+        headers.append('set-cookie', sessionCookie(sid, rt.basePath, publicOrigin(request, rt)));
       }
       owner = `anon:${sid ?? ''}`;
     }

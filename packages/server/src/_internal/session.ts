@@ -26,9 +26,9 @@ export function newSessionId(): string {
   return btoa(s).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
 }
 
-/** HttpOnly (scripts never see it), SameSite=Lax, scoped to the route, Secure on https. */
-export function sessionCookie(id: string, basePath: string, request: Request): string {
-  const secure = new URL(request.url).protocol === 'https:' ? '; Secure' : '';
+/** HttpOnly (scripts never see it), SameSite=Lax, scoped to the route, Secure unless the public origin is http. */
+export function sessionCookie(id: string, basePath: string, origin: string | null): string {
+  const secure = origin?.startsWith('http:') ? '' : '; Secure';
   return `${SESSION_COOKIE}=${id}; Path=${basePath || '/'}; Max-Age=${SESSION_MAX_AGE}; HttpOnly; SameSite=Lax${secure}`;
 }
 

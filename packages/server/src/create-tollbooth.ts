@@ -1,11 +1,12 @@
 import { ACTIONS, type ActionName, TollboothError } from '@tollbooth/core';
 import { catalogKeySchema } from '@tollbooth/core/schemas';
+import { resolveClientAddress } from './_internal/client-address';
 import { normaliseOrigins } from './_internal/csrf';
 import { storeCustomerMapping } from './_internal/customers';
 import { errorResponse, newRequestId } from './_internal/http';
 import { type ActionHandler, runAction } from './_internal/pipeline';
 import { isProduction, MISSING_ORIGINS_MESSAGE } from './_internal/public-origin';
-import { defaultClientAddress, resolveRateLimits } from './_internal/rate-limit';
+import { resolveRateLimits } from './_internal/rate-limit';
 import { matchRoute } from './_internal/router';
 import type { Runtime } from './_internal/runtime';
 import { fromStripeError } from './_internal/stripe-errors';
@@ -143,7 +144,7 @@ function resolveConfig(config: TollboothConfig): Runtime {
     disabled,
     maxQuantity,
     authorizeTimeoutMs,
-    getClientAddress: config.getClientAddress ?? defaultClientAddress,
+    getClientAddress: resolveClientAddress(config.trustProxy),
     now,
     logger: config.logger ?? {
       warn: (m, f) => console.warn(m, f ?? {}),

@@ -165,10 +165,12 @@ export interface TollboothConfig<C extends CatalogPrices = CatalogPrices> {
   /** Receives one entry per action request. Errors it throws are logged and ignored. */
   onAudit?: (entry: AuditEntry) => void | Promise<void>;
   /**
-   * Per-action limits, per user (or client address when anonymous); `false` disables all of them.
-   * @default 20 per 60 s for each action that creates Stripe objects, none for the others
+   * Per-action limits, per user (or client address when anonymous), and `anonymous`: a ceiling on all anonymous
+   * creations together, which no address rotation escapes. Merged over the defaults; `false` disables them all.
+   * @default 20 per 60 s for each action that creates Stripe objects, 60 per 60 s for each route that reads from
+   * Stripe on every request, and `anonymous: { limit: 100, windowSeconds: 60 }`
    */
-  rateLimit?: false | Partial<Record<ActionName, RateLimitRule | false>>;
+  rateLimit?: false | Partial<Record<ActionName | 'anonymous', RateLimitRule | false>>;
   /** Actions to turn off: their routes answer 404. With checkout and payment intents off, the catalog may be empty. @default [] */
   disabledActions?: readonly ActionName[];
   /** The largest quantity of one line item. @default 99 */
@@ -176,10 +178,14 @@ export interface TollboothConfig<C extends CatalogPrices = CatalogPrices> {
   /** How long `authorize` may take before it counts as a denial. @default 5000 */
   authorizeTimeoutMs?: number;
   /**
-   * The client address used for anonymous rate limits.
-   * @default the last `x-forwarded-for` entry (the one your proxy appended), else `x-real-ip`, else 'unknown'
+   * Who may tell the client's address, for anonymous rate limits. `x-forwarded-for` is written by whoever sends the
+   * request, so it is read only when you name the proxies in front of the app: a number of hops (`1`: the last
+   * entry, the one your one proxy appended; `2` behind a CDN and a load balancer …), or a function returning the
+   * address from a header only your platform sets. IPv6 addresses count per /64. Without it every anonymous
+   * caller shares one budget (safe, but strict): set it in production behind a proxy.
+   * @default false
    */
-  getClientAddress?: (request: Request) => string | null;
+  trustProxy?: false | number | ((request: Request) => string | null | undefined);
   /** The clock, in milliseconds since the epoch. @default Date.now */
   now?: () => number;
   /** Where warnings and errors go. @default console */

@@ -178,7 +178,10 @@ describe('createPagesHandler', () => {
       new Promise<number>((resolve, reject) => {
         const req = httpRequest(
           `${base}/api/tollbooth/portal`,
-          { method: 'POST', headers: { host, origin, 'content-type': 'application/json', 'x-test-user': 'u1' } },
+          {
+            method: 'POST',
+            headers: { host, origin, 'content-type': 'application/json', 'x-test-user': 'u1' },
+          },
           (res) => {
             res.resume();
             res.on('end', () => resolve(res.statusCode ?? 0));

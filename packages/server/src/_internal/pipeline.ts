@@ -11,7 +11,7 @@ import {
   sha256Hex,
 } from './http';
 import { publicOrigin } from './public-origin';
-import { checkRateLimit } from './rate-limit';
+import { checkRateLimits } from './rate-limit';
 import type { ActionContext, Runtime } from './runtime';
 import { newSessionId, readSessionId, sessionCookie } from './session';
 import { fromStripeError } from './stripe-errors';
@@ -115,8 +115,7 @@ export async function runAction(
       }
       owner = `anon:${sid ?? ''}`;
     }
-    const subject = user ? `user:${user.id}` : `addr:${rt.getClientAddress(request) ?? 'unknown'}`;
-    await checkRateLimit(rt, action, subject);
+    await checkRateLimits(rt, action, user, request);
 
     const rawKey = request.headers.get('idempotency-key');
     if (rawKey !== null && !CLIENT_KEY.test(rawKey)) {

@@ -26,10 +26,12 @@ export interface Runtime {
   webhook: { secrets: readonly string[]; on: WebhookHandlers } | null;
   store: KeyValueStore;
   onAudit: TollboothConfig['onAudit'];
-  rateLimits: Partial<Record<ActionName, RateLimitRule>>;
+  /** Per-action rules, and `anonymous`: the ceiling on all anonymous creations together. */
+  rateLimits: Partial<Record<ActionName | 'anonymous', RateLimitRule>>;
   disabled: ReadonlySet<ActionName>;
   maxQuantity: number;
   authorizeTimeoutMs: number;
+  /** The caller's address as the named proxy reports it (IPv6 as its /64), or null when no proxy is named. */
   getClientAddress: (request: Request) => string | null;
   now: () => number;
   logger: TollboothLogger;

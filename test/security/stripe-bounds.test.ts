@@ -51,6 +51,8 @@ describe('forged anonymous sessions', () => {
   beforeAll(async () => {
     // A guest shop: guests may buy through Checkout and read their own session's status.
     h = await harness({
+      // The default rate limits (the harness turns them off for the other files).
+      config: { rateLimit: undefined },
       authorize: (...args) =>
         (args[0] === null && (args[1] === 'checkout.create' || args[1] === 'checkout.read')) ||
         defaultAuthorize(...args),
@@ -160,7 +162,7 @@ describe('reads are rate limited by default for signed-in users too', () => {
   it.each(['invoices.list', 'subscriptions.list', 'paymentMethods.list'] as const)(
     '%s: Stripe reads stay bounded',
     async (action) => {
-      const h = await harness();
+      const h = await harness({ config: { rateLimit: undefined } });
       expect(SELF_SERVICE).toContain(action);
       await h.call('setupIntent.create', { body: {} });
       const n = 150;

@@ -46,6 +46,9 @@ const ACTION_HANDLERS: Record<ActionName, ActionHandler> = {
   'refunds.create': createRefundAction,
 };
 
+/** The longest delay setTimeout accepts. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
 const fail = (message: string): never => {
   throw new Error(`Tollbooth: ${message}`);
 };
@@ -118,7 +121,15 @@ function resolveConfig(config: TollboothConfig): Runtime {
   if (!Number.isInteger(maxQuantity) || maxQuantity < 1 || maxQuantity > 10_000)
     fail('maxQuantity must be 1–10000.');
   const authorizeTimeoutMs = config.authorizeTimeoutMs ?? 5000;
-  if (!(authorizeTimeoutMs > 0)) fail('authorizeTimeoutMs must be positive.');
+  // Timers take at most 2^31-1 ms; past it Node fires at once (every request would time out, i.e. be denied).
+  if (
+    typeof authorizeTimeoutMs !== 'number' ||
+    !(authorizeTimeoutMs >= 1 && authorizeTimeoutMs <= MAX_TIMER_MS)
+  )
+    fail(`authorizeTimeoutMs must be a number of milliseconds from 1 to ${MAX_TIMER_MS}.`);
+  const priceCacheSeconds = config.priceCacheSeconds ?? 300;
+  if (!Number.isInteger(priceCacheSeconds) || priceCacheSeconds < 1)
+    fail('priceCacheSeconds must be a whole number of seconds, at least 1.');
   let webhook: Runtime['webhook'] = null;
   if (config.webhooks !== undefined) {
     const secrets = resolveSecrets(config.webhooks.secret);
@@ -150,7 +161,7 @@ function resolveConfig(config: TollboothConfig): Runtime {
       warn: (m, f) => console.warn(m, f ?? {}),
       error: (m, f) => console.error(m, f ?? {}),
     },
-    priceCacheSeconds: config.priceCacheSeconds ?? 300,
+    priceCacheSeconds,
   };
 }
 

@@ -182,14 +182,10 @@ describe('POST /checkout', () => {
       const res = await tollbooth.handle(
         call('/checkout', { user: 'u1', body: { items: [{ price: 'basic', quantity: 1 }], [field]: path } }),
       );
-      if (path === '/%0d%0aSet-Cookie:x') {
-        // Percent-encoded text stays encoded inside a same-origin path: harmless, so allowed.
-        expect(res.status).toBe(200);
-        continue;
-      }
+      // An encoded CRLF is refused like a plain one: whatever decodes it later would see the plain form.
       expect([field, res.status]).toEqual([field, 400]);
     }
-    if (path !== '/%0d%0aSet-Cookie:x') expect(writes()).toEqual([]);
+    expect(writes()).toEqual([]);
   });
 
   it('respects maxQuantity', async () => {

@@ -9,6 +9,7 @@ import { isProduction, MISSING_ORIGINS_MESSAGE } from './_internal/public-origin
 import { resolveRateLimits } from './_internal/rate-limit';
 import { matchRoute } from './_internal/router';
 import type { Runtime } from './_internal/runtime';
+import { ephemeralSessionSecret, sessionSigner } from './_internal/session';
 import { fromStripeError } from './_internal/stripe-errors';
 import { handleWebhook } from './_internal/webhooks';
 import { cancelSubscriptionAction } from './actions/cancel-subscription';
@@ -95,6 +96,23 @@ function resolveSecrets(secret: unknown): string[] {
   return list as string[];
 }
 
+/**
+ * The secrets that sign anonymous sessions: `sessionSecret`, else the webhook secrets (every deployment that takes
+ * webhooks already keeps one secret, on every instance), else a random one per process.
+ */
+function resolveSessionSecrets(
+  sessionSecret: unknown,
+  webhookSecrets: readonly string[] | undefined,
+): string[] {
+  if (sessionSecret !== undefined) {
+    const list = Array.isArray(sessionSecret) ? sessionSecret : [sessionSecret];
+    if (list.length === 0 || !list.every((s) => typeof s === 'string' && s.length >= 32))
+      fail('sessionSecret must be a string of at least 32 characters (or a list of them while rotating).');
+    return list as string[];
+  }
+  return webhookSecrets ? [...webhookSecrets] : [ephemeralSessionSecret()];
+}
+
 /** Checks the config and applies defaults; every problem is a startup error rather than an open door. */
 function resolveConfig(config: TollboothConfig): Runtime {
   if (!config || typeof config !== 'object') fail('createTollbooth needs a config object.');
@@ -162,6 +180,7 @@ function resolveConfig(config: TollboothConfig): Runtime {
       error: (m, f) => console.error(m, f ?? {}),
     },
     priceCacheSeconds,
+    sessions: sessionSigner(resolveSessionSecrets(config.sessionSecret, webhook?.secrets)),
   };
 }
 

@@ -192,6 +192,13 @@ export interface TollboothConfig<C extends CatalogPrices = CatalogPrices> {
   logger?: TollboothLogger;
   /** How long price objects stay cached in `store`. @default 300 */
   priceCacheSeconds?: number;
+  /**
+   * Signs the anonymous session cookie (HMAC-SHA-256), so a cookie this server did not hand out is no session. At
+   * least 32 characters, the same on every instance; a list while rotating (the first signs, all verify).
+   * @default derived from `webhooks.secret`; without webhooks, random per process (guest sessions then end on a
+   * restart and do not span instances)
+   */
+  sessionSecret?: string | readonly string[];
 }
 
 /** What `createTollbooth` returns. */

@@ -106,7 +106,7 @@ describe('POST /checkout', () => {
     expect(res.status).toBe(200);
     const cookie = res.headers.get('set-cookie') ?? '';
     expect(cookie).toMatch(
-      /^tollbooth_sid=[A-Za-z0-9_-]{43}; Path=\/api\/tollbooth; Max-Age=86400; HttpOnly; SameSite=Lax; Secure$/,
+      /^tollbooth_sid=[A-Za-z0-9_-]{43}\.[A-Za-z0-9_-]{43}; Path=\/api\/tollbooth; Max-Age=86400; HttpOnly; SameSite=Lax; Secure$/,
     );
   });
 
@@ -250,10 +250,25 @@ describe('GET /checkout/:id', () => {
     const own = await t.tollbooth.handle(call(`/checkout/${id}`, { headers: { cookie } }));
     expect(own.status).toBe(200);
     expect(((await own.json()) as { id: string }).id).toBe(id);
-    const otherGuest = `tollbooth_sid=${'A'.repeat(43)}`;
+    // Another guest's (signed) session does not own it.
+    const other = await t.tollbooth.handle(
+      call('/checkout', { body: { items: [{ price: 'basic', quantity: 1 }] } }),
+    );
+    const otherGuest = (other.headers.get('set-cookie') ?? '').split(';')[0] as string;
     expect(
       (await t.tollbooth.handle(call(`/checkout/${id}`, { headers: { cookie: otherGuest } }))).status,
     ).toBe(404);
+    // A cookie this server did not sign is no session at all: 401 before anything is loaded.
+    const reads = t.sim.requests.length;
+    for (const forged of [
+      `tollbooth_sid=${'A'.repeat(43)}`,
+      `tollbooth_sid=${'A'.repeat(43)}.${'B'.repeat(43)}`,
+    ]) {
+      expect(
+        (await t.tollbooth.handle(call(`/checkout/${id}`, { headers: { cookie: forged } }))).status,
+      ).toBe(401);
+    }
+    expect(t.sim.requests.length).toBe(reads);
     expect((await t.tollbooth.handle(call(`/checkout/${id}`))).status).toBe(401);
     expect((await t.tollbooth.handle(call(`/checkout/${id}`, { user: 'u1' }))).status).toBe(404);
     // A signed-in user's session is not readable with any guest cookie.

@@ -13,7 +13,7 @@ import {
 import { publicOrigin } from './public-origin';
 import { checkRateLimits } from './rate-limit';
 import type { ActionContext, Runtime } from './runtime';
-import { newSessionId, readSessionId, sessionCookie } from './session';
+import { newSessionId } from './session';
 import { fromStripeError } from './stripe-errors';
 
 export type ActionHandler = (ctx: ActionContext) => Promise<unknown>;
@@ -108,10 +108,11 @@ export async function runAction(
     let owner: string;
     if (user) owner = `user:${user.id}`;
     else {
-      let sid = readSessionId(request);
+      // A cookie this server did not sign is no session: a fresh anonymous caller, who owns nothing.
+      let sid = await rt.sessions.read(request);
       if (sid === null && CREATING.has(action)) {
         sid = newSessionId();
-        headers.append('set-cookie', sessionCookie(sid, rt.basePath, publicOrigin(request, rt)));
+        headers.append('set-cookie', await rt.sessions.cookie(sid, rt.basePath, publicOrigin(request, rt)));
       }
       owner = `anon:${sid ?? ''}`;
     }

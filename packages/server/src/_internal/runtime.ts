@@ -10,6 +10,7 @@ import type {
   TollboothUser,
   WebhookHandlers,
 } from '../types';
+import type { SessionSigner } from './session';
 
 /** The config after startup checks and defaults: what every action reads. */
 export interface Runtime {
@@ -36,6 +37,8 @@ export interface Runtime {
   now: () => number;
   logger: TollboothLogger;
   priceCacheSeconds: number;
+  /** Signs and verifies the anonymous session cookie. */
+  sessions: SessionSigner;
 }
 
 /** What an action gets: the request, the caller, and helpers bound to both. */

@@ -58,11 +58,16 @@ export type AnyAuthorizeContext = { [A in ActionName]: AuthorizeContext<A> }[Act
  * Decides whether `user` may run `action` on `context.resource`. Only a literal `true` grants; anything else,
  * a throw or a timeout denies. Narrow with `context.action === '…'` to get that action's `input` and `resource`.
  */
-export type AuthorizeFn = (
-  user: TollboothUser | null,
-  action: ActionName,
-  context: AnyAuthorizeContext,
-) => boolean | Promise<boolean>;
+export interface AuthorizeFn {
+  (user: TollboothUser | null, action: ActionName, context: AnyAuthorizeContext): boolean | Promise<boolean>;
+  /**
+   * Optional: whether this policy could grant `action` to `user` for ANY resource. Only a literal `true` means
+   * "maybe"; anything else lets the server refuse (401/403) before it validates or loads anything, so a caller who
+   * can never pass causes no Stripe call. It must never say `false` where `authorize` might say `true`. `rbac()`
+   * provides it (none of the caller's roles names the action); without it, `authorize` decides as always.
+   */
+  canGrant?: (user: TollboothUser | null, action: ActionName) => boolean | Promise<boolean>;
+}
 
 /** Maps app users to Stripe customers. */
 export interface CustomerMapping {

@@ -182,6 +182,8 @@ export async function createHarness(options: HarnessOptions = {}): Promise<Harne
     authorizeCalls.push({ user, action, resource: context.resource, input: context.input });
     return (inner as (...a: unknown[]) => ReturnType<AuthorizeFn>)(user, action, context);
   }) as AuthorizeFn;
+  // The policy's pre-check (rbac has one) goes through unchanged, so deny-before-load is what the app gets.
+  if (inner.canGrant) authorize.canGrant = inner.canGrant;
 
   const config = {
     stripe,

@@ -1,6 +1,6 @@
 import { type ActionName, CREATING_ACTIONS, TollboothError } from '@tollbooth/core';
 import type { AnyAuthorizeContext, AuditEntry, TollboothUser } from '../types';
-import { isGranted } from './authorize';
+import { isGranted, mayBeGranted } from './authorize';
 import { checkCsrf } from './csrf';
 import {
   errorResponse,
@@ -117,6 +117,12 @@ export async function runAction(
       owner = `anon:${sid ?? ''}`;
     }
     await checkRateLimits(rt, action, user, request);
+    // Deny before loading: a policy that can never grant this caller the action is not asked to look at Stripe.
+    if (!(await mayBeGranted(rt.authorize, user, action, rt.authorizeTimeoutMs, rt.logger, requestId))) {
+      throw user
+        ? new TollboothError('forbidden', 'You are not allowed to do this.')
+        : new TollboothError('unauthenticated', 'Sign in to continue.');
+    }
 
     const rawKey = request.headers.get('idempotency-key');
     if (rawKey !== null && !CLIENT_KEY.test(rawKey)) {

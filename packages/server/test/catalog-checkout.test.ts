@@ -232,7 +232,8 @@ describe('GET /checkout/:id', () => {
     expect(res.status).toBe(404);
     expect(await errorOf(res)).toEqual({ code: 'not_found', message: 'Not found.' });
     expect((await t.tollbooth.handle(call('/checkout/cs_test_missing', { user: 'bob' }))).status).toBe(404);
-    expect((await t.tollbooth.handle(call('/checkout/not-an-id', { user: 'bob' }))).status).toBe(404);
+    // An id that is not shaped like a Checkout Session id is bad input, refused before any Stripe call.
+    expect((await t.tollbooth.handle(call('/checkout/not-an-id', { user: 'bob' }))).status).toBe(400);
     expect(writes()).toEqual([]);
   });
 

@@ -49,10 +49,10 @@ export function paymentIntentSchema(maxQuantity: number) {
 
 /** The path id, checked for the Stripe id shape the action expects. */
 export function pathId(ctx: ActionContext, action: keyof typeof ACTION_ID_SCHEMAS): string {
+  // An id without the shape of the Stripe id it names (another object's id, a client secret `cs_…_secret_…`) is
+  // refused before any Stripe call: it must not reach Stripe's logs or ours. The message never echoes it.
   const result = ACTION_ID_SCHEMAS[action].safeParse(ctx.id);
-  // A malformed id cannot name anything: answer as for a missing one. A client secret
-  // (`cs_…_secret_…`) has an id's shape but is never an id, and must not reach Stripe's logs or ours.
-  if (!result.success || result.data.includes('_secret')) throw new TollboothError('not_found', 'Not found.');
+  if (!result.success) throw new TollboothError('invalid_request', 'The id in the path is not a valid id.');
   return result.data;
 }
 

@@ -41,7 +41,12 @@ describe('withLock', () => {
     let now = 0;
     const store = memoryStore({ now: () => now });
     let releaseFirst: () => void = () => {};
-    const first = withLock(store, 'k', 'busy', () => new Promise<void>((resolve) => (releaseFirst = resolve)));
+    const first = withLock(
+      store,
+      'k',
+      'busy',
+      () => new Promise<void>((resolve) => (releaseFirst = resolve)),
+    );
     await Promise.resolve();
     await expect(withLock(store, 'k', 'busy', async () => 'x')).rejects.toMatchObject({ code: 'conflict' });
     now += LOCK_SECONDS * 1000 + 1;

@@ -47,7 +47,7 @@ export function resolveRedirect(
     parsed = undefined;
   }
   const forms = decodings(value);
-  if (!forms || !forms.every((f) => SAFE_PATH.test(f)) || !parsed || parsed.origin !== origin) {
+  if (!forms?.every((f) => SAFE_PATH.test(f)) || !parsed || parsed.origin !== origin) {
     throw new TollboothError('invalid_request', `${field} must be a path on this site, like "/thanks".`);
   }
   return origin + value;

@@ -127,9 +127,9 @@ function readClientKey(request: Request): string {
 }
 
 /**
- * Step 4, run: validate → load → authorize → run, in that order, for every action. The answer is a success
- * only when the authorize step recorded `allow`: if a change ever skipped that step, the pipeline still
- * refuses (500) instead of serving the caller.
+ * Step 4, run: validate → load → authorize → run, in that order, for every action. As a second line of
+ * defence, `run` starts only when the authorize step recorded `allow` on the audit entry: were that step ever
+ * skipped, the request is refused (500) before anything is written.
  */
 export async function perform<A extends ActionName>(
   definition: ActionDefinition<A>,
@@ -142,15 +142,14 @@ export async function perform<A extends ActionName>(
   const resourceId = definition.auditId?.(resource);
   if (resourceId !== undefined) audit.resourceId = resourceId;
   await authorizeStep(ctx, input, resource, audit);
-  const output = await definition.run(ctx, input, resource);
   if (audit.decision !== 'allow') {
-    ctx.rt.logger.error('tollbooth: an action finished without an allow decision; refused', {
+    ctx.rt.logger.error('tollbooth: an action reached run without an allow decision; refused', {
       requestId: ctx.requestId,
       action: ctx.action,
     });
     throw internalError();
   }
-  return output;
+  return definition.run(ctx, input, resource);
 }
 
 /** Step 5, audit: one entry per request, after the answer is known; a throwing `onAudit` is logged only. */

@@ -140,25 +140,32 @@ export interface RouteSpec {
 }
 
 /** Every action name, in the spec's order. */
-export const ACTIONS = Object.keys(ACTION_SPECS) as readonly ActionName[];
+// `@__PURE__` lets a bundle that needs no table (a lone checkout button's `request`) drop the derivations.
+export const ACTIONS = /* @__PURE__ */ Object.keys(ACTION_SPECS) as readonly ActionName[];
 
 /** The actions whose spec passes `test`; `T` names that subset for the compiler (the spec types derive it). */
 const where = <T extends ActionName = ActionName>(test: (spec: ActionSpec) => boolean): readonly T[] =>
   ACTIONS.filter((a): a is T => test(ACTION_SPECS[a]));
 
+function deriveRoutes() {
+  return Object.fromEntries(
+    ACTIONS.map((a) => [a, { method: ACTION_SPECS[a].method, path: ACTION_SPECS[a].path }]),
+  );
+}
+
 /** The route of each action, relative to the server's `basePath`. */
-export const ROUTES = Object.fromEntries(
-  ACTIONS.map((a) => [a, { method: ACTION_SPECS[a].method, path: ACTION_SPECS[a].path }]),
-) as { readonly [A in ActionName]: { readonly method: Specs[A]['method']; readonly path: Specs[A]['path'] } };
+export const ROUTES = /* @__PURE__ */ deriveRoutes() as {
+  readonly [A in ActionName]: { readonly method: Specs[A]['method']; readonly path: Specs[A]['path'] };
+};
 
 /** Actions that create Stripe objects: they take an `Idempotency-Key` and are rate limited by default. */
-export const CREATING_ACTIONS = where<CreatingAction>((s) => s.creates);
+export const CREATING_ACTIONS = /* @__PURE__ */ where<CreatingAction>((s) => s.creates);
 /** Actions with a `:id` in the path. */
-export const ID_ACTIONS = where<IdAction>((s) => s.path.includes(':id'));
+export const ID_ACTIONS = /* @__PURE__ */ where<IdAction>((s) => s.path.includes(':id'));
 /** Write actions whose body must be `{}`: an unknown field is refused like on any other route. */
-export const EMPTY_BODY_ACTIONS = where((s) => s.body === 'empty');
+export const EMPTY_BODY_ACTIONS = /* @__PURE__ */ where((s) => s.body === 'empty');
 /** Actions whose body carries fields, validated by the action's schema. */
-export const FIELDS_ACTIONS = where<FieldsAction>((s) => s.body === 'fields');
+export const FIELDS_ACTIONS = /* @__PURE__ */ where<FieldsAction>((s) => s.body === 'fields');
 
 /** The webhook route, relative to `basePath`. It is not an action: Stripe's signature is its authorization. */
 export const WEBHOOK_PATH = '/webhooks';

@@ -39,8 +39,12 @@ const config = {
       'invoices.list',
     ],
     support: {
-      // The server passes the PaymentIntent it loaded, so the cap holds against the real charge.
-      'refunds.create': ({ input, resource }) => (input.amount ?? resource.amount) <= SUPPORT_REFUND_LIMIT,
+      // The server passes the PaymentIntent it loaded with its charge, and serialises refunds of one payment, so
+      // the cap holds on the total refunded, against the real charge, however the refunds are split or raced.
+      'refunds.create': ({ input, resource }) => {
+        const refunded = resource.latest_charge?.amount_refunded ?? 0;
+        return refunded + (input.amount ?? resource.amount_received - refunded) <= SUPPORT_REFUND_LIMIT;
+      },
     },
     admin: ['*'],
   }),

@@ -22,6 +22,16 @@ export interface CustomerResource {
   customer: string | null;
 }
 
+/**
+ * What `authorize` sees for `refunds.create`: the PaymentIntent with its `latest_charge` expanded, so what was
+ * already refunded (`latest_charge.amount_refunded`) is part of the decision. `latest_charge` is `null` only for a
+ * PaymentIntent that was never charged. Refunds of one PaymentIntent are serialised, so this figure is current:
+ * a policy capping the total (`already + (input.amount ?? remaining) <= cap`) cannot be raced past.
+ */
+export type RefundResource = Omit<Stripe.PaymentIntent, 'latest_charge'> & {
+  latest_charge: Stripe.Charge | null;
+};
+
 /** The object each action acts on, loaded by the server before `authorize` runs. */
 export interface ActionResources {
   'catalog.read': null;
@@ -37,7 +47,7 @@ export interface ActionResources {
   'subscriptions.cancel': Stripe.Subscription;
   'subscriptions.resume': Stripe.Subscription;
   'invoices.list': CustomerResource;
-  'refunds.create': Stripe.PaymentIntent;
+  'refunds.create': RefundResource;
 }
 
 /** What `authorize` is given besides the user and the action. */

@@ -1,6 +1,6 @@
 import { type ActionName, CREATING_ACTIONS, type TollboothError } from '@tollbooth/core';
 import type { AuditEntry, TollboothUser } from '../types';
-import type { ActionDefinition, OutputOf } from './action';
+import type { ActionDefinition, InputOf, OutputOf } from './action';
 import { authorizeStep, mayBeGranted } from './authorize';
 import { checkCsrf } from './csrf';
 import { forbidden, internalError, invalidRequest, unauthenticated } from './errors';
@@ -12,6 +12,7 @@ import {
   readLimited,
   sha256Hex,
 } from './http';
+import { withLock } from './lock';
 import { publicOrigin } from './public-origin';
 import { checkRateLimits } from './rate-limit';
 import type { ActionContext, OriginOf, Runtime } from './runtime';
@@ -143,6 +144,23 @@ export async function perform<A extends ActionName>(
   audit: AuditEntry,
 ): Promise<OutputOf<A>> {
   const input = definition.readInput(ctx.rt, body);
+  const lock = definition.serialise?.(ctx, input);
+  if (lock === undefined) return loadAuthorizeRun(definition, ctx, input, audit);
+  // Held from load to the end of run, in the store, so it serialises requests on every instance.
+  return withLock(
+    ctx.rt.store,
+    `tollbooth:lock:${lock}`,
+    'Another request for this is in progress. Retry in a moment.',
+    () => loadAuthorizeRun(definition, ctx, input, audit),
+  );
+}
+
+async function loadAuthorizeRun<A extends ActionName>(
+  definition: ActionDefinition<A>,
+  ctx: ActionContext<A>,
+  input: InputOf<A>,
+  audit: AuditEntry,
+): Promise<OutputOf<A>> {
   const resource = await definition.load(ctx, input);
   const resourceId = definition.auditId?.(resource);
   if (resourceId !== undefined) audit.resourceId = resourceId;

@@ -69,6 +69,9 @@ export async function interleave({ ours, peer, count, inFlight = 1, rounds = 8 }
   };
 }
 
+/** How many distinct indices `interleave` hands out, for benches that prepare one input per call. */
+export const indicesUsed = (count, rounds) => (rounds + 1) * 2 * count;
+
 /** `0.93 (0.88–0.97)`: the median ratio and the lowest and highest round. */
 export function ratioText(ratio, spread) {
   const r = (v) => v.toFixed(2);

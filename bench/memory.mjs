@@ -23,7 +23,11 @@ const first = CHECKPOINTS[0];
 const last = CHECKPOINTS.at(-1);
 const summary = (s) => {
   const growth = s.at[last] - s.at[first];
-  return { growth, perRequest: growth / (last - first), text: CHECKPOINTS.map((n) => mb(s.at[n])).join(' / ') };
+  return {
+    growth,
+    perRequest: growth / (last - first),
+    text: CHECKPOINTS.map((n) => mb(s.at[n])).join(' / '),
+  };
 };
 const ours = summary(sides.tollbooth);
 const peer = summary(sides['hand-written']);

@@ -60,7 +60,8 @@ async function measure(name, external) {
     const initial = new Set([entryPath]);
     for (const path of initial) {
       for (const imp of outputs[key(path)].imports) {
-        if (imp.kind === 'import-statement' && !imp.external) initial.add(join(dir, imp.path.split('/').at(-1)));
+        if (imp.kind === 'import-statement' && !imp.external)
+          initial.add(join(dir, imp.path.split('/').at(-1)));
       }
     }
     let upFront = 0;

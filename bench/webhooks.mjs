@@ -19,9 +19,10 @@ const peers = {
   'bare `constructEventAsync`': async (e) => {
     await bareStripe.webhooks.constructEventAsync(e.payload, e.header, WEBHOOK_SECRET);
   },
-  'hand-written route': ((route) => (e) => roundTrip(route, webhookRequest(e), 200))(
-    handWritten({ stripe: zeroCostStripe().stripe, onEvent }),
-  ),
+  'hand-written route': (
+    (route) => (e) =>
+      roundTrip(route, webhookRequest(e), 200)
+  )(handWritten({ stripe: zeroCostStripe().stripe, onEvent })),
 };
 
 const rows = [];

@@ -36,7 +36,8 @@ export function benchTollbooth({ stripe, store = memoryStore(), onEvent = () => 
   });
 }
 
-const json = (body, status = 200) => Response.json(body, { status, headers: { 'cache-control': 'no-store' } });
+const json = (body, status = 200) =>
+  Response.json(body, { status, headers: { 'cache-control': 'no-store' } });
 
 /**
  * The hand-written peer: what a careful developer writes in a Route Handler for the same three routes and
@@ -86,7 +87,13 @@ export function handWritten({ stripe, onEvent = () => {} }) {
     }
     const key = request.headers.get('idempotency-key') ?? crypto.randomUUID();
     const intent = await stripe.paymentIntents.create(
-      { amount, currency, customer, automatic_payment_methods: { enabled: true }, metadata: { user: user.id } },
+      {
+        amount,
+        currency,
+        customer,
+        automatic_payment_methods: { enabled: true },
+        metadata: { user: user.id },
+      },
       { idempotencyKey: `pi:${user.id}:${key}` },
     );
     return json({
@@ -101,7 +108,12 @@ export function handWritten({ stripe, onEvent = () => {} }) {
     const out = [];
     for (const [key, id] of prices) {
       const p = await loadPrice(id);
-      out.push({ id: key, product: { name: p.product.name }, unitAmount: p.unit_amount, currency: p.currency });
+      out.push({
+        id: key,
+        product: { name: p.product.name },
+        unitAmount: p.unit_amount,
+        currency: p.currency,
+      });
     }
     return json({ prices: out });
   }
@@ -160,7 +172,9 @@ export async function roundTrip(handler, request, expectStatus) {
   const response = await handler.handle(request);
   await response.arrayBuffer();
   if (expectStatus !== undefined && response.status !== expectStatus) {
-    throw new Error(`bench: expected ${expectStatus}, got ${response.status} for ${request.method} ${request.url}`);
+    throw new Error(
+      `bench: expected ${expectStatus}, got ${response.status} for ${request.method} ${request.url}`,
+    );
   }
   return response;
 }

@@ -9,21 +9,36 @@ export const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 8);
 export const ROUTES = [
   { name: 'POST /payment-intents', make: requests.paymentIntent, status: 200, count: 600 },
   { name: 'GET /catalog (cached)', make: requests.catalog, status: 200, count: 2000 },
-  { name: 'POST /payment-intents, no session (401)', make: requests.unauthenticated, status: 401, count: 2000 },
+  {
+    name: 'POST /payment-intents, no session (401)',
+    make: requests.unauthenticated,
+    status: 401,
+    count: 2000,
+  },
 ];
 
 /**
  * One row per route and concurrency: throughput ratio (median of rounds, spread) and p99 ratio.
- * @param {{ ours: object, peer: object, peerName: string, routes?: typeof ROUTES, inFlight?: number[], minRatio: number, maxP99?: number }} options
+ * @param {{ ours: object, peer: object, peerName: string, routes?: typeof ROUTES, inFlight?: number[], scale?: number, minRatio: number, maxP99?: number }} options
+ *   `scale` shortens every round (slower pairs, such as a store over the network, need fewer calls).
  */
-export async function pairRows({ ours, peer, peerName, routes = ROUTES, inFlight = [1, 16], minRatio, maxP99 }) {
+export async function pairRows({
+  ours,
+  peer,
+  peerName,
+  routes = ROUTES,
+  inFlight = [1, 16],
+  scale = 1,
+  minRatio,
+  maxP99,
+}) {
   const rows = [];
   for (const route of routes) {
     for (const n of inFlight) {
       const result = await interleave({
         ours: (i) => roundTrip(ours, route.make(i), route.status),
         peer: (i) => roundTrip(peer, route.make(i), route.status),
-        count: route.count,
+        count: Math.ceil(route.count * scale),
         inFlight: n,
         rounds: ROUNDS,
       });

@@ -30,7 +30,7 @@ export function markdownTable(rows) {
 /** Prints a bench's result and passes it to `pnpm bench` when run under it. */
 export function report(result) {
   console.log(`\n## ${result.title}\n`);
-  console.log(markdownTable(result.rows));
+  if (result.rows.length > 0) console.log(markdownTable(result.rows));
   for (const note of result.notes ?? []) console.log(`\n- ${note}`);
   if (process.env.BENCH_JSON) writeFileSync(process.env.BENCH_JSON, JSON.stringify(result));
 }

@@ -21,9 +21,9 @@ export async function readSession(request) {
 
 /**
  * Tollbooth as an app configures it. The rate limit is on (the default guarantee) with a ceiling no bench
- * reaches, so its counting is paid without ever refusing.
+ * reaches, so its counting is paid without ever refusing. Other options (basePath, origins…) override.
  */
-export function benchTollbooth({ stripe, store = memoryStore(), onEvent = () => {} }) {
+export function benchTollbooth({ stripe, store = memoryStore(), onEvent = () => {}, ...overrides }) {
   return createTollbooth({
     stripe,
     getUser: readSession,
@@ -33,6 +33,7 @@ export function benchTollbooth({ stripe, store = memoryStore(), onEvent = () => 
     store,
     webhooks: { secret: WEBHOOK_SECRET, on: { 'payment_intent.succeeded': async (e) => onEvent(e) } },
     rateLimit: { 'paymentIntent.create': { limit: 1_000_000_000, windowSeconds: 60 } },
+    ...overrides,
   });
 }
 
@@ -44,7 +45,7 @@ const json = (body, status = 200) =>
  * the webhook. Origin check, cookie session, role check, `request.json()`, a price map, a customer per user,
  * `paymentIntents.create` with an idempotency key; webhooks verified, deduplicated, dispatched.
  */
-export function handWritten({ stripe, onEvent = () => {} }) {
+export function handWritten({ stripe, onEvent = () => {}, origin = ORIGIN, basePath = BASE }) {
   const prices = new Map([['basic', PRICE.id]]);
   const priceCache = new Map();
   const customers = new Map();
@@ -58,7 +59,7 @@ export function handWritten({ stripe, onEvent = () => {} }) {
   };
 
   async function createPaymentIntent(request) {
-    if (request.headers.get('origin') !== ORIGIN) return json({ error: 'forbidden' }, 403);
+    if (request.headers.get('origin') !== origin) return json({ error: 'forbidden' }, 403);
     const user = await readSession(request);
     if (!user) return json({ error: 'unauthenticated' }, 401);
     if (!user.roles.includes('customer')) return json({ error: 'forbidden' }, 403);
@@ -138,8 +139,11 @@ export function handWritten({ stripe, onEvent = () => {} }) {
   }
 
   return {
+    createPaymentIntent,
+    readCatalog,
+    webhook,
     async handle(request) {
-      const path = new URL(request.url).pathname.slice(BASE.length);
+      const path = new URL(request.url).pathname.slice(basePath.length);
       if (request.method === 'POST' && path === '/payment-intents') return createPaymentIntent(request);
       if (request.method === 'GET' && path === '/catalog') return readCatalog(request);
       if (request.method === 'POST' && path === '/webhooks') return webhook(request);

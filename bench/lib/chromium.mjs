@@ -46,10 +46,18 @@ export async function timeToMarker(browser, url, selector, { cookies = [] } = {}
   try {
     if (cookies.length > 0) await context.addCookies(cookies);
     const page = await context.newPage();
+    const problems = [];
+    page.on('pageerror', (error) => problems.push(error.message));
+    page.on('crash', () => problems.push('the page crashed'));
     await page.addInitScript(markWhenShown(selector));
     await page.goto(url);
-    await page.waitForFunction(() => typeof window.__benchAt === 'number', null, { timeout: 30_000 });
-    return page.evaluate(() => ({
+    await page
+      .waitForFunction(() => typeof window.__benchAt === 'number', null, { timeout: 30_000 })
+      .catch((error) => {
+        throw new Error(`${url}: ${problems.join('; ') || error.message}`);
+      });
+    // Awaited here, so the context is closed only after the page answered.
+    return await page.evaluate(() => ({
       at: window.__benchAt,
       fcp: performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? null,
     }));

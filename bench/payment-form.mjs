@@ -99,11 +99,12 @@ try {
       { cookies },
     );
   for (const page of Object.keys(PAGES)) await load(page, 0); // warm the server's code paths
-  const runs = ['kit:0', 'peer:0', 'kit:300', 'peer:300'];
+  const runs = ['kit:0', 'peer:0', `kit:${DELAY}`, `peer:${DELAY}`];
+  for (const run of runs) seen[run] = [];
   for (let i = 0; i < LOADS; i++) {
     for (const run of i % 2 === 0 ? runs : [...runs].reverse()) {
       const [page, delay] = run.split(':');
-      (seen[run] ??= []).push((await load(page, delay)).at);
+      seen[run].push((await load(page, delay)).at);
     }
   }
 } finally {

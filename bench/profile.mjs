@@ -74,7 +74,8 @@ for (const node of profile.nodes) {
   if (t === 0 || isPackageCode(node) || !node.callFrame.url) continue;
   let up = parent.get(node.id);
   while (up && !isPackageCode(up)) up = parent.get(up.id);
-  if (!up) continue;
+  // The harness's own frames (building requests, reading responses) are paid by every side alike.
+  if (!up || packageOf(up.callFrame.url) === 'bench harness') continue;
   const key = `${frameName(up)} → ${node.callFrame.functionName || '(anonymous)'}`;
   byCaller.set(key, (byCaller.get(key) ?? 0) + t);
 }

@@ -81,7 +81,7 @@ report({
   notes: [
     `Median of ${LOADS} loads per page taking turns, each in a fresh browser context (cold cache); time from navigation start to the first frame painted after a price card exists. FCP is Chromium's first-contentful-paint (the heading paints in the loading state too, so FCP alone does not say the data is there).`,
     prop
-      ? `Server data prop found in PricingTableProps: \`${prop.name}\` (${prop.shape}); the page reads the catalog on the server and passes it.`
+      ? `Server data prop of PricingTableProps: \`${prop.name}\` (${prop.shape}); the page reads the catalog on the server and passes it.`
       : 'PricingTableProps has no prop taking catalog data yet; once it has one (a CatalogResponse or CatalogPrice[]), this bench finds it in the built types and measures the server-rendered page too.',
   ],
 });

@@ -9,7 +9,7 @@ import { median } from './lib/stats.mjs';
 const PROCESSES = Number(process.env.BENCH_PROCESSES ?? 20);
 const TARGET_MS = 10;
 const child = fileURLToPath(new URL('./lib/cold-child.mjs', import.meta.url));
-const VARIANTS = ['stripe', 'full', 'core', 'schemas', 'zod', 'zod-mini'];
+const VARIANTS = ['stripe', 'full', 'core', 'schemas', 'zod', 'zod-core', 'zod-mini'];
 
 // The headline pair gets every process; the breakdown, which only says where the time goes, half as many.
 const HEADLINE = new Set(['stripe', 'full']);
@@ -39,6 +39,6 @@ report({
   notes: [
     `Median of ${PROCESSES} fresh processes per variant, taking turns; time measured inside the process from before the first import, so Node's own boot is left out.`,
     `Inside the full process (after stripe): import @tollbooth/server ${ms(med('full', 'import'))}, createTollbooth ${ms(med('full', 'create'))}.`,
-    `Each alone in a fresh process (median of ${seen.zod.length}): \`@tollbooth/core\` ${ms(med('core'))}, \`@tollbooth/core/schemas\` ${ms(med('schemas'))}, \`zod\` ${ms(med('zod'))} (${Math.round((med('zod') / med('full', 'import')) * 100)} % of the server import), \`zod/mini\` ${ms(med('zod-mini'))} (zod's smaller build, for comparison).`,
+    `Each alone in a fresh process (median of ${seen.zod.length}): \`@tollbooth/core\` ${ms(med('core'))}, \`@tollbooth/core/schemas\` ${ms(med('schemas'))}, \`zod\` ${ms(med('zod'))} (${Math.round((med('zod') / med('full', 'import')) * 100)} % of the server import), \`zod/mini\` ${ms(med('zod-mini'))} (zod's smaller build), \`zod/v4/core\` ${ms(med('zod-core'))} (what both builds share).`,
   ],
 });

@@ -25,6 +25,8 @@ if (variant === 'stripe') {
   out.create = performance.now() - t2;
 } else if (variant === 'zod') {
   await import('zod');
+} else if (variant === 'zod-core') {
+  await import('zod/v4/core');
 } else if (variant === 'zod-mini') {
   await import('zod/mini');
 } else if (variant === 'core') {

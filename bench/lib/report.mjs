@@ -12,7 +12,7 @@ import { writeFileSync } from 'node:fs';
  * @property {boolean | null} met null when there is nothing to judge (n/a)
  */
 
-/** A row whose figure is a ratio compared with a lower bound (`atLeast`) or an upper bound (`atMost`). */
+/** One figure beside its peer and target; `met` is judged by the bench, which knows the target's direction. */
 export function row(figure, { ours, peer, ratio, target, met }) {
   return { figure, ours, peer, ratio, target, met };
 }

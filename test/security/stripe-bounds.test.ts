@@ -13,6 +13,13 @@ import { arrangeTwoCustomers, type TwoCustomers } from './support/fixtures';
 import { CATALOG, createHarness, defaultAuthorize, type Harness, SELF_SERVICE } from './support/harness';
 import { ITEMS, validCall } from './support/routes';
 
+/**
+ * The middle of the current minute, held still: every rate-limit window of a case is the same window, so no case
+ * can straddle a window boundary (timing never decides a result).
+ */
+const pinned = Math.floor(Date.now() / 60_000) * 60_000 + 30_000;
+const now = () => pinned;
+
 const harnesses: Harness[] = [];
 afterAll(() => Promise.all(harnesses.map((x) => x.close())));
 
@@ -52,7 +59,7 @@ describe('forged anonymous sessions', () => {
     // A guest shop: guests may buy through Checkout and read their own session's status.
     h = await harness({
       // The default rate limits (the harness turns them off for the other files).
-      config: { rateLimit: undefined },
+      config: { rateLimit: undefined, now },
       authorize: (...args) =>
         (args[0] === null && (args[1] === 'checkout.create' || args[1] === 'checkout.read')) ||
         defaultAuthorize(...args),
@@ -162,7 +169,7 @@ describe('reads are rate limited by default for signed-in users too', () => {
   it.each(['invoices.list', 'subscriptions.list', 'paymentMethods.list'] as const)(
     '%s: Stripe reads stay bounded',
     async (action) => {
-      const h = await harness({ config: { rateLimit: undefined } });
+      const h = await harness({ config: { rateLimit: undefined, now } });
       expect(SELF_SERVICE).toContain(action);
       await h.call('setupIntent.create', { body: {} });
       const n = 150;

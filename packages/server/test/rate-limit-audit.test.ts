@@ -26,7 +26,12 @@ describe('rate limits', () => {
   });
 
   it('limits creating actions by default and anonymous callers by client address', async () => {
-    const { tollbooth } = setup({ rateLimit: undefined, trustProxy: 1, authorize: () => false });
+    const { tollbooth } = setup({
+      rateLimit: undefined,
+      trustProxy: 1,
+      now: () => Date.UTC(2026, 10, 28, 8, 0, 30),
+      authorize: () => false,
+    });
     // The proxy appends the address it saw; the first hop is whatever the caller claims, here a new one each time.
     const from = (ip: string, claimed = '10.0.0.1') =>
       tollbooth.handle(call('/portal', { body, headers: { 'x-forwarded-for': `${claimed}, ${ip}` } }));
@@ -40,7 +45,11 @@ describe('rate limits', () => {
   });
 
   it('without trustProxy, x-forwarded-for is not read: every anonymous caller shares one budget', async () => {
-    const { tollbooth } = setup({ rateLimit: undefined, authorize: () => false });
+    const { tollbooth } = setup({
+      rateLimit: undefined,
+      now: () => Date.UTC(2026, 10, 28, 8, 0, 30),
+      authorize: () => false,
+    });
     const statuses: number[] = [];
     for (let i = 0; i < 21; i++) {
       const headers = { 'x-forwarded-for': `203.0.113.${i}`, 'x-real-ip': `198.51.100.${i}` };
@@ -51,7 +60,11 @@ describe('rate limits', () => {
   });
 
   it('limits the routes that read from Stripe by default, per user', async () => {
-    const { tollbooth } = setup({ rateLimit: undefined, authorize: () => false });
+    const { tollbooth } = setup({
+      rateLimit: undefined,
+      now: () => Date.UTC(2026, 10, 28, 8, 0, 30),
+      authorize: () => false,
+    });
     const statuses: number[] = [];
     for (let i = 0; i < 61; i++)
       statuses.push((await tollbooth.handle(call('/invoices', { user: 'u1' }))).status);

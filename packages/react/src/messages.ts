@@ -22,6 +22,8 @@ export const callErrorMessages = {
 /** @internal For the components that load data or Stripe.js. */
 export const loadMessages = {
   not_configured: 'Payments are not set up on this page.',
+  /** Stripe.js did not load (a blocker, the network): the card form cannot show. */
+  stripe_unavailable: 'The payment form could not load. Check your connection, then try again.',
   loading: 'Loading…',
 };
 
@@ -34,6 +36,8 @@ export const errorMessages: typeof callErrorMessages & typeof loadMessages = /* 
 
 export const checkoutButtonMessages = {
   label: 'Buy now',
+  /** The label with `mode="subscription"`. */
+  subscribe: 'Subscribe',
   processing: 'Redirecting to checkout…',
 };
 
@@ -95,7 +99,9 @@ export const pricingTableMessages = {
 export const subscriptionListMessages = {
   heading: 'Subscriptions',
   empty: 'You have no subscriptions.',
-  renews: 'Renews on {date}',
+  /** The price per period, when the catalog knows it. */
+  perInterval: '{amount} / {interval}',
+  renews: 'Next charge on {date}',
   ends: 'Ends on {date}',
   cancel: 'Cancel subscription',
   /** The accessible name of a subscription's cancel button; keep `cancel` at its start (voice control). */
@@ -146,6 +152,8 @@ export const checkoutStatusMessages = {
   unpaid: 'Your payment is processing. We will email you when it completes.',
   open: 'Checkout was not completed.',
   expired: 'This checkout session has expired.',
+  /** The session does not exist or belongs to someone else (the two are not told apart). */
+  notFound: 'We could not find this order. Sign in with the account you paid with.',
 };
 
 export const refundFormMessages = {

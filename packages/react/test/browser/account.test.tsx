@@ -32,7 +32,7 @@ describe('<SubscriptionList>', () => {
     );
     const root = screen.container.querySelector('.tb-subscriptions')!;
     await expect.element(page.getByText('Pro plan')).toBeVisible();
-    expect(root.textContent).toMatch(/Renews on/);
+    expect(root.textContent).toMatch(/Next charge on/);
     await expectNoAxeViolations(root);
 
     await page.getByRole('button', { name: 'Cancel subscription to Pro plan' }).click();
@@ -58,7 +58,7 @@ describe('<SubscriptionList>', () => {
     await expect
       .element(page.getByRole('status').filter({ hasText: 'Your subscription was resumed.' }))
       .toBeVisible();
-    expect(root.textContent).toMatch(/Renews on/);
+    expect(root.textContent).toMatch(/Next charge on/);
   });
 
   it('names plans by the catalog’s product name and says the status in words', async () => {
@@ -170,7 +170,9 @@ describe('<CheckoutStatus>', () => {
         <CheckoutStatus sessionId={id} />
       </h.Provider>,
     );
-    await expect.element(page.getByRole('alert')).toHaveTextContent('We could not find this.');
+    await expect
+      .element(page.getByRole('alert'))
+      .toHaveTextContent('We could not find this order. Sign in with the account you paid with.');
   });
 });
 

@@ -123,6 +123,10 @@ export async function handleBrowser(engine: Engine, request: Request, url: URL):
         if (isForm) return payFromPage(engine, id, new URLSearchParams(await request.text()));
         const body = await readJson(request);
         const s = session(engine, id, body.client_secret);
+        // As on the hosted page: a 3-D Secure card is not charged until the challenge is answered.
+        if (s.status === 'open' && body.three_d_secure === undefined && needsChallenge(cardFromJson(body))) {
+          return json(200, { id: s.id, status: s.status, next_action: 'three_d_secure' });
+        }
         completeCheckoutSession(engine, s.id, cardFromJson(body));
         return json(200, {
           id: s.id,
@@ -157,19 +161,18 @@ export async function handleBrowser(engine: Engine, request: Request, url: URL):
   }
 }
 
+/** Stripe's 3-D Secure test cards (…3184 always, …3155 unless set up before) challenge a Checkout payment. */
+function needsChallenge(options: CompleteCheckoutOptions): boolean {
+  const kind = behaviourOf(options.card ?? '').kind;
+  return kind === 'authenticate_always' || kind === 'authenticate_unless_setup';
+}
+
 /** The hosted page's form post: redirect (303) on success, the page again with the error on a decline. */
 function payFromPage(engine: Engine, id: string, form: URLSearchParams): Response {
   const s = hostedSession(engine, id);
   const options = cardFromForm(form);
   const outcome = form.get('three_d_secure');
-  const kind = behaviourOf(options.card ?? '').kind;
-  if (
-    s.status === 'open' &&
-    !outcome &&
-    (kind === 'authenticate_always' || kind === 'authenticate_unless_setup')
-  ) {
-    return html(200, challengePage(s, form));
-  }
+  if (s.status === 'open' && !outcome && needsChallenge(options)) return html(200, challengePage(s, form));
   options.threeDSecure = outcome === 'fail' ? 'fail' : 'succeed';
   try {
     completeCheckoutSession(engine, s.id, options);

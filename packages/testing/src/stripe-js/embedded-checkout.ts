@@ -4,6 +4,7 @@ import { type CardFields, createCardFields } from './card-fields';
 import { IntegrationError } from './confirm';
 import { intentIdFromSecret, type SimulatorHttp } from './http';
 import { ensureStyles } from './styles';
+import { showChallenge } from './three-d-secure';
 
 /** The session summary served by `GET /_simulator/checkout/:id/session`; read leniently. */
 interface SessionSummary {
@@ -144,10 +145,22 @@ export async function createEmbeddedCheckout(
     const input = fields.read();
     button.disabled = true;
     fields.setDisabled(true);
-    const paid = await http.json('POST', `${path}/pay`, {
+    const body = {
       client_secret: clientSecret,
       card: { ...toCardData(input), postal_code: input.postalCode.trim() || undefined },
-    });
+    };
+    let paid = await http.json('POST', `${path}/pay`, body);
+    // A 3-D Secure card: the bank's challenge first, then the payment with its answer (a failed challenge
+    // comes back as the payment's error, as Stripe's embedded page shows it).
+    if (paid.ok && (paid.body as { next_action?: string }).next_action === 'three_d_secure') {
+      const session = (await loading).body as SessionSummary;
+      const outcome = await showChallenge(container.ownerDocument, {
+        amount: session.amount_total,
+        currency: session.currency,
+      });
+      if (destroyed) return;
+      paid = await http.json('POST', `${path}/pay`, { ...body, three_d_secure: outcome });
+    }
     if (destroyed) return;
     button.disabled = false;
     fields.setDisabled(false);

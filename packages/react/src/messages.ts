@@ -168,17 +168,15 @@ export const refundFormMessages = {
   /** With `refundable`: what is left of the payment. */
   left: '{amount} left to refund.',
   confirmPartial: 'Refund {amount}?',
-  /** The confirm step for an empty amount, without and with `refundable`. */
+  /** The confirm step for an empty amount (with `refundable`, the figure is on the line above). */
   confirmFull: 'Refund the whole payment?',
-  confirmFullOf: 'Refund the whole payment ({amount})?',
   confirm: 'Yes, refund',
   cancel: 'Cancel',
   /** The server refused the amount (403), without and with `limit`. */
   overLimit: 'You may not make this refund. Refund less, or ask an admin.',
   overLimitOf: 'You may refund at most {limit} at once. Refund less, or ask an admin.',
-  /** More than is left (or nothing is left), without and with `refundable`. */
+  /** More than is left (with `refundable`, the figure is on the line above). */
   tooMuch: 'This is more than is left to refund on this payment.',
-  tooMuchOf: 'This is more than is left to refund: {left}.',
   /** Already fully refunded, or not paid (409). */
   notRefundable: 'This payment cannot be refunded: it is fully refunded already, or was not paid.',
   processing: 'Refunding…',

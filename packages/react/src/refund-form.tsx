@@ -80,21 +80,20 @@ export function RefundForm(props: RefundFormProps): ReactNode {
   const code = refund.problem?.code;
   const message =
     code === 'forbidden'
-      ? props.limit === undefined
-        ? m.overLimit
-        : format(m.overLimitOf, { limit: money(props.limit) })
+      ? format(props.limit === undefined ? m.overLimit : m.overLimitOf, { limit: money(props.limit ?? 0) })
       : code === 'invalid_request'
-        ? props.refundable === undefined
-          ? m.tooMuch
-          : format(m.tooMuchOf, { left: money(props.refundable) })
+        ? m.tooMuch
         : code === 'conflict'
           ? m.notRefundable
-          : undefined;
+          : refund.problem?.message;
   const problem: Problem | null = invalid
     ? { code: 'invalid_amount', message: m.invalidAmount, retryable: false }
-    : refund.problem && message
-      ? { ...refund.problem, message, retryable: false }
-      : refund.problem;
+    : // Nothing left to refund (409) will not change on a retry.
+      refund.problem && {
+        ...refund.problem,
+        message: message as string,
+        retryable: refund.problem.retryable && code !== 'conflict',
+      };
   const busy = refund.status === 'processing';
   const state = invalid ? 'error' : refund.status;
   const outcome = done
@@ -102,12 +101,7 @@ export function RefundForm(props: RefundFormProps): ReactNode {
         amount: formatMoney(done.amount, done.currency, ctx.locale),
       })
     : null;
-  const question =
-    cents !== undefined && cents !== null
-      ? format(m.confirmPartial, { amount: money(cents) })
-      : props.refundable === undefined
-        ? m.confirmFull
-        : format(m.confirmFullOf, { amount: money(props.refundable) });
+  const question = cents ? format(m.confirmPartial, { amount: money(cents) }) : m.confirmFull;
   // Editing closes an open confirm step: its question named the old amount.
   const edit = () => {
     setInvalid(false);

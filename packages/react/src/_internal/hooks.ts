@@ -56,7 +56,7 @@ const noop = () => {};
 
 /**
  * Reads `key` from the provider's cache and loads it on mount, joining any request already on the way. A key
- * that failed loads again when the page regains focus or becomes visible: the user who signed in (in another
+ * that failed loads again when the page regains focus (a window or tab switch): the user who signed in (in another
  * tab, a pop-up, a modal that blurred the page) or whose network came back sees the data without a reload.
  */
 export function useResource<T>(
@@ -80,15 +80,11 @@ export function useResource<T>(
     refetch();
   }, [store, ctx.userId, refetch]);
   const failed = snapshot.status === 'error';
+  // The window's focus event also fires when the user comes back to its tab.
   useEffect(() => {
     if (!failed) return;
-    const again = () => document.visibilityState === 'visible' && refetch();
-    window.addEventListener('focus', again);
-    document.addEventListener('visibilitychange', again);
-    return () => {
-      window.removeEventListener('focus', again);
-      document.removeEventListener('visibilitychange', again);
-    };
+    window.addEventListener('focus', refetch);
+    return () => window.removeEventListener('focus', refetch);
   }, [failed, refetch]);
   return {
     data: snapshot.data,

@@ -86,14 +86,7 @@ export function useStripeJs(ctx: TollboothContextValue, messages: ErrorMessages)
   latest.current = messages;
   // biome-ignore lint/correctness/useExhaustiveDependencies: `round` is the retry's signal.
   useEffect(() => {
-    let live = true;
-    ensureStripe(ctx).then(
-      (loaded) => live && setStripe(loaded),
-      (error) => live && setProblem(describeLoadError(error, latest.current)),
-    );
-    return () => {
-      live = false;
-    };
+    ensureStripe(ctx).then(setStripe, (error) => setProblem(describeLoadError(error, latest.current)));
   }, [ctx, round]);
   const retry = () => {
     ctx.lazy.stripe = undefined;

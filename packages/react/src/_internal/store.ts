@@ -89,22 +89,17 @@ export class ResourceStore {
    * read. `drop` also forgets the data (another user signed in: their lists must not show the last user's).
    */
   invalidate(only?: readonly string[], drop = false): Promise<unknown> {
-    const reloads: Promise<unknown>[] = [];
-    for (const [key, entry] of this.entries) {
-      if (only && !only.includes(key)) continue;
-      if (drop) this.set(key, { ...LOADING, data: undefined, error: undefined });
-      if (entry.listeners.size && entry.fetcher) {
+    return Promise.all(
+      [...this.entries].map(([key, entry]) => {
+        if (only && !only.includes(key)) return;
+        if (drop) this.set(key, { ...LOADING, data: undefined, error: undefined });
+        const { fetcher } = entry;
+        if (!entry.listeners.size || !fetcher) return this.entries.delete(key);
         // A request already on the way may carry the old answer: wait for it, then ask again.
-        const fetcher = entry.fetcher;
-        reloads.push(
-          Promise.resolve(entry.inflight)
-            .catch(() => {})
-            .then(() => this.load(key, fetcher))
-            .catch(() => {}),
-        );
-      } else this.entries.delete(key);
-    }
-    return Promise.all(reloads);
+        const again = () => this.load(key, fetcher);
+        return (entry.inflight ?? Promise.resolve()).then(again, again).catch(() => {});
+      }),
+    );
   }
 }
 

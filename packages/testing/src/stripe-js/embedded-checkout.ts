@@ -153,7 +153,8 @@ export async function createEmbeddedCheckout(
     // A 3-D Secure card: the bank's challenge first, then the payment with its answer (a failed challenge
     // comes back as the payment's error, as Stripe's embedded page shows it).
     if (paid.ok && (paid.body as { next_action?: string }).next_action === 'three_d_secure') {
-      const session = (await loading).body as SessionSummary;
+      const loaded = await loading;
+      const session = (loaded.ok ? loaded.body : {}) as SessionSummary;
       const outcome = await showChallenge(container.ownerDocument, {
         amount: session.amount_total,
         currency: session.currency,

@@ -91,7 +91,7 @@ export class ResourceStore {
   invalidate(only?: readonly string[], drop = false): Promise<unknown> {
     return Promise.all(
       [...this.entries].map(([key, entry]) => {
-        if (only && !only.includes(key)) return;
+        if (only && !only.includes(key)) return undefined;
         if (drop) this.set(key, { ...LOADING, data: undefined, error: undefined });
         const { fetcher } = entry;
         if (!entry.listeners.size || !fetcher) return this.entries.delete(key);

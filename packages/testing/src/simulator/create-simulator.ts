@@ -6,6 +6,7 @@ import { type FaultSpec, Faults } from './faults';
 import { IdempotencyStore } from './idempotency';
 import { createHandlers } from './msw';
 import { DROPPED, type ListeningSimulator, listen } from './node-server';
+import type { PageBranding } from './pages';
 import { billingPortalRoutes } from './resources/billing-portal';
 import { chargeRoutes } from './resources/charges';
 import { type CompleteCheckoutOptions, completeCheckoutSession } from './resources/checkout-complete';
@@ -41,6 +42,11 @@ export interface StripeSimulatorOptions {
   baseUrl?: string;
   /** The clock, in milliseconds; inject one to control `created` and subscription periods. @default Date.now */
   now?: () => number;
+  /**
+   * The account's name and brand colour on the hosted pages (Checkout, portal, invoices), as set in Stripe's
+   * Dashboard. @default { name: 'Test business', primaryColor: '#635bff' }
+   */
+  branding?: PageBranding;
 }
 
 /** The in-memory Stripe. See the package README for the full tour. */
@@ -175,7 +181,7 @@ export function createStripeSimulator(options: StripeSimulatorOptions): StripeSi
     }
     const faulted = await applyFault(request.method.toUpperCase(), url.pathname);
     if (faulted) return faulted;
-    if (url.pathname.startsWith('/_simulator/')) return handleBrowser(engine, request, url);
+    if (url.pathname.startsWith('/_simulator/')) return handleBrowser(engine, request, url, options.branding);
     return json(404, {
       error: {
         type: 'invalid_request_error',

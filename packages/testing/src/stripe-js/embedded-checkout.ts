@@ -1,4 +1,5 @@
 import type { StripeEmbeddedCheckout, StripeEmbeddedCheckoutOptions } from '@stripe/stripe-js';
+import { formatAmount } from '../money';
 import { toCardData } from './card';
 import { type CardFields, createCardFields } from './card-fields';
 import { IntegrationError } from './confirm';
@@ -22,8 +23,9 @@ interface LineItem {
   price?: { unit_amount?: number; nickname?: string; product?: string | { name?: string } };
 }
 
+/** In the page's language, with the currency's own decimals (¥1,500, not ¥15.00). */
 export const formatMoney = (amount: number, currency: string) =>
-  new Intl.NumberFormat('en', { style: 'currency', currency }).format(amount / 100);
+  formatAmount(amount, currency, typeof document === 'undefined' ? undefined : document.documentElement.lang);
 
 function itemName(item: LineItem): string {
   const product = item.price?.product;

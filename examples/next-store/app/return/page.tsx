@@ -32,6 +32,9 @@ export default async function ReturnPage({
             paid: 'Thank you! We received your payment of {amount}.',
             unpaid: 'Your payment is processing. We will email you as soon as your bank confirms it.',
             open: 'Your payment was not completed, and you have not been charged.',
+            // A guest in another browser (no checkout cookie) asks for a session it cannot show.
+            unauthenticated:
+              'We could not find this order in this browser. Sign in, or see the receipt we emailed you.',
           }}
         />
         {order ? <p data-testid="order-items">You bought {describeItems(order.items)}.</p> : null}

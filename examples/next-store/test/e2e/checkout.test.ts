@@ -37,11 +37,11 @@ describe('Stripe Checkout (CheckoutButton and the return page)', () => {
   it('answers a made-up or someone else’s session id with a clear not-found, not a thank-you', async () => {
     const page = await browser.page('alice');
     await page.goto('/return?session_id=cs_made_up_123');
-    await page.getByRole('alert').filter({ hasText: 'We could not find this order' }).waitFor();
+    await page.locator('.tb-alert').filter({ hasText: 'We could not find this order' }).waitFor();
     expect(await page.getByText(/Thank you/).count()).toBe(0);
     const guest = await browser.page();
     await guest.goto('/return?session_id=cs_made_up_123');
-    await guest.getByRole('alert').waitFor();
+    await guest.locator('.tb-alert').filter({ hasText: 'We could not find this order' }).waitFor();
     expect(await guest.getByText(/Thank you/).count()).toBe(0);
   });
 

@@ -4,12 +4,17 @@ import { recentAudit } from '@/server/audit';
 import { currentUser, isStaff } from '@/server/current-user';
 import { describeItems, listOrders, orderState } from '@/server/orders';
 import { SUPPORT_REFUND_LIMIT } from '@/server/refund-policy';
+import { DEMO_USERS } from '@/server/session';
 
 export const metadata: Metadata = { title: 'Staff' };
 
 function money(amount: number, currency: string): string {
   return new Intl.NumberFormat('en-US', { style: 'currency', currency }).format(amount / 100);
 }
+
+/** The shop's own record of who a signed-in buyer is, when Stripe has no receipt email. */
+const emailOf = (userId: string | null) =>
+  Object.values(DEMO_USERS).find((u) => u.id === userId)?.email ?? userId;
 
 const when = (iso: string) =>
   new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' }).format(
@@ -63,7 +68,7 @@ export default async function StaffPage({
         </p>
       </section>
       {/* A plain GET form: filtering works before (and without) JavaScript, and the URL can be shared. */}
-      <search className="card filters" aria-label="Filter orders">
+      <search className="card" aria-label="Filter orders">
         <form className="filters" method="get">
           <label htmlFor="q">Search</label>
           <input id="q" name="q" type="search" defaultValue={q} placeholder="Email, item or order id" />
@@ -116,7 +121,7 @@ export default async function StaffPage({
                       {order.source === 'checkout' ? 'Checkout' : 'Card on site'}
                     </div>
                   </td>
-                  <td>{order.email ?? order.userId ?? 'Guest'}</td>
+                  <td>{order.email ?? emailOf(order.userId) ?? 'Guest'}</td>
                   <td>{money(order.amount, order.currency)}</td>
                   {/* "Refunds", not "Refunded": the form's own "Refunded $20.00" message must stay unique. */}
                   <td>{money(order.amountRefunded, order.currency)}</td>
@@ -138,7 +143,7 @@ export default async function StaffPage({
                         />
                       </details>
                     ) : (
-                      <span className="muted">Refund in the Stripe Dashboard</span>
+                      <span className="muted">Subscription</span>
                     )}
                   </td>
                 </tr>

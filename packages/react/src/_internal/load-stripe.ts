@@ -1,5 +1,5 @@
 import type { Stripe } from '@stripe/stripe-js';
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { ErrorMessages } from '../messages';
 import type { TollboothContextValue } from '../provider';
 import type { Problem } from './errors';
@@ -81,12 +81,10 @@ export function useStripeJs(ctx: TollboothContextValue, messages: ErrorMessages)
   const [stripe, setStripe] = useState<Stripe | null>(null);
   const [problem, setProblem] = useState<Problem | null>(null);
   const [round, setRound] = useState(0);
-  // Messages may change identity on every render; the load must not start again for that.
-  const latest = useRef(messages);
-  latest.current = messages;
+  // Not on `messages`: they may change identity on every render, and the load must not start again for that.
   // biome-ignore lint/correctness/useExhaustiveDependencies: `round` is the retry's signal.
   useEffect(() => {
-    ensureStripe(ctx).then(setStripe, (error) => setProblem(describeLoadError(error, latest.current)));
+    ensureStripe(ctx).then(setStripe, (error) => setProblem(describeLoadError(error, messages)));
   }, [ctx, round]);
   const retry = () => {
     ctx.lazy.stripe = undefined;

@@ -1,3 +1,4 @@
+import { METADATA_KEYS } from '@tollbooth/core';
 import {
   createTollbooth,
   type KeyValueStore,
@@ -73,7 +74,7 @@ const config = {
           amount: session.amount_total ?? 0,
           currency: session.currency ?? 'usd',
           customer: idOf(session.customer),
-          userId: session.metadata?.tollbooth_user_id ?? null,
+          userId: session.metadata?.[METADATA_KEYS.userId] ?? null,
           email: session.customer_details?.email ?? null,
           eventId: event.id,
         });
@@ -81,17 +82,18 @@ const config = {
       'payment_intent.succeeded': async (event) => {
         const intent = event.data.object;
         // Only intents from <PaymentForm> (Tollbooth marks them); Checkout's own intents arrive with their session.
-        if (!intent.metadata?.tollbooth_items) return;
+        const items = intent.metadata?.[METADATA_KEYS.items];
+        if (!items) return;
         fulfil({
           id: intent.id,
           paymentIntent: intent.id,
           checkoutSession: null,
           source: 'payment_form',
-          items: itemsFromMetadata(intent.metadata.tollbooth_items),
+          items: itemsFromMetadata(items),
           amount: intent.amount_received || intent.amount,
           currency: intent.currency,
           customer: idOf(intent.customer),
-          userId: intent.metadata.tollbooth_user_id ?? null,
+          userId: intent.metadata[METADATA_KEYS.userId] ?? null,
           email: intent.receipt_email ?? null,
           eventId: event.id,
         });

@@ -134,7 +134,7 @@ describe('<CheckoutButton>', () => {
     const root = screen.container.querySelector('.tb-checkout-button')!;
     expect(root.getAttribute('data-state')).toBe('error');
     expect(page.getByRole('button', { name: 'Try again' }).elements()).toHaveLength(0);
-    await expect.element(page.getByRole('button', { name: 'Buy now' })).toBeEnabled();
+    await expect.element(page.getByRole('button', { name: 'Subscribe' })).toBeEnabled();
     await expectNoAxeViolations(root);
   });
 

@@ -65,7 +65,7 @@ export const ConfirmFullRefund: Story = {
     const canvas = within(canvasElement);
     await expect(canvas.getByText('$29.00 left to refund.')).toBeVisible();
     await userEvent.click(canvas.getByRole('button', { name: m.submit }));
-    const group = await canvas.findByRole('group', { name: 'Refund the whole payment ($29.00)?' });
+    const group = await canvas.findByRole('group', { name: 'Refund the whole payment?' });
     await expect(group).toHaveFocus();
     await userEvent.keyboard('{Escape}');
     await expect(canvas.getByRole('button', { name: m.submit })).toHaveFocus();
@@ -148,7 +148,7 @@ export const MoreThanLeft: Story = {
     await userEvent.type(canvas.getByLabelText(/^Amount to refund/), '40');
     await submit(canvasElement);
     await expect(await canvas.findByRole('alert', {}, { timeout: 15_000 })).toHaveTextContent(
-      'This is more than is left to refund: $29.00.',
+      'This is more than is left to refund on this payment.',
     );
     await expectState(form(canvasElement), 'error');
   },

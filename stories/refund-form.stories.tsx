@@ -116,7 +116,8 @@ export const InvalidAmount: Story = {
   play: async ({ canvasElement }) => {
     const canvas = within(canvasElement);
     await userEvent.type(canvas.getByLabelText(/^Amount to refund/), '-3');
-    await submit(canvasElement);
+    // No confirm step for an amount that cannot be sent.
+    await userEvent.click(canvas.getByRole('button', { name: m.submit }));
     await expect(await canvas.findByRole('alert')).toHaveTextContent(m.invalidAmount);
     await expect(canvas.getByLabelText(/^Amount to refund/)).toHaveAttribute('aria-invalid', 'true');
   },

@@ -23,7 +23,7 @@ async function signIn(login) {
 /** Each shot: a name, who is signed in, the path, and what to wait for (the page's data, not a time). */
 const SHOTS = [
   { name: 'shop', login: null, path: '/', ready: '.tb-plan' },
-  { name: 'cart', login: 'alice', path: '/pay?items=mug:2,tote:1', ready: 'text=Continue to payment' },
+  { name: 'cart', login: 'alice', path: '/pay?items=mug:2,tote:1', ready: '.cart-line__price:has-text("$")' },
   { name: 'account', login: 'alice', path: '/account', ready: '.tb-payment-methods[data-state="idle"]' },
   { name: 'staff', login: 'sam', path: '/staff', ready: 'h1' },
 ];

@@ -10,6 +10,7 @@ import { billingPortalRoutes } from './resources/billing-portal';
 import { chargeRoutes } from './resources/charges';
 import { type CompleteCheckoutOptions, completeCheckoutSession } from './resources/checkout-complete';
 import { checkoutSessionRoutes } from './resources/checkout-sessions';
+import { customerSearchRoutes, registerCustomerSearch } from './resources/customer-search';
 import { customerRoutes } from './resources/customers';
 import { eventRoutes } from './resources/events';
 import { invoiceRoutes } from './resources/invoices';
@@ -41,6 +42,11 @@ export interface StripeSimulatorOptions {
   baseUrl?: string;
   /** The clock, in milliseconds; inject one to control `created` and subscription periods. @default Date.now */
   now?: () => number;
+  /**
+   * Seconds before a created or updated customer shows in `customers.search`, on the `now` clock: Stripe's
+   * search is eventually consistent ("under a minute"; usually about a second). @default 1
+   */
+  searchDelaySeconds?: number;
 }
 
 /** The in-memory Stripe. See the package README for the full tour. */
@@ -96,6 +102,7 @@ export interface StripeSimulator {
 const routes = [
   ...productRoutes,
   ...priceRoutes,
+  ...customerSearchRoutes,
   ...customerRoutes,
   ...paymentMethodRoutes,
   ...paymentIntentRoutes,
@@ -123,6 +130,7 @@ export function createStripeSimulator(options: StripeSimulatorOptions): StripeSi
   });
   dispatcher = new WebhookDispatcher(options.webhook, (id) => engine.find<Stripe.Event>('event', id));
   registerSubscriptionHooks(engine);
+  registerCustomerSearch(engine, options.searchDelaySeconds ?? 1);
   const idempotency = new IdempotencyStore();
   const requests: SimulatorRequest[] = [];
   const faults = new Faults();

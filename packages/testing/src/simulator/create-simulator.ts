@@ -6,14 +6,16 @@ import { type FaultSpec, Faults } from './faults';
 import { IdempotencyStore } from './idempotency';
 import { createHandlers } from './msw';
 import { DROPPED, type ListeningSimulator, listen } from './node-server';
+import { configureRetries, type RetrySettings } from './resources/billing-cycle';
 import { billingPortalRoutes } from './resources/billing-portal';
 import { chargeRoutes } from './resources/charges';
 import { type CompleteCheckoutOptions, completeCheckoutSession } from './resources/checkout-complete';
 import { checkoutSessionRoutes } from './resources/checkout-sessions';
+import { couponRoutes } from './resources/coupons';
 import { customerSearchRoutes, registerCustomerSearch } from './resources/customer-search';
 import { customerRoutes } from './resources/customers';
 import { eventRoutes } from './resources/events';
-import { invoiceRoutes } from './resources/invoices';
+import { invoiceRoutes } from './resources/invoice-routes';
 import { completePaymentAuthentication } from './resources/payment-attempts';
 import { paymentIntentRoutes } from './resources/payment-intents';
 import { paymentMethodRoutes } from './resources/payment-methods';
@@ -23,6 +25,7 @@ import { refundRoutes } from './resources/refunds';
 import { renewSubscription } from './resources/renewals';
 import { completeSetupAuthentication, setupIntentRoutes } from './resources/setup-intents';
 import { registerSubscriptionHooks, subscriptionRoutes } from './resources/subscriptions';
+import { testClockRoutes } from './resources/test-clocks';
 import { CORS_HEADERS, handleApi, json, type SimulatorRequest } from './router';
 import type { SimCheckoutSession, SimPaymentIntent, SimSetupIntent } from './types';
 import { type WebhookDelivery, WebhookDispatcher, type WebhookOptions } from './webhooks';
@@ -47,6 +50,8 @@ export interface StripeSimulatorOptions {
    * search is eventually consistent ("under a minute"; usually about a second). @default 1
    */
   searchDelaySeconds?: number;
+  /** How failed renewal payments are retried on test clocks (see `RetrySettings`). @default Stripe's defaults */
+  retries?: RetrySettings;
 }
 
 /** The in-memory Stripe. See the package README for the full tour. */
@@ -114,6 +119,8 @@ const routes = [
   ...subscriptionRoutes,
   ...invoiceRoutes,
   ...eventRoutes,
+  ...testClockRoutes,
+  ...couponRoutes,
 ];
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -131,6 +138,7 @@ export function createStripeSimulator(options: StripeSimulatorOptions): StripeSi
   dispatcher = new WebhookDispatcher(options.webhook, (id) => engine.find<Stripe.Event>('event', id));
   registerSubscriptionHooks(engine);
   registerCustomerSearch(engine, options.searchDelaySeconds ?? 1);
+  configureRetries(engine, options.retries);
   const idempotency = new IdempotencyStore();
   const requests: SimulatorRequest[] = [];
   const faults = new Faults();

@@ -66,30 +66,33 @@ export class Engine {
   }
 
   /**
-   * Runs `fn` against the account and undoes everything it changed afterwards, events included (they are never
-   * delivered): invoice previews run the real update this way, so a preview always equals the applied change.
+   * Runs `fn` on a scratch copy of the account, then puts the real one back: nothing it changes survives and its
+   * events are never delivered. `fn` must look objects up by id (references from outside point at the originals).
+   * Invoice previews run the real update this way, so a preview always equals the applied change.
    */
   simulate<T>(fn: () => T): T {
-    const objects = structuredClone(this.objects);
-    const hidden = structuredClone(this.hidden);
+    const objects = new Map(this.objects);
+    const hidden = new Map(this.hidden);
     const order = new Map(this.order);
     const sequence = this.sequence;
     const simulating = this.simulating;
+    this.replace(this.objects, structuredClone(objects));
+    this.replace(this.hidden, structuredClone(hidden));
     this.simulating = true;
     try {
       return structuredClone(fn());
     } finally {
       this.simulating = simulating;
-      this.restore(this.objects, objects);
-      this.restore(this.hidden, hidden);
-      this.restore(this.order, order);
+      this.replace(this.objects, objects);
+      this.replace(this.hidden, hidden);
+      this.replace(this.order, order);
       this.sequence = sequence;
     }
   }
 
-  private restore<K, V>(target: Map<K, V>, saved: Map<K, V>): void {
+  private replace<K, V>(target: Map<K, V>, source: Map<K, V>): void {
     target.clear();
-    for (const [key, value] of saved) target.set(key, value);
+    for (const [key, value] of source) target.set(key, value);
   }
 
   baseUrl(): string {

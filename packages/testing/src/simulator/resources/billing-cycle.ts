@@ -15,17 +15,19 @@ export interface RetrySettings {
    */
   days?: number[];
   /** What happens to the subscription when the last retry fails. @default 'cancel' (Stripe's default) */
-  then?: 'cancel' | 'unpaid' | 'past_due';
+  afterLast?: 'cancel' | 'unpaid' | 'past_due';
 }
+
+const DEFAULT_RETRIES: Required<RetrySettings> = { days: [2, 2, 2, 2, 2, 2, 2], afterLast: 'cancel' };
 
 const settings = new WeakMap<Engine, Required<RetrySettings>>();
 
 export function configureRetries(engine: Engine, retries: RetrySettings = {}): void {
-  settings.set(engine, { days: retries.days ?? [2, 2, 2, 2, 2, 2, 2], then: retries.then ?? 'cancel' });
+  settings.set(engine, { ...DEFAULT_RETRIES, ...retries });
 }
 
 function retries(engine: Engine): Required<RetrySettings> {
-  return settings.get(engine) ?? { days: [2, 2, 2, 2, 2, 2, 2], then: 'cancel' };
+  return settings.get(engine) ?? DEFAULT_RETRIES;
 }
 
 /** Stripe drafts a renewal invoice and finalises it about an hour later, when it also charges it. */
@@ -49,9 +51,9 @@ const subscriptionOf = (engine: Engine, invoice: SimInvoice) =>
   engine.find<SimSubscription>('subscription', invoice.parent?.subscription_details?.subscription);
 
 function exhausted(engine: Engine, subscription: SimSubscription): void {
-  const then = retries(engine).then;
-  if (then === 'cancel') cancelSubscription(engine, subscription, 'payment_failed');
-  else if (then === 'unpaid' && subscription.status !== 'unpaid') {
+  const afterLast = retries(engine).afterLast;
+  if (afterLast === 'cancel') cancelSubscription(engine, subscription, 'payment_failed');
+  else if (afterLast === 'unpaid' && subscription.status !== 'unpaid') {
     const previous = { status: subscription.status };
     subscription.status = 'unpaid';
     engine.emit('customer.subscription.updated', subscription, previous);

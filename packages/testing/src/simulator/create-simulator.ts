@@ -15,6 +15,7 @@ import { couponRoutes } from './resources/coupons';
 import { customerSearchRoutes, registerCustomerSearch } from './resources/customer-search';
 import { customerRoutes } from './resources/customers';
 import { eventRoutes } from './resources/events';
+import { invoicePreviewRoutes } from './resources/invoice-preview';
 import { invoiceRoutes } from './resources/invoice-routes';
 import { completePaymentAuthentication } from './resources/payment-attempts';
 import { paymentIntentRoutes } from './resources/payment-intents';
@@ -24,6 +25,7 @@ import { createProduct, type ProductSeed, productRoutes } from './resources/prod
 import { refundRoutes } from './resources/refunds';
 import { renewSubscription } from './resources/renewals';
 import { completeSetupAuthentication, setupIntentRoutes } from './resources/setup-intents';
+import { subscriptionScheduleRoutes } from './resources/subscription-schedules';
 import { registerSubscriptionHooks, subscriptionRoutes } from './resources/subscriptions';
 import { testClockRoutes } from './resources/test-clocks';
 import { CORS_HEADERS, handleApi, json, type SimulatorRequest } from './router';
@@ -117,10 +119,12 @@ const routes = [
   ...checkoutSessionRoutes,
   ...billingPortalRoutes,
   ...subscriptionRoutes,
+  ...invoicePreviewRoutes,
   ...invoiceRoutes,
   ...eventRoutes,
   ...testClockRoutes,
   ...couponRoutes,
+  ...subscriptionScheduleRoutes,
 ];
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

@@ -36,3 +36,53 @@ export function monthsLater(time: number, months: number): number {
   date.setUTCMonth(date.getUTCMonth() + months);
   return Math.floor(date.getTime() / 1000);
 }
+
+/** Prices for plan changes: two monthly plans, a yearly one and a per-seat one. */
+export const BILLING_PRICES = [
+  {
+    id: 'price_pro',
+    product: 'prod_pro',
+    unit_amount: 4900,
+    currency: 'usd',
+    recurring: { interval: 'month' as const },
+  },
+  {
+    id: 'price_team',
+    product: 'prod_team',
+    unit_amount: 9900,
+    currency: 'usd',
+    recurring: { interval: 'month' as const },
+  },
+  {
+    id: 'price_pro_yearly',
+    product: 'prod_pro',
+    unit_amount: 49000,
+    currency: 'usd',
+    recurring: { interval: 'year' as const },
+  },
+  {
+    id: 'price_seat',
+    product: 'prod_seat',
+    unit_amount: 1000,
+    currency: 'usd',
+    recurring: { interval: 'month' as const },
+  },
+];
+export const BILLING_PRODUCTS = [
+  { id: 'prod_pro', name: 'Pro' },
+  { id: 'prod_team', name: 'Team' },
+  { id: 'prod_seat', name: 'Seat' },
+];
+
+/** Stripe's proration: the amount for the time left after `from`, to the second, rounded. */
+export function prorated(amount: number, start: number, end: number, from: number): number {
+  return Math.round((amount * (end - from)) / (end - start));
+}
+
+/** The PaymentIntent behind an invoice (API 2026-10-28 lists it under `payments`). */
+export async function invoicePaymentIntent(stripe: Stripe, invoiceId: string): Promise<Stripe.PaymentIntent> {
+  const invoice = await stripe.invoices.retrieve(invoiceId, {
+    expand: ['payments.data.payment.payment_intent'],
+  });
+  return invoice.payments!.data[0]!.payment.payment_intent as Stripe.PaymentIntent;
+}

@@ -48,7 +48,7 @@ export function prorationLines(
       proration: true,
     });
   }
-  if (resetsCycle) return lines;
+  if (resetsCycle) return lines.filter((line) => line.amount !== 0);
   for (const item of after) {
     const was = before.find((old) => old.id === item.id);
     if (was && same(was, item)) continue;
@@ -63,5 +63,6 @@ export function prorationLines(
       proration: true,
     });
   }
-  return lines;
+  // A change exactly at the period's end has nothing left to prorate.
+  return lines.filter((line) => line.amount !== 0);
 }

@@ -3,7 +3,7 @@ import { BILLING_ACCEPTS } from '../billing-params';
 import type { Engine } from '../engine';
 import { invalidRequest, noSuchResource, SimulatorError, type StripeErrorBody } from '../errors';
 import type { FormParams } from '../form';
-import { allowOnly, applyMetadata, arr, bool, int, obj, oneOf, str } from '../params';
+import { allowOnly, applyMetadata, arr, bool, int, oneOf, str } from '../params';
 import type { SimInvoice, SimSubscription, SimSubscriptionItem } from '../types';
 import { redeemDiscounts } from './coupons';
 import {
@@ -132,11 +132,11 @@ export function applyUpdate(
   // A period renewed ahead of time (`sim.renewSubscription`) has not started yet: nothing of it is used.
   const from = prorationDate ?? Math.min(Math.max(now, periodStart), periodEndAt);
   // API 2026-10-28 takes `billing_cycle_anchor[type]`; older versions sent the bare value.
-  const anchorParam = obj(params, 'billing_cycle_anchor') ?? params;
-  const anchor = oneOf(anchorParam, anchorParam === params ? 'billing_cycle_anchor' : 'type', [
-    'now',
-    'unchanged',
-  ]);
+  const rawAnchor = params.billing_cycle_anchor;
+  const anchor =
+    typeof rawAnchor === 'object' && !Array.isArray(rawAnchor)
+      ? oneOf(rawAnchor, 'type', ['now', 'unchanged'])
+      : oneOf(params, 'billing_cycle_anchor', ['now', 'unchanged']);
   const trialEnd = trialEndParam(params);
   const after = params.items === undefined ? before : nextItems(engine, subscription, params);
   const itemsChanged = JSON.stringify(after) !== JSON.stringify(before);

@@ -25,8 +25,9 @@ import { createProduct, type ProductSeed, productRoutes } from './resources/prod
 import { refundRoutes } from './resources/refunds';
 import { renewSubscription } from './resources/renewals';
 import { completeSetupAuthentication, setupIntentRoutes } from './resources/setup-intents';
-import { subscriptionScheduleRoutes } from './resources/subscription-schedules';
-import { registerSubscriptionHooks, subscriptionRoutes } from './resources/subscriptions';
+import { subscriptionRoutes } from './resources/subscription-routes';
+import { subscriptionScheduleRoutes } from './resources/subscription-schedule-routes';
+import { registerSubscriptionHooks } from './resources/subscriptions';
 import { testClockRoutes } from './resources/test-clocks';
 import { CORS_HEADERS, handleApi, json, type SimulatorRequest } from './router';
 import type { SimCheckoutSession, SimPaymentIntent, SimSetupIntent } from './types';

@@ -5,6 +5,7 @@ import { str } from '../params';
 import type { SimCheckoutSession, SimCustomer, SimInvoice, SimPaymentIntent, SimSetupIntent } from '../types';
 import { checkoutDiscounts, checkoutTrial } from './checkout-discounts';
 import { sessionSecrets } from './checkout-sessions';
+import { atCustomerTime } from './clock-time';
 import { redeemDiscounts } from './coupons';
 import { createCustomer } from './customers';
 import { invoicePaymentIntent } from './invoices';
@@ -121,17 +122,20 @@ export function completeCheckoutSession(
       currency: pi.currency,
     });
   } else if (session.mode === 'subscription') {
-    const subscription = createSubscription(engine, {
-      customer: customerId!,
-      items: secrets.lineItems
-        .filter((item) => item.price?.recurring)
-        .map((item) => ({ price: item.price!.id, quantity: item.quantity ?? 1 })),
-      paymentMethod: pm,
-      paymentBehavior: 'allow_incomplete',
-      metadata: (secrets.subscriptionData.metadata ?? {}) as Record<string, string>,
-      discounts,
-      ...checkoutTrial(secrets.subscriptionData),
-    });
+    // A customer on a test clock subscribes at the clock's time, so its periods follow the clock.
+    const subscription = atCustomerTime(engine, customerId, () =>
+      createSubscription(engine, {
+        customer: customerId!,
+        items: secrets.lineItems
+          .filter((item) => item.price?.recurring)
+          .map((item) => ({ price: item.price!.id, quantity: item.quantity ?? 1 })),
+        paymentMethod: pm,
+        paymentBehavior: 'allow_incomplete',
+        metadata: (secrets.subscriptionData.metadata ?? {}) as Record<string, string>,
+        discounts,
+        ...checkoutTrial(secrets.subscriptionData),
+      }),
+    );
     const invoice = engine.get<SimInvoice>('invoice', subscription.latest_invoice, 'invoice');
     const piId = invoicePaymentIntent(engine, invoice.id);
     const pi = piId ? engine.get<SimPaymentIntent>('payment_intent', piId, 'payment_intent') : undefined;

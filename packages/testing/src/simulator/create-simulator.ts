@@ -15,6 +15,7 @@ import { couponRoutes } from './resources/coupons';
 import { customerSearchRoutes, registerCustomerSearch } from './resources/customer-search';
 import { customerRoutes } from './resources/customers';
 import { eventRoutes } from './resources/events';
+import { invoicePayRoutes } from './resources/invoice-pay';
 import { invoicePreviewRoutes } from './resources/invoice-preview';
 import { invoiceRoutes } from './resources/invoice-routes';
 import { completePaymentAuthentication } from './resources/payment-attempts';
@@ -121,6 +122,7 @@ const routes = [
   ...billingPortalRoutes,
   ...subscriptionRoutes,
   ...invoicePreviewRoutes,
+  ...invoicePayRoutes,
   ...invoiceRoutes,
   ...eventRoutes,
   ...testClockRoutes,

@@ -213,24 +213,31 @@ export function createSubscription(engine: Engine, input: NewSubscription): SimS
   return subscription;
 }
 
-/** Wires invoice payments back to subscriptions: a paid invoice activates an incomplete or past-due subscription. */
+/**
+ * Marks an invoice paid and brings its subscription along: an incomplete, past-due or unpaid one becomes active,
+ * a pending update applies.
+ */
+export function settleInvoice(engine: Engine, invoice: SimInvoice): void {
+  markInvoicePaid(engine, invoice);
+  const subId = invoice.parent?.subscription_details?.subscription;
+  const subscription =
+    typeof subId === 'string' ? engine.find<SimSubscription>('subscription', subId) : undefined;
+  // During creation, createSubscription sets the status itself so `created` is the first subscription event.
+  if (!subscription || engine.secret<{ creating?: boolean }>(subscription.id).creating) return;
+  applyPendingUpdate(engine, subscription);
+  if (['incomplete', 'past_due', 'unpaid'].includes(subscription.status)) {
+    const previous = { status: subscription.status };
+    subscription.status = 'active';
+    engine.emit('customer.subscription.updated', subscription, previous);
+  }
+}
+
+/** Wires invoice payments back to subscriptions: paying an invoice's PaymentIntent settles the invoice. */
 export function registerSubscriptionHooks(engine: Engine): void {
   engine.paymentSucceeded.push((paymentIntentId) => {
     const invoiceId = engine.secret<{ invoice?: string }>(paymentIntentId).invoice;
     const invoice = invoiceId ? engine.find<SimInvoice>('invoice', invoiceId) : undefined;
-    if (!invoice || invoice.status === 'paid') return;
-    markInvoicePaid(engine, invoice);
-    const subId = invoice.parent?.subscription_details?.subscription;
-    const subscription =
-      typeof subId === 'string' ? engine.find<SimSubscription>('subscription', subId) : undefined;
-    // During creation, createSubscription sets the status itself so `created` is the first subscription event.
-    if (!subscription || engine.secret<{ creating?: boolean }>(subscription.id).creating) return;
-    applyPendingUpdate(engine, subscription);
-    if (['incomplete', 'past_due', 'unpaid'].includes(subscription.status)) {
-      const previous = { status: subscription.status };
-      subscription.status = 'active';
-      engine.emit('customer.subscription.updated', subscription, previous);
-    }
+    if (invoice && invoice.status !== 'paid') settleInvoice(engine, invoice);
   });
 }
 

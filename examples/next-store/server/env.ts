@@ -50,5 +50,6 @@ export function publicOrigins(env: Env = process.env): string[] {
   const listed = env.PUBLIC_ORIGINS?.split(',')
     .map((o) => o.trim())
     .filter(Boolean);
-  return listed && listed.length > 0 ? listed : ['http://127.0.0.1:3000', 'http://localhost:3000'];
+  const port = env.PORT || '3000';
+  return listed && listed.length > 0 ? listed : [`http://127.0.0.1:${port}`, `http://localhost:${port}`];
 }

@@ -101,7 +101,10 @@ describe('startup checks (rule 11)', () => {
     let calls = 0;
     const tollbooth = createTollbooth({
       ...config,
-      stripe: () => (calls++, config.stripe),
+      stripe: () => {
+        calls += 1;
+        return config.stripe;
+      },
     } as TollboothConfig);
     expect(calls).toBe(0);
     await tollbooth.handle(call('/catalog'));

@@ -57,7 +57,7 @@ describe('offlineSimulatorUrl: who gets the simulator', () => {
   it('withOfflineStripe makes the decision a build-time constant and keeps the rest of the config', () => {
     const config = withOfflineStripe({ reactStrictMode: true, env: { A: '1' } }, { NODE_ENV: 'production' });
     expect(config).toEqual({ reactStrictMode: true, env: { A: '1', TOLLBOOTH_SIMULATOR_URL: '' } });
-    expect(withOfflineStripe({}, { NODE_ENV: 'development' }).env).toEqual({
+    expect(withOfflineStripe({ env: {} }, { NODE_ENV: 'development' }).env).toEqual({
       TOLLBOOTH_SIMULATOR_URL: DEFAULT_SIMULATOR_URL,
     });
   });

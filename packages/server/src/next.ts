@@ -46,14 +46,16 @@ function withPublicHost(request: Request): Request {
   return new Request(target, { ...init, duplex: 'half' } as RequestInit);
 }
 
-const RAW_BODY_MESSAGE =
-  'Tollbooth webhooks need the raw request body: add `export const config = { api: { bodyParser: false } }` to pages/api/tollbooth/[...tollbooth].ts.';
+/** Names the file that mounts `basePath`, as the README lays it out, so the advice fits a moved route too. */
+const rawBodyMessage = (basePath: string) =>
+  `Tollbooth webhooks need the raw request body: add \`export const config = { api: { bodyParser: false } }\` to the API route serving ${basePath || '/'} (pages${basePath}/[...tollbooth].ts).`;
 
 /** `export default createPagesHandler(tollbooth)` in `pages/api/tollbooth/[...tollbooth].ts`, with `bodyParser: false`. */
 export function createPagesHandler(
   tollbooth: TollboothHandler,
 ): (req: NextApiRequest, res: NextApiResponse) => Promise<void> {
-  const webhookPath = `${(tollbooth.basePath ?? '/api/tollbooth').replace(/\/+$/, '')}${WEBHOOK_PATH}`;
+  const basePath = (tollbooth.basePath ?? '/api/tollbooth').replace(/\/+$/, '');
+  const webhookPath = `${basePath}${WEBHOOK_PATH}`;
   return async (req, res) => {
     const encrypted = (req.socket as { encrypted?: boolean } | undefined)?.encrypted === true;
     const forwarded = first(req.headers['x-forwarded-proto']);
@@ -65,7 +67,7 @@ export function createPagesHandler(
     let body: BodyInit | undefined;
     if (req.body !== undefined && method !== 'GET' && method !== 'HEAD') {
       // Next's bodyParser consumed the stream: a re-serialized body would fail the signature check, falsely.
-      if (url.pathname === webhookPath) return send(res, configError());
+      if (url.pathname === webhookPath) return send(res, configError(rawBodyMessage(basePath)));
       body = typeof req.body === 'string' ? req.body : JSON.stringify(req.body);
       headers.delete('content-length');
     } else if (method !== 'GET' && method !== 'HEAD') {
@@ -76,9 +78,9 @@ export function createPagesHandler(
   };
 }
 
-function configError(): Response {
-  console.error(`[tollbooth] ${RAW_BODY_MESSAGE}`);
-  const error = { code: 'internal_error', message: RAW_BODY_MESSAGE };
+function configError(message: string): Response {
+  console.error(`[tollbooth] ${message}`);
+  const error = { code: 'internal_error', message };
   return Response.json({ error }, { status: 500, headers: { 'cache-control': 'no-store' } });
 }
 

@@ -69,7 +69,7 @@ export interface OfflineStripeOptions {
 export interface OfflineStripe {
   /** `http://127.0.0.1:<port>`: the stand-in in the browser calls it. */
   url: string;
-  /** The secret the simulator signs webhooks with; also in `STRIPE_WEBHOOK_SECRET`. */
+  /** The secret the simulator signs webhooks with: `STRIPE_WEBHOOK_SECRET` when it was set, else a fresh one (then set there). */
   webhookSecret: string;
   /** The simulator itself, to inspect or to drive (`completeCheckoutSession`, `webhooks.flush()` …). */
   simulator: StripeSimulator;
@@ -116,7 +116,11 @@ export function startOfflineStripe(options: OfflineStripeOptions): Promise<Offli
 }
 
 async function boot(url: string, options: OfflineStripeOptions, env: Env): Promise<OfflineStripe> {
-  const webhookSecret = `whsec_${randomHex(24)}` as const;
+  // A given secret is kept, so a test can sign its own events for the app; otherwise a fresh one per process.
+  const given = env.STRIPE_WEBHOOK_SECRET;
+  const webhookSecret = given?.startsWith('whsec_')
+    ? (given as `whsec_${string}`)
+    : (`whsec_${randomHex(24)}` as const);
   const appPort = options.appPort ?? Number(env.PORT ?? 3000);
   const basePath = (options.basePath ?? '/api/tollbooth').replace(/\/+$/, '');
   const simulator = createStripeSimulator({

@@ -83,6 +83,18 @@ describe('startOfflineStripe from instrumentation.ts', () => {
     expect(copy).toEqual(env);
   });
 
+  it('keeps a whsec_ secret the environment gives, so a test can sign events for the app', async () => {
+    const env: Record<string, string | undefined> = {
+      NODE_ENV: 'development',
+      TOLLBOOTH_SIMULATOR_URL: `http://127.0.0.1:${await freePort()}`,
+      STRIPE_WEBHOOK_SECRET: 'whsec_given_by_the_test',
+    };
+    vi.spyOn(console, 'log').mockImplementation(() => {});
+    running = await startOfflineStripe({ prices: PRICES, env });
+    expect(running?.webhookSecret).toBe('whsec_given_by_the_test');
+    expect(env.STRIPE_WEBHOOK_SECRET).toBe('whsec_given_by_the_test');
+  });
+
   it('starts nothing on a production server that did not ask, and says why', async () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
     const env: Record<string, string | undefined> = { NODE_ENV: 'production' };
@@ -123,6 +135,7 @@ describe('startOfflineStripe from instrumentation.ts', () => {
       maxNetworkRetries: 0,
     });
     expect(env.STRIPE_WEBHOOK_SECRET).toBe(running?.webhookSecret);
+    expect(running?.webhookSecret).toMatch(/^whsec_[0-9a-f]{48}$/);
     expect((await stripe.prices.retrieve('price_basic')).unit_amount).toBe(1500);
     const pi = await stripe.paymentIntents.create({ amount: 1500, currency: 'usd' });
     await stripe.paymentIntents.confirm(pi.id, { payment_method: 'pm_card_visa' });

@@ -1,8 +1,9 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { TestProject } from 'vitest/node';
+import { createApp, generatedNextOptions } from './create-app';
 import { run, timing } from './run';
 
 declare module 'vitest' {
@@ -11,6 +12,8 @@ declare module 'vitest' {
     appDir: string;
     /** The `next.config.ts` options create-next-app wrote, to keep under the README's wrapper. */
     generatedNextOptions: string;
+    /** Package name → `file:` tarball, for a second app (another Next.js major). */
+    packed: Record<string, string>;
   }
 }
 
@@ -58,52 +61,10 @@ export default async function setup(project: TestProject): Promise<() => void> {
     packed[`@tollbooth/${name}`] = `file:${file.startsWith('/') ? file : join(tarballs, file)}`;
   }
 
-  await run(
-    'npx',
-    [
-      '-y',
-      `create-next-app@${NEXT_MAJOR}`,
-      'app',
-      '--ts',
-      '--app',
-      '--no-tailwind',
-      '--no-eslint',
-      '--no-src-dir',
-      '--no-react-compiler',
-      '--no-agents-md',
-      '--import-alias',
-      '@/*',
-      '--use-npm',
-      '--skip-install',
-      '--disable-git',
-      '--yes',
-    ],
-    { cwd: work, label: `create-next-app@${NEXT_MAJOR}` },
-  );
-  const appDir = join(work, 'app');
-  const pkgPath = join(appDir, 'package.json');
-  const pkg = JSON.parse(readFileSync(pkgPath, 'utf8'));
-  // What the README tells an integrator to install, with the packed packages in place of the registry's.
-  pkg.dependencies = {
-    ...pkg.dependencies,
-    ...packed,
-    stripe: '^23.0.0',
-    '@stripe/stripe-js': '^10.0.0',
-    '@stripe/react-stripe-js': '^7.0.0',
-    'better-auth': '^1.3.0',
-  };
-  // @tollbooth/server depends on @tollbooth/core@^0.1.0: the packed one, never a registry copy.
-  pkg.overrides = packed;
-  writeFileSync(pkgPath, `${JSON.stringify(pkg, null, 2)}\n`);
-  await run('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline'], {
-    cwd: appDir,
-    label: 'npm install (the one install both variants share)',
-  });
-
-  const config = readFileSync(join(appDir, 'next.config.ts'), 'utf8');
-  const options = /const nextConfig: NextConfig = \{([\s\S]*?)\};/.exec(config)?.[1] ?? '';
+  const appDir = await createApp(work, NEXT_MAJOR, packed);
   project.provide('appDir', appDir);
-  project.provide('generatedNextOptions', options);
+  project.provide('packed', packed);
+  project.provide('generatedNextOptions', generatedNextOptions(appDir));
   timing('setup (pack, create-next-app, npm install)', started);
   return () => {
     if (process.env.TOLLBOOTH_IT_KEEP) console.log(`[integration] kept ${work}`);

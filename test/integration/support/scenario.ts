@@ -31,14 +31,27 @@ async function fillCard(page: Page, number: string): Promise<void> {
  * The whole integrator journey for one router: the README's files, strict tsc, `next build` with no secrets,
  * `next start`, then the API refusing what it must and Chromium paying twice.
  */
-export function integratorJourney(router: Router, options: { scanUnaskedBuild: boolean }): void {
-  describe(`a fresh Next.js app on the ${router === 'app' ? 'App' : 'Pages'} Router, from npm tarballs`, () => {
-    const appDir = inject('appDir');
+export function integratorJourney(
+  router: Router,
+  options: {
+    /** Also build once without asking for the simulator: scan that bundle, start it, expect 500s. */
+    scanUnaskedBuild: boolean;
+    /** Another app than the global setup's (a second Next.js major), created by the caller's beforeAll. */
+    app?: () => { dir: string; options: string };
+    /** @default 'Next.js 16' */
+    label?: string;
+  },
+): void {
+  const routerName = router === 'app' ? 'App' : 'Pages';
+  describe(`a fresh ${options.label ?? 'Next.js 16'} app on the ${routerName} Router, from npm tarballs`, () => {
+    let appDir = '';
     let app: RunningApp | undefined;
     let browser: Browser | undefined;
 
     beforeAll(() => {
-      writeVariant(appDir, router, inject('generatedNextOptions'));
+      const target = options.app?.() ?? { dir: inject('appDir'), options: inject('generatedNextOptions') };
+      appDir = target.dir;
+      writeVariant(appDir, router, target.options);
     });
     afterAll(async () => {
       await browser?.close();

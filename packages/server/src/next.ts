@@ -1,5 +1,5 @@
 import type { IncomingHttpHeaders } from 'node:http';
-import { WEBHOOK_PATH } from '@tollbooth/core';
+import { DEFAULT_BASE_PATH, WEBHOOK_PATH } from '@tollbooth/core';
 import type { NextApiRequest, NextApiResponse } from 'next';
 
 /** What the adapters need from a `Tollbooth`; any `createTollbooth(...)` result fits. */
@@ -54,7 +54,7 @@ const rawBodyMessage = (basePath: string) =>
 export function createPagesHandler(
   tollbooth: TollboothHandler,
 ): (req: NextApiRequest, res: NextApiResponse) => Promise<void> {
-  const basePath = (tollbooth.basePath ?? '/api/tollbooth').replace(/\/+$/, '');
+  const basePath = (tollbooth.basePath ?? DEFAULT_BASE_PATH).replace(/\/+$/, '');
   const webhookPath = `${basePath}${WEBHOOK_PATH}`;
   return async (req, res) => {
     const encrypted = (req.socket as { encrypted?: boolean } | undefined)?.encrypted === true;

@@ -1,3 +1,4 @@
+// "rule N" in the case names below is rule N of docs/design.md.
 import { describe, expect, it, vi } from 'vitest';
 import { createTollbooth, type TollboothConfig } from '../src/index';
 import { call, captureLogger, testConfig } from './helpers';

@@ -14,7 +14,7 @@ export default defineProject({
     // One Next build or server at a time on a 2-core machine.
     fileParallelism: false,
     // Waiting for builds and a shared, slow machine; nothing asserts on time.
-    testTimeout: 180_000,
-    hookTimeout: 600_000,
+    testTimeout: 600_000,
+    hookTimeout: 900_000,
   },
 });

@@ -1,6 +1,6 @@
 import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { signWebhook } from '@tollbooth/testing';
+import { SIMULATOR_API_VERSION, signWebhook } from '@tollbooth/testing';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { chromiumLaunchOptions } from '../../../vitest.shared';
@@ -143,7 +143,7 @@ export function integratorJourney(
         id,
         object: 'event',
         type: 'payment_intent.succeeded',
-        api_version: '2026-10-28.endive',
+        api_version: SIMULATOR_API_VERSION,
         created: Math.floor(Date.now() / 1000),
         livemode: false,
         data: {

@@ -17,12 +17,17 @@ function checkInvoiceSettings(params: FormParams): FormParams | undefined {
 
 export function createCustomer(engine: Engine, params: FormParams): SimCustomer {
   checkInvoiceSettings(params);
+  // A customer on a test clock lives at the clock's frozen time (see clock-time.ts).
+  const clock = str(params, 'test_clock');
+  const frozen = clock
+    ? engine.get<{ frozen_time: number }>('test_helpers.test_clock', clock, 'test clock', 'test_clock')
+    : undefined;
   const customer = engine.put<SimCustomer>({
     id: newId('cus'),
     object: 'customer',
     address: null,
     balance: 0,
-    created: engine.now(),
+    created: frozen?.frozen_time ?? engine.now(),
     currency: null,
     default_source: null,
     delinquent: false,
@@ -43,6 +48,7 @@ export function createCustomer(engine: Engine, params: FormParams): SimCustomer 
     preferred_locales: [],
     shipping: null,
     tax_exempt: 'none',
+    test_clock: clock ?? null,
   });
   engine.emit('customer.created', customer);
   return customer;
@@ -126,7 +132,11 @@ export const customerRoutes: Route[] = [
     accepts: ACCEPTS.customerList,
     handler: ({ engine, params }) => {
       const email = str(params, 'email');
-      const items = engine.all<SimCustomer>('customer', (c) => !c.deleted && (!email || c.email === email));
+      const clock = str(params, 'test_clock');
+      const items = engine.all<SimCustomer>(
+        'customer',
+        (c) => !c.deleted && (!email || c.email === email) && (!clock || c.test_clock === clock),
+      );
       return paginate(engine, items, params, '/v1/customers');
     },
   },

@@ -13,6 +13,8 @@ export const workspaceAlias = [
   { find: /^@tollbooth\/server\/next$/, replacement: src('server/src/next.ts') },
   { find: /^@tollbooth\/testing$/, replacement: src('testing/src/index.ts') },
   { find: /^@tollbooth\/testing\/stripe-js$/, replacement: src('testing/src/stripe-js.ts') },
+  { find: /^@tollbooth\/testing\/msw$/, replacement: src('testing/src/msw.ts') },
+  { find: /^@tollbooth\/testing\/next$/, replacement: src('testing/src/next.ts') },
   { find: /^@tollbooth\/react$/, replacement: src('react/src/index.ts') },
   { find: /^@tollbooth\/redis$/, replacement: src('redis/src/index.ts') },
 ];

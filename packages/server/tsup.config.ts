@@ -1,10 +1,19 @@
 import { defineConfig } from 'tsup';
 
-export default defineConfig({
-  entry: ['src/index.ts', 'src/next.ts'],
-  format: ['esm', 'cjs'],
-  dts: true,
-  clean: true,
-  target: 'es2022',
-  external: ['stripe', 'next'],
-});
+export default defineConfig([
+  {
+    entry: ['src/index.ts', 'src/next.ts'],
+    format: ['esm', 'cjs'],
+    dts: true,
+    clean: true,
+    target: 'es2022',
+    external: ['stripe', 'next'],
+  },
+  {
+    // `npx @tollbooth/server init`: a Node script, ESM only, no types.
+    entry: { cli: 'src/cli.ts' },
+    format: ['esm'],
+    target: 'node20',
+    banner: { js: '#!/usr/bin/env node' },
+  },
+]);

@@ -1,7 +1,7 @@
 import { defineConfig } from 'tsup';
 
 export default defineConfig({
-  entry: ['src/index.ts', 'src/stripe-js.ts'],
+  entry: ['src/index.ts', 'src/stripe-js.ts', 'src/msw.ts', 'src/next.ts'],
   format: ['esm', 'cjs'],
   dts: true,
   clean: true,

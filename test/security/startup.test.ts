@@ -20,14 +20,23 @@ const base = (): TollboothConfig => ({
   catalog: { prices: ['price_basic'] },
 });
 
-/** Runs `createTollbooth` and returns its error; the message must be clear and must not echo a secret. */
-function startupError(config: unknown): Error | undefined {
+/**
+ * The startup error: thrown by `createTollbooth`, or, for what comes from the environment (the webhook
+ * secret), answered as a 500 by the first request, which then serves nothing. The message must be clear and
+ * must not echo a secret.
+ */
+async function startupError(config: unknown): Promise<Error | undefined> {
+  let tollbooth: ReturnType<typeof createTollbooth>;
   try {
-    createTollbooth(config as TollboothConfig);
-    return undefined;
+    tollbooth = createTollbooth(config as TollboothConfig);
   } catch (error) {
     return error as Error;
   }
+  const response = await tollbooth.handle(new Request('https://shop.example.com/api/tollbooth/catalog'));
+  if (response.status !== 500) return undefined;
+  const body = (await response.json()) as { error: { code: string; message: string } };
+  expect(body.error.code).toBe('internal_error');
+  return new Error(body.error.message);
 }
 
 describe('startup checks', () => {
@@ -67,8 +76,8 @@ describe('startup checks', () => {
     ['an origin with another scheme', () => ({ ...base(), origins: ['ftp://shop.example.com'] }), /origin/i],
     ['an origin with a query', () => ({ ...base(), origins: ['https://shop.example.com?x=1'] }), /origin/i],
   ];
-  it.each(broken)('%s → a clear startup error', (_n, make, mentions) => {
-    const error = startupError(make());
+  it.each(broken)('%s → a clear startup error', async (_n, make, mentions) => {
+    const error = await startupError(make());
     if (!error) record('unauthorizedSuccess', `createTollbooth accepted a config with ${_n}`);
     expect(error, 'createTollbooth must throw').toBeInstanceOf(Error);
     expect(error?.message).toMatch(mentions);
@@ -76,12 +85,12 @@ describe('startup checks', () => {
     expect(error?.message).not.toContain('sk_test_notAWebhookSecret123');
     expect(findLeaks(error?.message ?? '')).toEqual([]);
   });
-  it('a complete config starts (positive control)', () => {
-    expect(startupError({ ...base(), webhooks: { secret: WEBHOOK_SECRET, on: {} } })).toBeUndefined();
+  it('a complete config starts (positive control)', async () => {
+    expect(await startupError({ ...base(), webhooks: { secret: WEBHOOK_SECRET, on: {} } })).toBeUndefined();
   });
-  it('http and https origins, with or without a trailing slash, are accepted', () => {
+  it('http and https origins, with or without a trailing slash, are accepted', async () => {
     const origins = ['http://localhost:3000', 'https://shop.example.com/'];
-    expect(startupError({ ...base(), origins })).toBeUndefined();
+    expect(await startupError({ ...base(), origins })).toBeUndefined();
   });
 });
 
@@ -114,16 +123,16 @@ describe('unsafe values that a type check lets through are startup errors', () =
       /anonymous/,
     ],
   ];
-  it.each(unsafe)('%s → a clear startup error', (label, make, mentions) => {
-    const error = startupError(make());
+  it.each(unsafe)('%s → a clear startup error', async (label, make, mentions) => {
+    const error = await startupError(make());
     if (!error) record('unsafeConfig', `createTollbooth accepted ${label}`);
     expect(error, 'createTollbooth must throw').toBeInstanceOf(Error);
     expect(error?.message).toMatch(mentions);
   });
-  it('the largest timer and named proxies start (positive control)', () => {
-    expect(startupError({ ...base(), authorizeTimeoutMs: 2 ** 31 - 1 })).toBeUndefined();
-    expect(startupError({ ...base(), trustProxy: 2 })).toBeUndefined();
-    expect(startupError({ ...base(), trustProxy: () => null })).toBeUndefined();
+  it('the largest timer and named proxies start (positive control)', async () => {
+    expect(await startupError({ ...base(), authorizeTimeoutMs: 2 ** 31 - 1 })).toBeUndefined();
+    expect(await startupError({ ...base(), trustProxy: 2 })).toBeUndefined();
+    expect(await startupError({ ...base(), trustProxy: () => null })).toBeUndefined();
   });
 });
 

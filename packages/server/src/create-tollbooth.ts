@@ -14,7 +14,7 @@ import { toTollboothError } from './_internal/stripe-errors';
 import { handleWebhook } from './_internal/webhooks';
 import { ACTION_DEFINITIONS } from './actions';
 import { memoryStore } from './memory-store';
-import type { CatalogKey, CatalogPrices, Tollbooth, TollboothConfig } from './types';
+import type { CatalogKey, CatalogPrices, Tollbooth, TollboothConfig, TollboothLogger } from './types';
 
 /** The longest delay setTimeout accepts. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
@@ -79,14 +79,28 @@ function resolveSessionSecrets(
       fail('sessionSecret must be a string of at least 32 characters (or a list of them while rotating).');
     return list as string[];
   }
-  return webhookSecrets ? [...webhookSecrets] : [ephemeralSessionSecret()];
+  return webhookSecrets && webhookSecrets.length > 0 ? [...webhookSecrets] : [ephemeralSessionSecret()];
 }
 
-/** Checks the config and applies defaults; every problem is a startup error rather than an open door. */
-function resolveConfig(config: TollboothConfig): Runtime {
+function resolveStripe(stripe: unknown): Runtime['stripe'] {
+  const client = typeof stripe === 'function' ? (stripe as () => unknown)() : stripe;
+  if (!client || typeof client !== 'object')
+    fail('config.stripe (a Stripe instance, or a function returning one) is required.');
+  return client as Runtime['stripe'];
+}
+
+/**
+ * Checks the config and applies defaults; every problem is a startup error rather than an open door.
+ * `codeOnly` skips what comes from the environment (the webhook secret, a `stripe` function), which
+ * `createTollbooth` checks at the first request so that `next build` runs without secrets.
+ */
+function resolveConfig(config: TollboothConfig, codeOnly = false): Runtime {
   if (!config || typeof config !== 'object') fail('createTollbooth needs a config object.');
-  if (!config.stripe || typeof config.stripe !== 'object')
-    fail('config.stripe (a Stripe instance) is required.');
+  // The code-only pass is thrown away after its checks, so it never needs the client a function would make.
+  const stripe =
+    codeOnly && typeof config.stripe === 'function'
+      ? (null as unknown as Runtime['stripe'])
+      : resolveStripe(config.stripe);
   if (typeof config.getUser !== 'function')
     fail('config.getUser is required: return the signed-in user or null.');
   if (typeof config.authorize !== 'function') {
@@ -119,15 +133,15 @@ function resolveConfig(config: TollboothConfig): Runtime {
     fail('priceCacheSeconds must be a whole number of seconds, at least 1.');
   let webhook: Runtime['webhook'] = null;
   if (config.webhooks !== undefined) {
-    const secrets = resolveSecrets(config.webhooks.secret);
     if (typeof config.webhooks.on !== 'object' || config.webhooks.on === null)
       fail('webhooks.on must be an object.');
+    const secrets = codeOnly ? [] : resolveSecrets(config.webhooks.secret);
     webhook = { secrets, on: config.webhooks.on };
   }
   const now = config.now ?? Date.now;
   const store = config.store ?? memoryStore({ now });
   return {
-    stripe: config.stripe,
+    stripe,
     basePath,
     getUser: config.getUser,
     authorize: config.authorize,
@@ -155,27 +169,37 @@ function resolveConfig(config: TollboothConfig): Runtime {
 
 /**
  * Creates the framework-free handler: `handle(request)` serves every action route and the webhook route under
- * `basePath`. Throws at startup on a config that would be unsafe.
+ * `basePath`. Throws at once on a config the code gets wrong; the webhook secret and a `stripe` function are
+ * checked at the first request (`next build` imports the route without secrets), and while they are wrong
+ * every request answers 500 with the same message.
  */
 export function createTollbooth<const C extends CatalogPrices>(
   config: TollboothConfig<C>,
 ): Tollbooth<CatalogKey<C>> {
-  const rt = resolveConfig(config as TollboothConfig);
-  const isServed = (route: ActionName | 'webhook') =>
-    route === 'webhook' ? rt.webhook !== null : !rt.disabled.has(route);
+  const { basePath, origins } = resolveConfig(config as TollboothConfig, true);
   // Checked here and answered at the first request, not thrown at import: `next build` runs with
   // NODE_ENV=production and must work before the deployment's origins are known.
-  const deploymentError = rt.origins.size === 0 && isProduction() ? MISSING_ORIGINS_MESSAGE : null;
+  const deploymentError = origins.size === 0 && isProduction() ? MISSING_ORIGINS_MESSAGE : null;
   let deploymentErrorLogged = false;
+  let runtime: Runtime | undefined;
 
   async function handle(request: Request): Promise<Response> {
     const requestId = newRequestId();
+    let rt: Runtime;
+    try {
+      runtime ??= resolveConfig(config as TollboothConfig);
+      rt = runtime;
+    } catch (error) {
+      return startupErrorResponse(error, requestId, config.logger);
+    }
     if (deploymentError !== null) {
       if (!deploymentErrorLogged) rt.logger.error(deploymentError, { requestId });
       deploymentErrorLogged = true;
       const error = new TollboothError('internal_error', 'Tollbooth is not configured: see the server log.');
       return errorResponse(error, requestId);
     }
+    const isServed = (route: ActionName | 'webhook') =>
+      route === 'webhook' ? rt.webhook !== null : !rt.disabled.has(route);
     try {
       const url = new URL(request.url);
       const match = matchRoute(rt.basePath, url.pathname, request.method, isServed);
@@ -197,5 +221,17 @@ export function createTollbooth<const C extends CatalogPrices>(
     }
   }
 
-  return { handle, basePath: rt.basePath };
+  return { handle, basePath };
+}
+
+/** Fails closed: nothing is served until the config is right; the message names the setting, never a value. */
+function startupErrorResponse(error: unknown, requestId: string, logger?: TollboothLogger): Response {
+  const detail = error instanceof Error ? error.message : String(error);
+  if (logger) logger.error('tollbooth: startup error', { requestId, message: detail });
+  else console.error(`[tollbooth] startup error: ${detail}`);
+  // Only Tollbooth's own messages are known to hold no value; what a `stripe` function threw stays in the log.
+  const message = detail.startsWith('Tollbooth: ')
+    ? detail
+    : 'Tollbooth: config.stripe() threw at startup; the server log has the error.';
+  return errorResponse(new TollboothError('internal_error', message), requestId);
 }

@@ -29,14 +29,16 @@ export function createRouteHandlers(tollbooth: TollboothHandler): {
 /** A well-formed Host: a name or an address, an optional port. Only used to give the Pages request a URL. */
 const HOST = /^[A-Za-z0-9.-]+(:\d+)?$|^\[[0-9A-Fa-f:.]+\](:\d+)?$/;
 
-const RAW_BODY_MESSAGE =
-  'Tollbooth webhooks need the raw request body: add `export const config = { api: { bodyParser: false } }` to pages/api/tollbooth/[...tollbooth].ts.';
+/** Names the file that mounts `basePath`, as the README lays it out, so the advice fits a moved route too. */
+const rawBodyMessage = (basePath: string) =>
+  `Tollbooth webhooks need the raw request body: add \`export const config = { api: { bodyParser: false } }\` to the API route serving ${basePath || '/'} (pages${basePath}/[...tollbooth].ts).`;
 
 /** `export default createPagesHandler(tollbooth)` in `pages/api/tollbooth/[...tollbooth].ts`, with `bodyParser: false`. */
 export function createPagesHandler(
   tollbooth: TollboothHandler,
 ): (req: NextApiRequest, res: NextApiResponse) => Promise<void> {
-  const webhookPath = `${(tollbooth.basePath ?? DEFAULT_BASE_PATH).replace(/\/+$/, '')}${WEBHOOK_PATH}`;
+  const basePath = (tollbooth.basePath ?? DEFAULT_BASE_PATH).replace(/\/+$/, '');
+  const webhookPath = `${basePath}${WEBHOOK_PATH}`;
   return async (req, res) => {
     // Node gives a path, not a URL; the host in it is only a label (the core never trusts it for its public
     // origin, which comes from `origins`), so the shape check just keeps a malformed Host from throwing.
@@ -50,7 +52,7 @@ export function createPagesHandler(
     let body: BodyInit | undefined;
     if (req.body !== undefined && method !== 'GET' && method !== 'HEAD') {
       // Next's bodyParser consumed the stream: a re-serialized body would fail the signature check, falsely.
-      if (url.pathname === webhookPath) return send(res, configError());
+      if (url.pathname === webhookPath) return send(res, configError(rawBodyMessage(basePath)));
       body = typeof req.body === 'string' ? req.body : JSON.stringify(req.body);
       headers.delete('content-length');
     } else if (method !== 'GET' && method !== 'HEAD') {
@@ -61,9 +63,9 @@ export function createPagesHandler(
   };
 }
 
-function configError(): Response {
-  console.error(`[tollbooth] ${RAW_BODY_MESSAGE}`);
-  const error = { code: 'internal_error', message: RAW_BODY_MESSAGE };
+function configError(message: string): Response {
+  console.error(`[tollbooth] ${message}`);
+  const error = { code: 'internal_error', message };
   return Response.json({ error }, { status: 500, headers: { 'cache-control': 'no-store' } });
 }
 

@@ -154,8 +154,11 @@ export interface WebhookConfig {
 }
 
 export interface TollboothConfig<C extends CatalogPrices = CatalogPrices> {
-  /** The Stripe client the app constructs; the kit never reads the environment. */
-  stripe: Stripe;
+  /**
+   * The Stripe client the app constructs, or a function returning it, called once at the first request so
+   * that `next build` imports the route without `STRIPE_SECRET_KEY`. The kit never reads the environment.
+   */
+  stripe: Stripe | (() => Stripe);
   /** Where the catch-all route is mounted. @default '/api/tollbooth' */
   basePath?: string;
   /** Returns the signed-in user for a request, or `null`. */

@@ -228,14 +228,18 @@ describe('createPagesHandler', () => {
     const body = (await res.json()) as { error: { code: string; message: string } };
     expect(body.error.code).toBe('internal_error');
     expect(body.error.message).toContain('bodyParser: false');
+    expect(body.error.message).toContain('pages/api/tollbooth/[...tollbooth].ts');
     expect(tollbooth.seen).toHaveLength(0);
   });
 
-  it('uses the configured basePath to tell the webhook route apart', async () => {
+  it('uses the configured basePath to tell the webhook route apart, and names that route in the advice', async () => {
     const tollbooth = fakeTollbooth(undefined, '/api/pay/');
     const base = await serve(tollbooth, { bodyParser: true });
     const res = await fetch(`${base}/api/pay/webhooks`, { method: 'POST', body: 'x' });
     expect(res.status).toBe(500);
+    const { error } = (await res.json()) as { error: { message: string } };
+    expect(error.message).toContain('serving /api/pay (pages/api/pay/[...tollbooth].ts)');
+    expect(error.message).not.toContain('api/tollbooth');
     expect(tollbooth.seen).toHaveLength(0);
   });
 

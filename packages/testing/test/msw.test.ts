@@ -2,11 +2,12 @@ import { setupServer } from 'msw/node';
 import Stripe from 'stripe';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createStripeSimulator } from '../src/index';
+import { simulatorHandlers } from '../src/msw';
 import { PRICES, PRODUCTS, rejection } from './helpers';
 
 describe('the same client through msw', () => {
   const sim = createStripeSimulator({ prices: PRICES, products: PRODUCTS });
-  const server = setupServer(...sim.handlers);
+  const server = setupServer(...simulatorHandlers(sim));
   const stripe = new Stripe('sk_test_msw', { maxNetworkRetries: 0 });
 
   beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));

@@ -1,10 +1,8 @@
-import type { RequestHandler } from 'msw';
 import type Stripe from 'stripe';
 import { handleBrowser } from './browser';
 import { Engine } from './engine';
 import { type FaultSpec, Faults } from './faults';
 import { IdempotencyStore } from './idempotency';
-import { createHandlers } from './msw';
 import { DROPPED, type ListeningSimulator, listen } from './node-server';
 import type { PageBranding } from './pages';
 import { configureRetries, type RetrySettings } from './resources/billing-cycle';
@@ -72,8 +70,6 @@ export interface StripeSimulator {
   fetch(request: Request): Promise<Response>;
   /** Serves the simulator on 127.0.0.1 (`port` 0 or omitted = any free port). */
   listen(port?: number): Promise<ListeningSimulator>;
-  /** msw handlers for `https://api.stripe.com/*` and `baseUrl/*`. */
-  readonly handlers: RequestHandler[];
   /** Every `/v1` request received, in order. */
   readonly requests: SimulatorRequest[];
   /** Back to the configured products and prices: no other objects, no requests, faults or queued webhooks. */
@@ -226,9 +222,6 @@ export function createStripeSimulator(options: StripeSimulatorOptions): StripeSi
       listen(dispatch, port, (origin) => {
         if (!explicitBase) baseUrl = origin;
       }),
-    get handlers() {
-      return createHandlers(dispatch, baseUrl);
-    },
     requests,
     reset() {
       engine.clear();

@@ -1,0 +1,3 @@
+import { integratorJourney } from './support/scenario';
+
+integratorJourney('pages', { scanUnaskedBuild: false });

@@ -1,4 +1,5 @@
 import { ERROR_STATUS, type ErrorCode, TollboothError } from '@tollbooth/core';
+import { sha256HexSync } from './sha256';
 
 /** JSON bodies of actions. */
 export const JSON_LIMIT_BYTES = 16 * 1024;
@@ -96,7 +97,7 @@ export function newRequestId(): string {
   return `tb_${crypto.randomUUID().replace(/-/g, '')}`;
 }
 
-export async function sha256Hex(text: string): Promise<string> {
-  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
-  return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
+/** For callers that await a digest; the work itself is synchronous (see sha256.ts). */
+export function sha256Hex(text: string): Promise<string> {
+  return Promise.resolve(sha256HexSync(text));
 }

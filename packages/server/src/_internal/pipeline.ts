@@ -4,17 +4,11 @@ import type { ActionDefinition, OutputOf } from './action';
 import { authorizeStep } from './authorize';
 import { checkCsrf } from './csrf';
 import { internalError, invalidRequest } from './errors';
-import {
-  errorResponse,
-  JSON_LIMIT_BYTES,
-  jsonResponse,
-  parseJsonObject,
-  readLimited,
-  sha256Hex,
-} from './http';
+import { errorResponse, JSON_LIMIT_BYTES, jsonResponse, parseJsonObject, readLimited } from './http';
 import { checkRateLimit } from './rate-limit';
 import type { ActionContext, OriginOf, Runtime } from './runtime';
 import { newSessionId, readSessionId, sessionCookie } from './session';
+import { sha256HexSync } from './sha256';
 import { toTollboothError } from './stripe-errors';
 
 const CREATING = new Set<ActionName>(CREATING_ACTIONS);
@@ -223,8 +217,8 @@ export async function runAction<A extends ActionName>(
       // The router matched the route's method, so a write's Origin passed the CSRF step: `OriginOf<A>`.
       origin: origin as OriginOf<A>,
       async idempotencyKey(resource) {
-        const digest = await sha256Hex(JSON.stringify(['tollbooth/v1', owner, action, resource, clientKey]));
-        return `tollbooth-${digest}`;
+        // Synchronous on purpose: an awaited WebCrypto digest per request was most of a payment intent's cost.
+        return `tollbooth-${sha256HexSync(JSON.stringify(['tollbooth/v1', owner, action, resource, clientKey]))}`;
       },
       setResourceId(resourceId) {
         s.audit.resourceId = resourceId;

@@ -20,8 +20,14 @@ export function jsonResponse(
 ): Response {
   const headers = new Headers(BASE_HEADERS);
   headers.set('x-request-id', requestId);
-  if (extra) for (const [k, v] of new Headers(extra)) headers.append(k, v);
+  // Read `extra` as it is rather than copying it into a second Headers first; Set-Cookie values stay apart.
+  if (extra) for (const [k, v] of headerEntries(extra)) headers.append(k, v);
   return new Response(JSON.stringify(body), { status, headers });
+}
+
+function headerEntries(init: HeadersInit): Iterable<[string, string]> {
+  if (init instanceof Headers || Array.isArray(init)) return init as Iterable<[string, string]>;
+  return Object.entries(init);
 }
 
 export function errorResponse(error: TollboothError, requestId: string, extra?: HeadersInit): Response {
@@ -57,6 +63,9 @@ export async function readLimited(request: Request, limit: number): Promise<Uint
     }
     chunks.push(value);
   }
+  // A small body usually arrives as one chunk: hand it over without a copy. (The count above stays, rather than
+  // `request.arrayBuffer()`, so a Content-Length that lies low never lets a large body be held whole.)
+  if (chunks.length === 1) return chunks[0] as Uint8Array;
   const out = new Uint8Array(total);
   let offset = 0;
   for (const c of chunks) {

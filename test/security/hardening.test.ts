@@ -132,6 +132,8 @@ describe('rate limits (the server’s own, before Stripe)', () => {
   beforeAll(async () => {
     limited = await createHarness({
       config: {
+        // One proxy in front appends the client address (without it, every anonymous caller shares one budget).
+        trustProxy: 1,
         rateLimit: {
           'paymentIntent.create': { limit: 3, windowSeconds: 60 },
           'catalog.read': { limit: 2, windowSeconds: 60 },

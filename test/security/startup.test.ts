@@ -85,6 +85,48 @@ describe('startup checks', () => {
   });
 });
 
+describe('unsafe values that a type check lets through are startup errors', () => {
+  const unsafe: Array<[string, () => unknown, RegExp]> = [
+    // setTimeout takes at most 2^31-1 ms; past it Node fires at once, so every request would time out.
+    ['authorizeTimeoutMs = 2^31', () => ({ ...base(), authorizeTimeoutMs: 2 ** 31 }), /authorizeTimeoutMs/],
+    ['authorizeTimeoutMs = 1e12', () => ({ ...base(), authorizeTimeoutMs: 1e12 }), /authorizeTimeoutMs/],
+    [
+      'authorizeTimeoutMs = Infinity',
+      () => ({ ...base(), authorizeTimeoutMs: Infinity }),
+      /authorizeTimeoutMs/,
+    ],
+    ['authorizeTimeoutMs = 0', () => ({ ...base(), authorizeTimeoutMs: 0 }), /authorizeTimeoutMs/],
+    ['authorizeTimeoutMs = -1', () => ({ ...base(), authorizeTimeoutMs: -1 }), /authorizeTimeoutMs/],
+    ['authorizeTimeoutMs = NaN', () => ({ ...base(), authorizeTimeoutMs: Number.NaN }), /authorizeTimeoutMs/],
+    [
+      'authorizeTimeoutMs as a string',
+      () => ({ ...base(), authorizeTimeoutMs: '5000' }),
+      /authorizeTimeoutMs/,
+    ],
+    // `true` would trust every hop, including the ones a client writes itself.
+    ['trustProxy: true', () => ({ ...base(), trustProxy: true }), /trustProxy/],
+    ['trustProxy: 0', () => ({ ...base(), trustProxy: 0 }), /trustProxy/],
+    ['trustProxy: 1.5', () => ({ ...base(), trustProxy: 1.5 }), /trustProxy/],
+    ['trustProxy: "loopback"', () => ({ ...base(), trustProxy: 'loopback' }), /trustProxy/],
+    [
+      'an anonymous ceiling that is not a rule',
+      () => ({ ...base(), rateLimit: { anonymous: { limit: 0, windowSeconds: 60 } } }),
+      /anonymous/,
+    ],
+  ];
+  it.each(unsafe)('%s → a clear startup error', (label, make, mentions) => {
+    const error = startupError(make());
+    if (!error) record('unsafeConfig', `createTollbooth accepted ${label}`);
+    expect(error, 'createTollbooth must throw').toBeInstanceOf(Error);
+    expect(error?.message).toMatch(mentions);
+  });
+  it('the largest timer and named proxies start (positive control)', () => {
+    expect(startupError({ ...base(), authorizeTimeoutMs: 2 ** 31 - 1 })).toBeUndefined();
+    expect(startupError({ ...base(), trustProxy: 2 })).toBeUndefined();
+    expect(startupError({ ...base(), trustProxy: () => null })).toBeUndefined();
+  });
+});
+
 describe('rbac() refuses a policy it cannot read, at startup', () => {
   it.each([
     ['no policy', null],

@@ -41,3 +41,15 @@ export function catalogPrices(mode: StoreMode, env: Env = process.env): Record<C
   });
   return Object.fromEntries(entries) as Record<CatalogKey, string>;
 }
+
+/**
+ * The store's public origins for Tollbooth's `origins`: `PUBLIC_ORIGINS` (comma-separated), else the two names of
+ * the port the scripts listen on. Tollbooth never takes its public origin from the Host header.
+ */
+export function publicOrigins(env: Env = process.env): string[] {
+  const listed = env.PUBLIC_ORIGINS?.split(',')
+    .map((o) => o.trim())
+    .filter(Boolean);
+  const port = env.PORT || '3000';
+  return listed && listed.length > 0 ? listed : [`http://127.0.0.1:${port}`, `http://localhost:${port}`];
+}

@@ -8,7 +8,7 @@ import {
 } from '@tollbooth/server';
 import { recordAudit } from './audit';
 import { PRODUCTS } from './catalog';
-import { catalogPrices, readMode } from './env';
+import { catalogPrices, publicOrigins, readMode } from './env';
 import { fulfil, type OrderItem, recordRefund } from './orders';
 import { SUPPORT_REFUND_LIMIT } from './refund-policy';
 import { readSessionFromCookieHeader } from './session';
@@ -47,12 +47,18 @@ const config = {
       'invoices.list',
     ],
     support: {
-      // The server passes the PaymentIntent it loaded, so the cap holds against the real charge.
-      'refunds.create': ({ input, resource }) => (input.amount ?? resource.amount) <= SUPPORT_REFUND_LIMIT,
+      // The server passes the PaymentIntent it loaded with its charge, and serialises refunds of one payment, so
+      // the cap holds on the total refunded, against the real charge, however the refunds are split or raced.
+      'refunds.create': ({ input, resource }) => {
+        const refunded = resource.latest_charge?.amount_refunded ?? 0;
+        return refunded + (input.amount ?? resource.amount_received - refunded) <= SUPPORT_REFUND_LIMIT;
+      },
     },
     admin: ['*'],
   }),
   catalog: { prices: catalogPrices(readMode()) },
+  // Where the store is served: the only origins writes come from and redirects go to (never the Host header).
+  origins: publicOrigins(),
   webhooks: {
     secret: webhookSecret,
     on: {

@@ -110,6 +110,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const webhookSecret = `whsec_test_${crypto.randomUUID().replaceAll('-', '')}`;
   const env: NodeJS.ProcessEnv = {
     ...quiet,
+    PUBLIC_ORIGINS: `http://127.0.0.1:${port}`,
     SIMULATOR_PORT: String(simulatorPort),
     STRIPE_WEBHOOK_SECRET: webhookSecret,
   };

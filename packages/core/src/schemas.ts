@@ -25,10 +25,13 @@ export const catalogKeySchema = z
   .max(100)
   .regex(/^[A-Za-z0-9_.:-]+$/, 'must be a catalog key');
 
-/** A Stripe object id with the given prefix, e.g. `stripeId('pm')` matches `pm_1QabC…`. */
+/**
+ * A Stripe object id with the given prefix, e.g. `stripeId('pm')` matches `pm_1QabC…`. A client secret
+ * (`pi_…_secret_…`) has an id's characters but is never an id: refused, so it is never sent on to Stripe.
+ */
 export function stripeIdSchema(...prefixes: [string, ...string[]]) {
-  const pattern = new RegExp(`^(?:${prefixes.join('|')})_[A-Za-z0-9_]{1,250}$`);
-  return z.string().regex(pattern, `must be a ${prefixes.join(' or ')}_ id`);
+  const pattern = new RegExp(`^(?:${prefixes.join('|')})_(?!.*_secret)(?!secret_)[A-Za-z0-9_]{1,250}$`);
+  return z.string().regex(pattern, `must be a ${prefixes.join(' or ')}_ id (a client secret is not an id)`);
 }
 
 /** A relative redirect path as sent by the client; the server checks it again after URL parsing. */

@@ -5,6 +5,7 @@ import {
   paymentIntentCreateSchema,
   refundCreateSchema,
   setupIntentCreateSchema,
+  stripeIdSchema,
 } from '../src/schemas';
 
 const item = { price: 'pro', quantity: 1 };
@@ -57,5 +58,18 @@ describe('request schemas', () => {
   it('rejects a refund of another object type or a zero amount', () => {
     expect(refundCreateSchema.safeParse({ paymentIntent: 'ch_1' }).success).toBe(false);
     expect(refundCreateSchema.safeParse({ paymentIntent: 'pi_1', amount: 0 }).success).toBe(false);
+  });
+});
+
+describe('stripeIdSchema: a client secret is never an id', () => {
+  const pi = stripeIdSchema('pi');
+  it.each(['pi_3QabcDEF_secret_xyz', 'pi_secret_pi_3Qabc', 'pi_3Qabc_secret_', 'pi_3Q_secretive_x'])(
+    'refuses %s',
+    (value) => {
+      expect(pi.safeParse(value).success).toBe(false);
+    },
+  );
+  it.each(['pi_3QabcDEF', 'pi_3Qab_c1', 'pi_secretary'])('accepts %s', (value) => {
+    expect(pi.safeParse(value).success).toBe(true);
   });
 });

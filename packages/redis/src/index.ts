@@ -1,15 +1,13 @@
 import type { KeyValueStore, SetOptions } from '@tollbooth/server';
+import { commandSender, type RedisClientLike } from './client';
 
-/**
- * What the store needs of a Redis client: one way to send a command. An `ioredis` client (`new Redis(url)`)
- * or `Cluster` fits as it is; for node-redis pass `{ call: (...args) => client.sendCommand(args.map(String)) }`.
- */
-export interface RedisClientLike {
-  call(command: string, args: (string | number)[]): Promise<unknown>;
-}
+export type { IoRedisLike, NodeRedisLike, RedisClientLike } from './client';
 
 export interface RedisStoreOptions {
-  /** A connected client; Tollbooth never creates or closes it. */
+  /**
+   * A connected client, passed as it is: an ioredis `Redis` or `Cluster`, or a node-redis (v4+) `createClient()`.
+   * Tollbooth never creates, connects or closes it.
+   */
   client: RedisClientLike;
   /** Prepended to every key, so one Redis can serve several apps. @default 'tollbooth:' */
   prefix?: string;
@@ -23,13 +21,13 @@ return v`;
 
 /** A `KeyValueStore` on Redis, for deployments with more than one server instance. */
 export function redisStore(options: RedisStoreOptions): KeyValueStore {
-  const { client } = options;
+  const send = commandSender(options);
   const prefix = options.prefix ?? 'tollbooth:';
   const k = (key: string) => prefix + key;
 
   return {
     async get(key) {
-      const value = await client.call('GET', [k(key)]);
+      const value = await send('GET', [k(key)]);
       return typeof value === 'string' ? value : null;
     },
 
@@ -38,15 +36,15 @@ export function redisStore(options: RedisStoreOptions): KeyValueStore {
       if (setOptions.ttlSeconds !== undefined) args.push('EX', wholeSeconds(setOptions.ttlSeconds));
       if (setOptions.ifAbsent) args.push('NX');
       // SET … NX answers null when the key exists; SET without NX always answers OK.
-      return (await client.call('SET', [k(key), value, ...args])) === 'OK';
+      return (await send('SET', [k(key), value, ...args])) === 'OK';
     },
 
     async delete(key) {
-      await client.call('DEL', [k(key)]);
+      await send('DEL', [k(key)]);
     },
 
     async increment(key, ttlSeconds) {
-      return Number(await client.call('EVAL', [INCREMENT, 1, k(key), wholeSeconds(ttlSeconds)]));
+      return Number(await send('EVAL', [INCREMENT, 1, k(key), wholeSeconds(ttlSeconds)]));
     },
   };
 }

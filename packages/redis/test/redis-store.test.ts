@@ -1,25 +1,28 @@
 import { memoryStore } from '@tollbooth/server';
 import Redis from 'ioredis';
+import { createClient } from 'redis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { redisStore } from '../src/index';
 
 // .ci/run starts redis-server here; run one yourself with `redis-server --port 6399` to run this suite locally.
 const url = process.env.TOLLBOOTH_REDIS_URL ?? 'redis://127.0.0.1:6399';
 const client = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 1 });
+const nodeClient = createClient({ url });
 const prefix = `test:${process.pid}:${Date.now()}:`;
 
 beforeAll(async () => {
-  await client.connect();
+  await Promise.all([client.connect(), nodeClient.connect()]);
 });
 afterAll(async () => {
   const keys = await client.keys(`${prefix}*`);
   if (keys.length > 0) await client.del(...keys);
-  await client.quit();
+  await Promise.all([client.quit(), nodeClient.quit()]);
 });
 
-// The same behaviour is required of the embedded store and the Redis store: the server relies on it.
+// The same behaviour is required of the embedded store and the Redis store on either client: the server relies on it.
 describe.each([
-  ['redisStore', () => redisStore({ client, prefix })],
+  ['redisStore on ioredis', () => redisStore({ client, prefix })],
+  ['redisStore on node-redis', () => redisStore({ client: nodeClient, prefix: `${prefix}node:` })],
   ['memoryStore', () => memoryStore()],
 ])('%s', (_, makeStore) => {
   const store = makeStore();
@@ -56,26 +59,49 @@ describe.each([
   });
 });
 
-describe('redisStore on the wire', () => {
-  const store = redisStore({ client, prefix });
+describe.each([
+  ['ioredis', `${prefix}wire-io:`, () => redisStore({ client, prefix: `${prefix}wire-io:` })],
+  [
+    'node-redis',
+    `${prefix}wire-node:`,
+    () => redisStore({ client: nodeClient, prefix: `${prefix}wire-node:` }),
+  ],
+])('redisStore on the wire (%s)', (_, p, makeStore) => {
+  const store = makeStore();
 
   it('prefixes keys and sets expiry with the value', async () => {
     await store.set('claim:evt_1', '1', { ttlSeconds: 120 });
-    expect(await client.get(`${prefix}claim:evt_1`)).toBe('1');
-    const ttl = await client.ttl(`${prefix}claim:evt_1`);
+    expect(await client.get(`${p}claim:evt_1`)).toBe('1');
+    const ttl = await client.ttl(`${p}claim:evt_1`);
     expect(ttl).toBeGreaterThan(100);
     expect(ttl).toBeLessThanOrEqual(120);
   });
 
   it('starts a rate-limit window on the first hit only', async () => {
     await store.increment('rl:u1', 60);
-    await client.expire(`${prefix}rl:u1`, 30);
+    await client.expire(`${p}rl:u1`, 30);
     await store.increment('rl:u1', 60);
-    expect(await client.ttl(`${prefix}rl:u1`)).toBeLessThanOrEqual(30);
+    expect(await client.ttl(`${p}rl:u1`)).toBeLessThanOrEqual(30);
   });
 
   it('refuses a TTL that is not a positive number', async () => {
     await expect(store.set('bad', 'x', { ttlSeconds: 0 })).rejects.toThrow(/ttlSeconds/);
     await expect(store.increment('bad', Number.NaN)).rejects.toThrow(/ttlSeconds/);
+  });
+});
+
+describe('redisStore refuses what is not `{ client }`, at construction', () => {
+  it.each([
+    ['an ioredis client passed bare', () => client],
+    ['a node-redis client passed bare', () => nodeClient],
+    ['no options', () => undefined],
+    ['options without a client', () => ({ prefix })],
+    ['a URL as the client', () => ({ client: url })],
+    ['a client with neither call nor sendCommand', () => ({ client: { get: async () => null } })],
+  ])('%s → a clear error', (_, make) => {
+    expect(() => redisStore(make() as never)).toThrow(/redisStore\(\{ client \}\)/);
+  });
+  it('a prefix that is not a string is refused', () => {
+    expect(() => redisStore({ client, prefix: 5 as never })).toThrow(/prefix/);
   });
 });

@@ -1,17 +1,23 @@
 import { ACTIONS, type ActionName, DEFAULT_BASE_PATH, TollboothError } from '@tollbooth/core';
 import { catalogKeySchema } from '@tollbooth/core/schemas';
+import { resolveClientAddress } from './_internal/client-address';
 import { normaliseOrigins } from './_internal/csrf';
 import { storeCustomerMapping } from './_internal/customers';
 import { errorResponse, newRequestId } from './_internal/http';
 import { runAction } from './_internal/pipeline';
-import { defaultClientAddress, resolveRateLimits } from './_internal/rate-limit';
+import { isProduction, MISSING_ORIGINS_MESSAGE } from './_internal/public-origin';
+import { resolveRateLimits } from './_internal/rate-limit';
 import { matchRoute } from './_internal/router';
 import type { Runtime } from './_internal/runtime';
+import { ephemeralSessionSecret, sessionSigner } from './_internal/session';
 import { toTollboothError } from './_internal/stripe-errors';
 import { handleWebhook } from './_internal/webhooks';
 import { ACTION_DEFINITIONS } from './actions';
 import { memoryStore } from './memory-store';
 import type { CatalogKey, CatalogPrices, Tollbooth, TollboothConfig } from './types';
+
+/** The longest delay setTimeout accepts. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
 
 const fail = (message: string): never => {
   throw new Error(`Tollbooth: ${message}`);
@@ -59,6 +65,23 @@ function resolveSecrets(secret: unknown): string[] {
   return list as string[];
 }
 
+/**
+ * The secrets that sign anonymous sessions: `sessionSecret`, else the webhook secrets (every deployment that takes
+ * webhooks already keeps one secret, on every instance), else a random one per process.
+ */
+function resolveSessionSecrets(
+  sessionSecret: unknown,
+  webhookSecrets: readonly string[] | undefined,
+): string[] {
+  if (sessionSecret !== undefined) {
+    const list = Array.isArray(sessionSecret) ? sessionSecret : [sessionSecret];
+    if (list.length === 0 || !list.every((s) => typeof s === 'string' && s.length >= 32))
+      fail('sessionSecret must be a string of at least 32 characters (or a list of them while rotating).');
+    return list as string[];
+  }
+  return webhookSecrets ? [...webhookSecrets] : [ephemeralSessionSecret()];
+}
+
 /** Checks the config and applies defaults; every problem is a startup error rather than an open door. */
 function resolveConfig(config: TollboothConfig): Runtime {
   if (!config || typeof config !== 'object') fail('createTollbooth needs a config object.');
@@ -85,7 +108,15 @@ function resolveConfig(config: TollboothConfig): Runtime {
   if (!Number.isInteger(maxQuantity) || maxQuantity < 1 || maxQuantity > 10_000)
     fail('maxQuantity must be 1–10000.');
   const authorizeTimeoutMs = config.authorizeTimeoutMs ?? 5000;
-  if (!(authorizeTimeoutMs > 0)) fail('authorizeTimeoutMs must be positive.');
+  // Timers take at most 2^31-1 ms; past it Node fires at once (every request would time out, i.e. be denied).
+  if (
+    typeof authorizeTimeoutMs !== 'number' ||
+    !(authorizeTimeoutMs >= 1 && authorizeTimeoutMs <= MAX_TIMER_MS)
+  )
+    fail(`authorizeTimeoutMs must be a number of milliseconds from 1 to ${MAX_TIMER_MS}.`);
+  const priceCacheSeconds = config.priceCacheSeconds ?? 300;
+  if (!Number.isInteger(priceCacheSeconds) || priceCacheSeconds < 1)
+    fail('priceCacheSeconds must be a whole number of seconds, at least 1.');
   let webhook: Runtime['webhook'] = null;
   if (config.webhooks !== undefined) {
     const secrets = resolveSecrets(config.webhooks.secret);
@@ -111,13 +142,14 @@ function resolveConfig(config: TollboothConfig): Runtime {
     disabled,
     maxQuantity,
     authorizeTimeoutMs,
-    getClientAddress: config.getClientAddress ?? defaultClientAddress,
+    getClientAddress: resolveClientAddress(config.trustProxy),
     now,
     logger: config.logger ?? {
       warn: (m, f) => console.warn(m, f ?? {}),
       error: (m, f) => console.error(m, f ?? {}),
     },
-    priceCacheSeconds: config.priceCacheSeconds ?? 300,
+    priceCacheSeconds,
+    sessions: sessionSigner(resolveSessionSecrets(config.sessionSecret, webhook?.secrets)),
   };
 }
 
@@ -131,9 +163,19 @@ export function createTollbooth<const C extends CatalogPrices>(
   const rt = resolveConfig(config as TollboothConfig);
   const isServed = (route: ActionName | 'webhook') =>
     route === 'webhook' ? rt.webhook !== null : !rt.disabled.has(route);
+  // Checked here and answered at the first request, not thrown at import: `next build` runs with
+  // NODE_ENV=production and must work before the deployment's origins are known.
+  const deploymentError = rt.origins.size === 0 && isProduction() ? MISSING_ORIGINS_MESSAGE : null;
+  let deploymentErrorLogged = false;
 
   async function handle(request: Request): Promise<Response> {
     const requestId = newRequestId();
+    if (deploymentError !== null) {
+      if (!deploymentErrorLogged) rt.logger.error(deploymentError, { requestId });
+      deploymentErrorLogged = true;
+      const error = new TollboothError('internal_error', 'Tollbooth is not configured: see the server log.');
+      return errorResponse(error, requestId);
+    }
     try {
       const url = new URL(request.url);
       const match = matchRoute(rt.basePath, url.pathname, request.method, isServed);

@@ -21,6 +21,7 @@ export type {
   KeyValueStore,
   PricedOrder,
   RateLimitRule,
+  RefundResource,
   SetOptions,
   Tollbooth,
   TollboothConfig,

@@ -12,39 +12,22 @@ export interface TollboothHandler {
 /** A Route Handler as Next.js's App Router calls it. */
 export type RouteHandler = (request: Request) => Promise<Response>;
 
-/** `export const { GET, POST, DELETE } = createRouteHandlers(tollbooth)` in `app/api/tollbooth/[...tollbooth]/route.ts`. */
+/**
+ * `export const { GET, POST, DELETE } = createRouteHandlers(tollbooth)` in `app/api/tollbooth/[...tollbooth]/route.ts`.
+ * The App Router hands over the raw body untouched, so the very Request goes through. Its URL is not rebuilt on
+ * the `Host` header: the public origin comes from `origins` in the config, and Host may only pick one of them.
+ */
 export function createRouteHandlers(tollbooth: TollboothHandler): {
   GET: RouteHandler;
   POST: RouteHandler;
   DELETE: RouteHandler;
 } {
-  const handler: RouteHandler = (request) => tollbooth.handle(withPublicHost(request));
+  const handler: RouteHandler = (request) => tollbooth.handle(request);
   return { GET: handler, POST: handler, DELETE: handler };
 }
 
-/**
- * The App Router hands over the raw body untouched, but `request.url` names the address Next listens on
- * (`http://localhost:3000` under `next start -H 127.0.0.1`, or behind a proxy), not the host the browser used.
- * The core compares `Origin` with the request's own origin, so the URL is rebuilt on the `Host` header, which
- * a browser sets and a cross-site page cannot. Next already derived the scheme from the socket or
- * `x-forwarded-proto`.
- */
+/** A well-formed Host: a name or an address, an optional port. Only used to give the Pages request a URL. */
 const HOST = /^[A-Za-z0-9.-]+(:\d+)?$|^\[[0-9A-Fa-f:.]+\](:\d+)?$/;
-
-function withPublicHost(request: Request): Request {
-  const host = request.headers.get('host');
-  const url = new URL(request.url);
-  // No or a malformed Host header: the core judges the request as Next built it.
-  if (!host || host === url.host || !HOST.test(host)) return request;
-  const target = new URL(`${url.pathname}${url.search}`, `${url.protocol}//${host}`);
-  const init = {
-    method: request.method,
-    headers: request.headers,
-    body: request.body,
-    signal: request.signal,
-  };
-  return new Request(target, { ...init, duplex: 'half' } as RequestInit);
-}
 
 const RAW_BODY_MESSAGE =
   'Tollbooth webhooks need the raw request body: add `export const config = { api: { bodyParser: false } }` to pages/api/tollbooth/[...tollbooth].ts.';
@@ -55,6 +38,8 @@ export function createPagesHandler(
 ): (req: NextApiRequest, res: NextApiResponse) => Promise<void> {
   const webhookPath = `${(tollbooth.basePath ?? DEFAULT_BASE_PATH).replace(/\/+$/, '')}${WEBHOOK_PATH}`;
   return async (req, res) => {
+    // Node gives a path, not a URL; the host in it is only a label (the core never trusts it for its public
+    // origin, which comes from `origins`), so the shape check just keeps a malformed Host from throwing.
     const encrypted = (req.socket as { encrypted?: boolean } | undefined)?.encrypted === true;
     const forwarded = first(req.headers['x-forwarded-proto']);
     const proto = forwarded === 'https' || forwarded === 'http' ? forwarded : encrypted ? 'https' : 'http';

@@ -58,31 +58,41 @@ export function rbac(policy: RbacPolicy, options: RbacOptions = {}): AuthorizeFn
     for (const pattern of patterns) checkPattern(role, String(pattern));
   }
 
-  return async (user, action, context): Promise<boolean> => {
-    const roles: string[] = [];
-    if (user === null) roles.push('anonymous');
-    else {
-      const own = await getRoles(user);
-      if (Array.isArray(own)) roles.push(...own.filter((r): r is string => typeof r === 'string'));
-      if (inheritAnonymous) roles.push('anonymous');
-    }
-    for (const role of roles) {
+  async function rolesOf(user: TollboothUser | null): Promise<string[]> {
+    if (user === null) return ['anonymous'];
+    const own = await getRoles(user);
+    const roles = Array.isArray(own) ? own.filter((r): r is string => typeof r === 'string') : [];
+    return inheritAnonymous ? [...roles, 'anonymous'] : roles;
+  }
+
+  /** The rules of the caller's roles whose pattern matches `action`: `true` or a condition. */
+  async function rulesFor(user: TollboothUser | null, action: ActionName): Promise<unknown[]> {
+    const out: unknown[] = [];
+    for (const role of await rolesOf(user)) {
       if (!Object.hasOwn(policy, role)) continue;
       const rules = policy[role];
       const entries: Array<[string, unknown]> = Array.isArray(rules)
         ? rules.map((p) => [p, true])
         : Object.entries(rules ?? {});
       for (const [pattern, rule] of entries) {
-        if (!matches(pattern, action)) continue;
-        if (rule === true) return true;
-        if (typeof rule !== 'function') continue;
-        try {
-          if ((await (rule as RbacCondition)({ ...context, user } as never)) === true) return true;
-        } catch {
-          // A throwing condition is a denial for this rule; another rule may still grant.
-        }
+        if (matches(pattern, action) && (rule === true || typeof rule === 'function')) out.push(rule);
+      }
+    }
+    return out;
+  }
+
+  const authorize: AuthorizeFn = async (user, action, context): Promise<boolean> => {
+    for (const rule of await rulesFor(user, action)) {
+      if (rule === true) return true;
+      try {
+        if ((await (rule as RbacCondition)({ ...context, user } as never)) === true) return true;
+      } catch {
+        // A throwing condition is a denial for this rule; another rule may still grant.
       }
     }
     return false;
   };
+  // No role of the caller names the action: nothing loaded could change that, so the server refuses first.
+  authorize.canGrant = async (user, action) => (await rulesFor(user, action)).length > 0;
+  return authorize;
 }

@@ -22,6 +22,16 @@ export interface CustomerResource {
   customer: string | null;
 }
 
+/**
+ * What `authorize` sees for `refunds.create`: the PaymentIntent with its `latest_charge` expanded, so what was
+ * already refunded (`latest_charge.amount_refunded`) is part of the decision. `latest_charge` is `null` only for a
+ * PaymentIntent that was never charged. Refunds of one PaymentIntent are serialised, so this figure is current:
+ * a policy capping the total (`already + (input.amount ?? remaining) <= cap`) cannot be raced past.
+ */
+export type RefundResource = Omit<Stripe.PaymentIntent, 'latest_charge'> & {
+  latest_charge: Stripe.Charge | null;
+};
+
 /** The object each action acts on, loaded by the server before `authorize` runs. */
 export interface ActionResources {
   'catalog.read': null;
@@ -37,7 +47,7 @@ export interface ActionResources {
   'subscriptions.cancel': Stripe.Subscription;
   'subscriptions.resume': Stripe.Subscription;
   'invoices.list': CustomerResource;
-  'refunds.create': Stripe.PaymentIntent;
+  'refunds.create': RefundResource;
 }
 
 /** What `authorize` is given besides the user and the action. */
@@ -58,11 +68,16 @@ export type AnyAuthorizeContext = { [A in ActionName]: AuthorizeContext<A> }[Act
  * Decides whether `user` may run `action` on `context.resource`. Only a literal `true` grants; anything else,
  * a throw or a timeout denies. Narrow with `context.action === '…'` to get that action's `input` and `resource`.
  */
-export type AuthorizeFn = (
-  user: TollboothUser | null,
-  action: ActionName,
-  context: AnyAuthorizeContext,
-) => boolean | Promise<boolean>;
+export interface AuthorizeFn {
+  (user: TollboothUser | null, action: ActionName, context: AnyAuthorizeContext): boolean | Promise<boolean>;
+  /**
+   * Optional: whether this policy could grant `action` to `user` for ANY resource. Only a literal `true` means
+   * "maybe"; anything else lets the server refuse (401/403) before it validates or loads anything, so a caller who
+   * can never pass causes no Stripe call. It must never say `false` where `authorize` might say `true`. `rbac()`
+   * provides it (none of the caller's roles names the action); without it, `authorize` decides as always.
+   */
+  canGrant?: (user: TollboothUser | null, action: ActionName) => boolean | Promise<boolean>;
+}
 
 /** Maps app users to Stripe customers. */
 export interface CustomerMapping {
@@ -151,7 +166,12 @@ export interface TollboothConfig<C extends CatalogPrices = CatalogPrices> {
   catalog: { prices: C };
   /** Maps users to Stripe customers. @default kept in `store` */
   customers?: CustomerMapping;
-  /** Allowed `Origin` values and redirect origins. @default the request's own origin only */
+  /**
+   * The site's public origins: the only `Origin` values writes are accepted from and the only origins redirects
+   * land on. `Host` and `X-Forwarded-Host` never add one; they only pick among these. Required in production
+   * (`NODE_ENV=production`): without it every request answers 500 and the log says why.
+   * @default none: in development, the loopback origin the request came to (`http://localhost:3000`)
+   */
   origins?: readonly string[];
   /** Stripe webhooks; the `/webhooks` route answers 404 when left out. */
   webhooks?: WebhookConfig;
@@ -160,10 +180,12 @@ export interface TollboothConfig<C extends CatalogPrices = CatalogPrices> {
   /** Receives one entry per action request. Errors it throws are logged and ignored. */
   onAudit?: (entry: AuditEntry) => void | Promise<void>;
   /**
-   * Per-action limits, per user (or client address when anonymous); `false` disables all of them.
-   * @default 20 per 60 s for each action that creates Stripe objects, none for the others
+   * Per-action limits, per user (or client address when anonymous), and `anonymous`: a ceiling on all anonymous
+   * creations together, which no address rotation escapes. Merged over the defaults; `false` disables them all.
+   * @default 20 per 60 s for each action that creates Stripe objects, 60 per 60 s for each route that reads from
+   * Stripe on every request, and `anonymous: { limit: 100, windowSeconds: 60 }`
    */
-  rateLimit?: false | Partial<Record<ActionName, RateLimitRule | false>>;
+  rateLimit?: false | Partial<Record<ActionName | 'anonymous', RateLimitRule | false>>;
   /** Actions to turn off: their routes answer 404. With checkout and payment intents off, the catalog may be empty. @default [] */
   disabledActions?: readonly ActionName[];
   /** The largest quantity of one line item. @default 99 */
@@ -171,16 +193,27 @@ export interface TollboothConfig<C extends CatalogPrices = CatalogPrices> {
   /** How long `authorize` may take before it counts as a denial. @default 5000 */
   authorizeTimeoutMs?: number;
   /**
-   * The client address used for anonymous rate limits.
-   * @default the last `x-forwarded-for` entry (the one your proxy appended), else `x-real-ip`, else 'unknown'
+   * Who may tell the client's address, for anonymous rate limits. `x-forwarded-for` is written by whoever sends the
+   * request, so it is read only when you name the proxies in front of the app: a number of hops (`1`: the last
+   * entry, the one your one proxy appended; `2` behind a CDN and a load balancer …), or a function returning the
+   * address from a header only your platform sets. IPv6 addresses count per /64. Without it every anonymous
+   * caller shares one budget (safe, but strict): set it in production behind a proxy.
+   * @default false
    */
-  getClientAddress?: (request: Request) => string | null;
+  trustProxy?: false | number | ((request: Request) => string | null | undefined);
   /** The clock, in milliseconds since the epoch. @default Date.now */
   now?: () => number;
   /** Where warnings and errors go. @default console */
   logger?: TollboothLogger;
   /** How long price objects stay cached in `store`. @default 300 */
   priceCacheSeconds?: number;
+  /**
+   * Signs the anonymous session cookie (HMAC-SHA-256), so a cookie this server did not hand out is no session. At
+   * least 32 characters, the same on every instance; a list while rotating (the first signs, all verify).
+   * @default derived from `webhooks.secret`; without webhooks, random per process (guest sessions then end on a
+   * restart and do not span instances)
+   */
+  sessionSecret?: string | readonly string[];
 }
 
 /** What `createTollbooth` returns. */

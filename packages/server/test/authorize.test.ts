@@ -129,3 +129,37 @@ describe('deny by default (rule 1)', () => {
     expect(recorder.calls).toEqual([]);
   });
 });
+
+describe('deny before loading (AuthorizeFn.canGrant)', () => {
+  it('refuses without a Stripe call or an authorize call when canGrant says no, and asks authorize otherwise', async () => {
+    const calls: string[] = [];
+    const authorize = Object.assign(
+      (_user: unknown, action: string) => {
+        calls.push(action);
+        return true;
+      },
+      { canGrant: (_user: unknown, action: string) => action !== 'subscriptions.cancel' },
+    );
+    const { tollbooth, recorder } = setup({ authorize: authorize as never });
+    const res = await tollbooth.handle(call('/subscriptions/sub_1/cancel', { body: {}, user: 'u1' }));
+    expect(res.status).toBe(403);
+    expect((await tollbooth.handle(call('/subscriptions/sub_1/cancel', { body: {} }))).status).toBe(401);
+    expect(recorder.calls).toEqual([]);
+    expect(calls).toEqual([]);
+  });
+
+  it.each([
+    [
+      'throws',
+      () => {
+        throw new Error('x');
+      },
+    ],
+    ['answers a truthy non-true', () => 1],
+  ])('a canGrant that %s denies', async (_n, canGrant) => {
+    const authorize = Object.assign(() => true, { canGrant });
+    const { tollbooth, recorder } = setup({ authorize: authorize as never });
+    expect((await tollbooth.handle(call('/invoices', { user: 'u1' }))).status).toBe(403);
+    expect(recorder.calls).toEqual([]);
+  });
+});

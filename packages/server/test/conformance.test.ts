@@ -127,7 +127,6 @@ describe('routing edge cases (rule 6)', () => {
     ['a trailing slash', 'GET', '/catalog/'],
     ['a double slash', 'GET', '//catalog'],
     ['a double slash inside', 'POST', '/payment-methods//default'],
-    ['an encoded slash in an id', 'DELETE', '/payment-methods/pm_1%2F..%2Fdefault'],
     ['an encoded slash in a route name', 'GET', '/payment%2Dmethods'],
     ['an empty id', 'DELETE', '/payment-methods/'],
     ['dot segments that leave basePath', 'GET', '/../catalog'],
@@ -248,11 +247,21 @@ describe('unknown fields are rejected everywhere (rule 3)', () => {
 });
 
 describe('path ids (rule 2)', () => {
+  it('answers 400 for an encoded slash in an id, with no Stripe call', async () => {
+    const { tollbooth, recorder } = setup();
+    const res = await tollbooth.handle(
+      call('/payment-methods/pm_1%2F..%2Fdefault', { method: 'DELETE', user: 'u1' }),
+    );
+    expect(res.status).toBe(400);
+    expect((await errorOf(res)).code).toBe('invalid_request');
+    expect(recorder.calls).toEqual([]);
+  });
+
   it('never sends a client secret to Stripe as an id, nor writes it into the audit entry', async () => {
     const { tollbooth, recorder, audit } = setup({ authorize: () => true });
     const secret = 'cs_test_a1B2c3_secret_d4E5f6';
     const res = await tollbooth.handle(call(`/checkout/${secret}`, { user: 'u1' }));
-    expect(res.status).toBe(404);
+    expect(res.status).toBe(400);
     expect(recorder.calls).toEqual([]);
     expect(audit).toHaveLength(1);
     expect(audit[0]?.resourceId).toBeNull();

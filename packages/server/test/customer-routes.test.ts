@@ -193,7 +193,7 @@ describe('subscriptions and invoices', () => {
     ]);
     expect(
       (await t.tollbooth.handle(call('/subscriptions/not_a_sub/cancel', { user: 'u1', body: {} }))).status,
-    ).toBe(404);
+    ).toBe(400);
   });
 
   it('answers 403 on lists when refused', async () => {

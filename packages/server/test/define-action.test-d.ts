@@ -5,9 +5,9 @@ import { describe, expectTypeOf, it } from 'vitest';
 import { type ActionDefinition, defineAction } from '../src/_internal/action';
 import { ACTION_DEFINITIONS } from '../src/actions';
 import { cancelSubscription } from '../src/actions/cancel-subscription';
-import type { CustomerResource } from '../src/index';
+import type { CustomerResource, RefundResource } from '../src/index';
 
-declare const intent: Stripe.PaymentIntent;
+declare const intent: RefundResource;
 declare const refund: RefundCreateResponse;
 
 describe('defineAction checks each action against core and server tables', () => {
@@ -21,7 +21,8 @@ describe('defineAction checks each action against core and server tables', () =>
         return intent;
       },
       run: async (_ctx, _input, resource) => {
-        expectTypeOf(resource).toEqualTypeOf<Stripe.PaymentIntent>();
+        expectTypeOf(resource).toEqualTypeOf<RefundResource>();
+        expectTypeOf(resource.latest_charge).toEqualTypeOf<Stripe.Charge | null>();
         return refund;
       },
     });

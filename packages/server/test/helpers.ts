@@ -94,6 +94,8 @@ export function testConfig(overrides: Partial<TollboothConfig> = {}) {
     getUser: headerUser,
     authorize: testPolicy,
     catalog: { prices: { basic: 'price_basic', pro: 'price_pro', euro: 'price_euro', old: 'price_old' } },
+    // The public origin: the one the requests below are sent to and from.
+    origins: [ORIGIN],
     webhooks: { secret: WHSEC, on: {} },
     store: memoryStore(),
     onAudit: (entry) => {

@@ -1,8 +1,15 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import {
+  createServer,
+  request as httpRequest,
+  type IncomingMessage,
+  type Server,
+  type ServerResponse,
+} from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createPagesHandler, createRouteHandlers, type TollboothHandler } from '@tollbooth/server/next';
 import type { NextApiRequest, NextApiResponse } from 'next';
 import { afterEach, describe, expect, it } from 'vitest';
+import { errorOf, setup } from './helpers';
 
 interface Seen {
   method: string;
@@ -76,39 +83,48 @@ describe('createRouteHandlers', () => {
   });
 });
 
-describe('createRouteHandlers: the public host', () => {
-  it('rebuilds the URL on the Host header (Next names its own listen address) and keeps the raw body', async () => {
+describe('createRouteHandlers: the public origin comes from `origins`', () => {
+  it('passes the Request on as Next built it: the Host header does not rebuild the URL, the raw body is kept', async () => {
     const tollbooth = fakeTollbooth();
     const { POST } = createRouteHandlers(tollbooth);
     const raw = '{ "id": "evt_1", "name": "Zoë" }';
     const request = new Request('http://localhost:3000/api/tollbooth/webhooks?x=1', {
       method: 'POST',
-      headers: {
-        host: '127.0.0.1:4123',
-        'stripe-signature': 't=1,v1=abc',
-        'content-type': 'application/json',
-      },
+      headers: { host: 'evil.example', 'stripe-signature': 't=1,v1=abc', 'content-type': 'application/json' },
       body: raw,
     });
     expect((await POST(request)).status).toBe(200);
     const seen = tollbooth.seen[0]!;
-    expect(seen.url).toBe('http://127.0.0.1:4123/api/tollbooth/webhooks?x=1');
-    expect(seen.method).toBe('POST');
+    expect(seen.url).toBe('http://localhost:3000/api/tollbooth/webhooks?x=1');
     expect(seen.headers['stripe-signature']).toBe('t=1,v1=abc');
     expect(new TextDecoder().decode(seen.body)).toBe(raw);
   });
 
-  it('leaves the URL alone when the Host header is missing or malformed', async () => {
-    const tollbooth = fakeTollbooth();
-    const { GET } = createRouteHandlers(tollbooth);
-    await GET(new Request('http://localhost:3000/api/tollbooth/catalog'));
-    await GET(
-      new Request('http://localhost:3000/api/tollbooth/catalog', { headers: { host: 'evil.example/x@y' } }),
-    );
-    expect(tollbooth.seen.map((s) => s.url)).toEqual([
-      'http://localhost:3000/api/tollbooth/catalog',
-      'http://localhost:3000/api/tollbooth/catalog',
-    ]);
+  it('refuses a write whose Origin matches a foreign Host; accepts the configured origin whatever Next named', async () => {
+    // `next start -H 127.0.0.1` names its listen address in request.url; the shop is configured.
+    const { tollbooth, recorder } = setup({ origins: ['https://shop.example.com'], authorize: () => false });
+    const { POST } = createRouteHandlers(tollbooth);
+    const post = (headers: Record<string, string>) =>
+      POST(
+        new Request('http://127.0.0.1:3000/api/tollbooth/portal', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'x-test-user': 'u1', ...headers },
+          body: '{}',
+        }),
+      );
+    for (const [host, origin] of [
+      ['evil.example', 'http://evil.example'],
+      ['evil.example', 'https://evil.example'],
+      ['127.0.0.1:3000', 'http://127.0.0.1:3000'],
+    ]) {
+      const res = await post({ host: host as string, origin: origin as string });
+      expect(res.status).toBe(403);
+      expect((await errorOf(res)).message).toMatch(/Cross-origin/);
+    }
+    // Past the Origin check, the policy (which grants nothing here) decides.
+    const ok = await post({ host: 'shop.example.com', origin: 'https://shop.example.com' });
+    expect((await errorOf(ok)).message).not.toMatch(/Cross-origin/);
+    expect(recorder.writes()).toEqual([]);
   });
 });
 
@@ -153,6 +169,31 @@ describe('createPagesHandler', () => {
     const base = await serve(tollbooth);
     await fetch(`${base}/api/tollbooth/catalog`, { headers: { 'x-forwarded-proto': 'https, http' } });
     expect(tollbooth.seen[0]!.url).toBe(`${base.replace('http:', 'https:')}/api/tollbooth/catalog`);
+  });
+
+  it('a foreign Host with a matching Origin is refused: the core judges Origin against `origins`', async () => {
+    const { tollbooth, recorder } = setup({ origins: ['https://shop.example.com'], authorize: () => false });
+    const base = await serve(tollbooth);
+    const status = (host: string, origin: string) =>
+      new Promise<number>((resolve, reject) => {
+        const req = httpRequest(
+          `${base}/api/tollbooth/portal`,
+          {
+            method: 'POST',
+            headers: { host, origin, 'content-type': 'application/json', 'x-test-user': 'u1' },
+          },
+          (res) => {
+            res.resume();
+            res.on('end', () => resolve(res.statusCode ?? 0));
+          },
+        );
+        req.on('error', reject);
+        req.end('{}');
+      });
+    expect(await status('evil.example', 'http://evil.example')).toBe(403);
+    // The configured origin passes the Origin check; the policy then refuses (401/403 either way, never a write).
+    expect([401, 403]).toContain(await status('shop.example.com', 'https://shop.example.com'));
+    expect(recorder.writes()).toEqual([]);
   });
 
   it('writes status, headers, every Set-Cookie separately and the body back', async () => {

@@ -26,7 +26,12 @@ describe('rate limits', () => {
   });
 
   it('limits creating actions by default and anonymous callers by client address', async () => {
-    const { tollbooth } = setup({ rateLimit: undefined, authorize: () => false });
+    const { tollbooth } = setup({
+      rateLimit: undefined,
+      trustProxy: 1,
+      now: () => Date.UTC(2026, 10, 28, 8, 0, 30),
+      authorize: () => false,
+    });
     // The proxy appends the address it saw; the first hop is whatever the caller claims, here a new one each time.
     const from = (ip: string, claimed = '10.0.0.1') =>
       tollbooth.handle(call('/portal', { body, headers: { 'x-forwarded-for': `${claimed}, ${ip}` } }));
@@ -35,8 +40,37 @@ describe('rate limits', () => {
     expect(statuses.slice(0, 20).every((s) => s === 401)).toBe(true);
     expect(statuses[20]).toBe(429);
     expect((await from('198.51.100.1')).status).toBe(401);
-    // Reads are not limited by default.
+    // The catalog is served from the price cache, so it is not limited by default.
     for (let i = 0; i < 25; i++) expect((await tollbooth.handle(call('/catalog'))).status).toBe(401);
+  });
+
+  it('without trustProxy, x-forwarded-for is not read: every anonymous caller shares one budget', async () => {
+    const { tollbooth } = setup({
+      rateLimit: undefined,
+      now: () => Date.UTC(2026, 10, 28, 8, 0, 30),
+      authorize: () => false,
+    });
+    const statuses: number[] = [];
+    for (let i = 0; i < 21; i++) {
+      const headers = { 'x-forwarded-for': `203.0.113.${i}`, 'x-real-ip': `198.51.100.${i}` };
+      statuses.push((await tollbooth.handle(call('/portal', { body, headers }))).status);
+    }
+    expect(statuses.slice(0, 20).every((s) => s === 401)).toBe(true);
+    expect(statuses[20]).toBe(429);
+  });
+
+  it('limits the routes that read from Stripe by default, per user', async () => {
+    const { tollbooth } = setup({
+      rateLimit: undefined,
+      now: () => Date.UTC(2026, 10, 28, 8, 0, 30),
+      authorize: () => false,
+    });
+    const statuses: number[] = [];
+    for (let i = 0; i < 61; i++)
+      statuses.push((await tollbooth.handle(call('/invoices', { user: 'u1' }))).status);
+    expect(statuses.slice(0, 60).every((s) => s === 403)).toBe(true);
+    expect(statuses[60]).toBe(429);
+    expect((await tollbooth.handle(call('/invoices', { user: 'u2' }))).status).toBe(403);
   });
 
   it('can be turned off for one action or entirely', async () => {

@@ -68,4 +68,22 @@ describe('rbac', () => {
     expect(await authorize(user(['constructor', 'toString', '__proto__']), 'catalog.read', ctx())).toBe(true);
     expect(await authorize(user(['constructor', '__proto__']), 'checkout.create', ctx())).toBe(false);
   });
+
+  it("canGrant says whether any of the caller's roles names the action, before anything is loaded", async () => {
+    const a = rbac({
+      anonymous: ['catalog.read'],
+      customer: ['checkout.*'],
+      support: { 'refunds.create': ({ resource }) => resource.amount <= 5000 },
+    });
+    expect(await a.canGrant?.(null, 'catalog.read')).toBe(true);
+    expect(await a.canGrant?.(null, 'checkout.read')).toBe(false);
+    expect(await a.canGrant?.(user(['customer']), 'checkout.read')).toBe(true);
+    expect(await a.canGrant?.(user(['customer']), 'refunds.create')).toBe(false);
+    // A condition may grant once the resource is loaded: canGrant must say maybe.
+    expect(await a.canGrant?.(user(['support']), 'refunds.create')).toBe(true);
+    // Signed-in users inherit the anonymous role by default.
+    expect(await a.canGrant?.(user([]), 'catalog.read')).toBe(true);
+    const strict = rbac({ anonymous: ['catalog.read'] }, { inheritAnonymous: false });
+    expect(await strict.canGrant?.(user([]), 'catalog.read')).toBe(false);
+  });
 });

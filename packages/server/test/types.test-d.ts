@@ -6,6 +6,7 @@ import {
   type CustomerResource,
   createTollbooth,
   type PricedOrder,
+  type RefundResource,
   rbac,
   type TollboothUser,
 } from '../src/index';
@@ -20,7 +21,9 @@ describe('authorize arguments', () => {
       expectTypeOf(action).toEqualTypeOf<ActionName>();
       expectTypeOf(context.request).toEqualTypeOf<Request>();
       if (context.action === 'refunds.create') {
-        expectTypeOf(context.resource).toEqualTypeOf<Stripe.PaymentIntent>();
+        expectTypeOf(context.resource).toEqualTypeOf<RefundResource>();
+        // What was already refunded is part of the decision (the charge is always expanded).
+        expectTypeOf(context.resource.latest_charge).toEqualTypeOf<Stripe.Charge | null>();
         expectTypeOf(context.input.amount).toEqualTypeOf<number | undefined>();
       }
       if (context.action === 'paymentMethods.detach') {

@@ -13,6 +13,12 @@ export const FIGURES = {
   duplicateSideEffect: 'duplicate side effects',
   refundInvariant: 'refund-invariant violations',
   contract: 'contract violations (error shape, x-request-id, cache-control)',
+  offOrigin: 'redirects or origins off the configured origins (Host, X-Forwarded-Host, encoded paths)',
+  limitDodged: 'anonymous creations past a limit (rotated addresses, IPv6 /64, the ceiling)',
+  unboundedStripe: 'Stripe calls a caller without the right caused past a bound (forged sessions, reads)',
+  refundCapBeaten: 'refund caps beaten (split or parallel refunds past the policy total)',
+  misshapenIdSent: 'ids of the wrong shape sent on to Stripe (a client secret as an id …)',
+  unsafeConfig: 'unsafe configurations accepted (no origins in production, timer overflow, wrong store)',
 } as const;
 
 export type FigureKey = keyof typeof FIGURES;
@@ -91,7 +97,7 @@ export function sum(files: FileFigures[]): FileFigures {
 export function formatTable(total: FileFigures): string {
   const rows = (Object.keys(FIGURES) as FigureKey[]).map((key) => {
     const ok = key === 'cases' ? '' : total.counts[key] === 0 ? 'ok' : 'FAIL';
-    return `| ${FIGURES[key].padEnd(72)} | ${String(total.counts[key]).padStart(6)} | ${ok.padEnd(4)} |`;
+    return `| ${FIGURES[key].padEnd(92)} | ${String(total.counts[key]).padStart(6)} | ${ok.padEnd(4)} |`;
   });
   const scannedLine = Object.entries(total.scanned)
     .map(([k, v]) => `${v} ${k}`)
@@ -99,8 +105,8 @@ export function formatTable(total: FileFigures): string {
   const lines = [
     '',
     'Tollbooth security suite: figures',
-    `| ${'figure'.padEnd(72)} | ${'count'.padStart(6)} | goal |`,
-    `|${'-'.repeat(74)}|${'-'.repeat(8)}|------|`,
+    `| ${'figure'.padEnd(92)} | ${'count'.padStart(6)} | goal |`,
+    `|${'-'.repeat(94)}|${'-'.repeat(8)}|------|`,
     ...rows,
     '',
     `Scanned for leaks: ${scannedLine || 'nothing'}`,

@@ -8,6 +8,7 @@ import {
   type AuditEntry,
   type AuthorizeFn,
   createTollbooth,
+  memoryStore,
   rbac,
   type TollboothConfig,
   type TollboothUser,
@@ -105,6 +106,8 @@ export interface CallOptions {
   /** A raw query string, without `?`. */
   query?: string;
   idempotencyKey?: string;
+  /** Which of the harness's server instances answers (see `HarnessOptions.instances`). @default 0 */
+  instance?: number;
 }
 
 export interface CallResult {
@@ -125,6 +128,8 @@ export interface HarnessOptions {
   stripe?: Stripe.StripeConfig;
   /** The API key the app's Stripe client uses. @default SECRET_KEY */
   secretKey?: string;
+  /** How many server instances share the one store and the one Stripe account, as behind a load balancer. @default 1 */
+  instances?: number;
 }
 
 export interface Harness {
@@ -143,9 +148,11 @@ export interface Harness {
   /** Builds the Request `call` would send, for tests that need to send it themselves. */
   build(action: ActionName | null, options?: CallOptions): Request;
   /** Sends a prepared Request through the scanner and contract checks. */
-  send(request: Request, viewer: string | null): Promise<CallResult>;
+  send(request: Request, viewer: string | null, instance?: number): Promise<CallResult>;
   /** Stripe writes recorded since `mark` (a value of `writeMark()`). */
   writesSince(mark: number): SimRequest[];
+  /** Every Stripe API request (reads too) recorded since `mark`. */
+  stripeCallsSince(mark: number): SimRequest[];
   writeMark(): number;
   addUser(name: string, user: TollboothUser): void;
   close(): Promise<void>;
@@ -175,8 +182,10 @@ export async function createHarness(options: HarnessOptions = {}): Promise<Harne
     authorizeCalls.push({ user, action, resource: context.resource, input: context.input });
     return (inner as (...a: unknown[]) => ReturnType<AuthorizeFn>)(user, action, context);
   }) as AuthorizeFn;
+  // The policy's pre-check (rbac has one) goes through unchanged, so deny-before-load is what the app gets.
+  if (inner.canGrant) authorize.canGrant = inner.canGrant;
 
-  const tollbooth = createTollbooth({
+  const config = {
     stripe,
     basePath: BASE_PATH,
     getUser: (request) => {
@@ -185,7 +194,10 @@ export async function createHarness(options: HarnessOptions = {}): Promise<Harne
     },
     authorize,
     catalog: { prices: CATALOG },
-    origins: [ADMIN_SITE],
+    // The shop and its admin site: the only public origins, whatever Host a request names.
+    origins: [SHOP, ADMIN_SITE],
+    // One store, so several instances share claims, locks and counters as they would on Redis.
+    store: memoryStore(),
     webhooks: { secret: [WEBHOOK_SECRET, OLD_WEBHOOK_SECRET], on: {} },
     rateLimit: false,
     onAudit: (entry) => {
@@ -197,14 +209,17 @@ export async function createHarness(options: HarnessOptions = {}): Promise<Harne
       error: (message, fields) => captured.lines.push(`logger.error: ${message} ${safeJson(fields)}`),
     },
     ...options.config,
-  } as TollboothConfig);
+  } as TollboothConfig;
+  const instances = Array.from({ length: options.instances ?? 1 }, () => createTollbooth(config));
+  const tollbooth = instances[0]!;
 
   const requests = (): SimRequest[] => sim.requests;
   const writeMark = () => requests().length;
-  const writesSince = (mark: number) =>
+  const stripeCallsSince = (mark: number) =>
     requests()
       .slice(mark)
-      .filter((r) => r.method !== 'GET' && r.path.startsWith('/v1/'));
+      .filter((r) => r.path.startsWith('/v1/'));
+  const writesSince = (mark: number) => stripeCallsSince(mark).filter((r) => r.method !== 'GET');
 
   function build(action: ActionName | null, o: CallOptions = {}): Request {
     const route = action ? ROUTES[action] : undefined;
@@ -238,9 +253,11 @@ export async function createHarness(options: HarnessOptions = {}): Promise<Harne
     } as RequestInit);
   }
 
-  async function send(request: Request, viewer: string | null): Promise<CallResult> {
+  async function send(request: Request, viewer: string | null, instance = 0): Promise<CallResult> {
     const mark = writeMark();
-    const response = await tollbooth.handle(request);
+    const target = instances[instance];
+    if (!target) throw new Error(`no server instance ${instance}`);
+    const response = await target.handle(request);
     const text = await response.text();
     let json: unknown;
     try {
@@ -260,8 +277,9 @@ export async function createHarness(options: HarnessOptions = {}): Promise<Harne
     authorizeCalls,
     build,
     send,
-    call: (action, o = {}) => send(build(action, o), o.as === undefined ? 'alice' : o.as),
+    call: (action, o = {}) => send(build(action, o), o.as === undefined ? 'alice' : o.as, o.instance),
     writesSince,
+    stripeCallsSince,
     writeMark,
     addUser: (name, user) => users.set(name, user),
     close: () => server.close(),

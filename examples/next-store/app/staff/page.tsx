@@ -64,7 +64,7 @@ export default async function StaffPage({
           Orders appear here when Stripe&apos;s webhook confirms a payment.{' '}
           {isAdmin
             ? 'As an admin you may refund any amount.'
-            : `As support you may refund up to ${money(SUPPORT_REFUND_LIMIT, 'usd')} at a time.`}
+            : `As support you may refund up to ${money(SUPPORT_REFUND_LIMIT, 'usd')} of a payment in total.`}
         </p>
       </section>
       {/* A plain GET form: filtering works before (and without) JavaScript, and the URL can be shared. */}

@@ -25,6 +25,13 @@ export interface ActionSteps<A extends ActionName> {
    * @default the path id (or none)
    */
   auditId?(resource: ActionResources[A]): string | null | undefined;
+  /**
+   * What this request changes, when requests for the same thing must not overlap (refunds of one PaymentIntent):
+   * a lock on that name is held in the store from `load` to the end of `run`, so a parallel request for it, on
+   * any instance sharing the store, answers 409 `conflict` at once and a policy's cap cannot be raced past.
+   * @default none: requests run side by side
+   */
+  serialise?(ctx: ActionContext<A>, input: InputOf<A>): string;
   /** Acts on the authorized resource (the Stripe call) and answers with the wire type. Runs only after `allow`. */
   run(ctx: ActionContext<A>, input: InputOf<A>, resource: ActionResources[A]): Promise<OutputOf<A>>;
 }
@@ -58,6 +65,7 @@ export function defineAction<A extends ActionName>(
     action,
     load: parts.load,
     auditId: parts.auditId,
+    serialise: parts.serialise,
     run: parts.run,
     readInput(rt, body) {
       if (schema === undefined) {

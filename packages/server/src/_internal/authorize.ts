@@ -15,9 +15,38 @@ import type { ActionContext } from './runtime';
  * Runs `authorize` and returns true only when it resolved to literal `true` in time. Anything else (`1`,
  * `"true"`, `{}`, `undefined`), a throw, or a timeout is a denial.
  */
-export async function isGranted(
+export function isGranted(
   authorize: AuthorizeFn,
   args: [TollboothUser | null, ActionName, AnyAuthorizeContext],
+  timeoutMs: number,
+  logger: TollboothLogger,
+  requestId: string,
+): Promise<boolean> {
+  return literalTrue('authorize', () => authorize(...args), args[1], timeoutMs, logger, requestId);
+}
+
+/**
+ * Asks the policy's optional `canGrant(user, action)` before anything is loaded: when it says the action can never
+ * be granted to this caller (rbac: none of their roles names it), the request is refused without a Stripe call.
+ * Without `canGrant` the answer is "maybe", and `authorize` decides on the loaded resource as always.
+ */
+export async function mayBeGranted(
+  authorize: AuthorizeFn,
+  user: TollboothUser | null,
+  action: ActionName,
+  timeoutMs: number,
+  logger: TollboothLogger,
+  requestId: string,
+): Promise<boolean> {
+  const canGrant = authorize.canGrant;
+  if (typeof canGrant !== 'function') return true;
+  return literalTrue('canGrant', () => canGrant(user, action), action, timeoutMs, logger, requestId);
+}
+
+async function literalTrue(
+  name: string,
+  ask: () => unknown,
+  action: ActionName,
   timeoutMs: number,
   logger: TollboothLogger,
   requestId: string,
@@ -27,16 +56,16 @@ export async function isGranted(
     timer = setTimeout(() => resolve('timeout'), timeoutMs);
   });
   try {
-    const result = await Promise.race([Promise.resolve().then(() => authorize(...args)), timeout]);
+    const result = await Promise.race([Promise.resolve().then(ask), timeout]);
     if (result === 'timeout') {
-      logger.warn('tollbooth: authorize timed out; denying', { requestId, action: args[1] });
+      logger.warn(`tollbooth: ${name} timed out; denying`, { requestId, action });
       return false;
     }
     return result === true;
   } catch (error) {
-    logger.warn('tollbooth: authorize threw; denying', {
+    logger.warn(`tollbooth: ${name} threw; denying`, {
       requestId,
-      action: args[1],
+      action,
       name: error instanceof Error ? error.name : typeof error,
     });
     return false;

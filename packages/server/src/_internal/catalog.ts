@@ -36,7 +36,7 @@ export async function loadPrice(rt: Runtime, priceId: string): Promise<CachedPri
     // A catalog id Stripe does not know (a test id in live mode, a deleted price) is a misconfiguration: the
     // operator hears about it, buyers see the price as unavailable rather than the whole route failing.
     rt.logger.error('tollbooth: a catalog price does not exist in Stripe', { priceId });
-    return {
+    const missing: CachedPrice = {
       id: priceId,
       active: false,
       currency: '',
@@ -44,6 +44,10 @@ export async function loadPrice(rt: Runtime, priceId: string): Promise<CachedPri
       interval: null,
       product: { name: '', description: null },
     };
+    // Cached as missing like any price, so an anonymous GET /catalog cannot make Stripe answer the same 404 on
+    // every request (and the operator's log gets one line per cache period, not one per visitor).
+    await rt.store.set(cacheKey, JSON.stringify(missing), { ttlSeconds: rt.priceCacheSeconds });
+    return missing;
   }
   const product = typeof price.product === 'object' && price.product !== null ? price.product : null;
   const value: CachedPrice = {

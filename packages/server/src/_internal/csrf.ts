@@ -1,24 +1,22 @@
 import { TollboothError } from '@tollbooth/core';
 import { mediaType } from './http';
+import { isAllowedOrigin, type OriginConfig } from './public-origin';
 
 /**
- * Cross-site request checks for every non-GET action route: an exact Origin match (the request's own origin or
- * one listed in `origins`) and a JSON content type. A cross-site form can post `text/plain` that parses as
- * JSON, and `Origin: null` comes from sandboxed frames and some redirects: both are refused.
+ * Cross-site request checks for every non-GET action route: an exact Origin match (one listed in `origins`; the
+ * request's own origin is never enough, since its host comes from a header) and a JSON content type. A cross-site
+ * form can post `text/plain` that parses as JSON, and `Origin: null` comes from sandboxed frames and some
+ * redirects: both are refused.
  */
-export function checkCsrf(request: Request, allowed: ReadonlySet<string>): string {
+export function checkCsrf(request: Request, config: OriginConfig): string {
   const origin = request.headers.get('origin');
-  if (origin === null || origin === 'null' || !isAllowedOrigin(origin, request, allowed)) {
+  if (origin === null || origin === 'null' || !isAllowedOrigin(origin, request, config)) {
     throw new TollboothError('forbidden', 'Cross-origin request refused.');
   }
   if (mediaType(request.headers.get('content-type')) !== 'application/json') {
     throw new TollboothError('unsupported_media_type', 'Send the body as application/json.');
   }
   return origin;
-}
-
-export function isAllowedOrigin(origin: string, request: Request, allowed: ReadonlySet<string>): boolean {
-  return origin === new URL(request.url).origin || allowed.has(origin);
 }
 
 /** Normalises configured origins at startup; anything that is not a bare http(s) origin is a startup error. */

@@ -1,13 +1,15 @@
 import { type ActionName, CREATING_ACTIONS, type TollboothError } from '@tollbooth/core';
 import type { AuditEntry, TollboothUser } from '../types';
-import type { ActionDefinition, OutputOf } from './action';
-import { authorizeStep } from './authorize';
+import type { ActionDefinition, InputOf, OutputOf } from './action';
+import { authorizeStep, mayBeGranted } from './authorize';
 import { checkCsrf } from './csrf';
-import { internalError, invalidRequest } from './errors';
+import { forbidden, internalError, invalidRequest, unauthenticated } from './errors';
 import { errorResponse, JSON_LIMIT_BYTES, jsonResponse, parseJsonObject, readLimited } from './http';
-import { checkRateLimit } from './rate-limit';
+import { withLock } from './lock';
+import { publicOrigin } from './public-origin';
+import { checkRateLimits } from './rate-limit';
 import type { ActionContext, OriginOf, Runtime } from './runtime';
-import { newSessionId, readSessionId, sessionCookie } from './session';
+import { newSessionId } from './session';
 import { sha256HexSync } from './sha256';
 import { toTollboothError } from './stripe-errors';
 
@@ -76,7 +78,7 @@ async function readBody(
   let origin: string | null = null;
   let body: Record<string, unknown> = {};
   if (s.request.method !== 'GET') {
-    origin = checkCsrf(s.request, s.rt.origins);
+    origin = checkCsrf(s.request, s.rt);
     body = parseJsonObject(await readLimited(s.request, JSON_LIMIT_BYTES));
   }
   if (hasUnknownQuery(new URL(s.request.url), s.rt.basePath)) {
@@ -102,10 +104,14 @@ async function resolveCaller(s: Served<ActionName>): Promise<{ user: TollboothUs
   }
   s.audit.userId = user?.id ?? null;
   if (user) return { user, owner: `user:${user.id}` };
-  let sid = readSessionId(s.request);
+  // A cookie this server did not sign is no session: a fresh anonymous caller, who owns nothing.
+  let sid = await s.rt.sessions.read(s.request);
   if (sid === null && CREATING.has(s.action)) {
     sid = newSessionId();
-    s.headers.append('set-cookie', sessionCookie(sid, s.rt.basePath, s.request));
+    s.headers.append(
+      'set-cookie',
+      await s.rt.sessions.cookie(sid, s.rt.basePath, publicOrigin(s.request, s.rt)),
+    );
   }
   return { user, owner: `anon:${sid ?? ''}` };
 }
@@ -132,6 +138,23 @@ export async function perform<A extends ActionName>(
   audit: AuditEntry,
 ): Promise<OutputOf<A>> {
   const input = definition.readInput(ctx.rt, body);
+  const lock = definition.serialise?.(ctx, input);
+  if (lock === undefined) return loadAuthorizeRun(definition, ctx, input, audit);
+  // Held from load to the end of run, in the store, so it serialises requests on every instance.
+  return withLock(
+    ctx.rt.store,
+    `tollbooth:lock:${lock}`,
+    'Another request for this is in progress. Retry in a moment.',
+    () => loadAuthorizeRun(definition, ctx, input, audit),
+  );
+}
+
+async function loadAuthorizeRun<A extends ActionName>(
+  definition: ActionDefinition<A>,
+  ctx: ActionContext<A>,
+  input: InputOf<A>,
+  audit: AuditEntry,
+): Promise<OutputOf<A>> {
   const resource = await definition.load(ctx, input);
   const resourceId = definition.auditId?.(resource);
   if (resourceId !== undefined) audit.resourceId = resourceId;
@@ -170,8 +193,8 @@ function answerError(s: Served<ActionName>, error: unknown): Response {
 }
 
 /**
- * Serves one action request: read body → resolve caller → rate limit → client key → run (validate → load →
- * authorize → run) → audit. Every error is mapped at one place.
+ * Serves one action request: read body → resolve caller → rate limit → can the policy grant at all (if not,
+ * refused before anything is loaded) → client key → run (validate → load → authorize → run) → audit. Every error is mapped at one place.
  */
 export async function runAction<A extends ActionName>(
   rt: Runtime,
@@ -203,8 +226,11 @@ export async function runAction<A extends ActionName>(
   try {
     const { origin, body } = await readBody(s);
     const { user, owner } = await resolveCaller(s);
-    const subject = user ? `user:${user.id}` : `addr:${rt.getClientAddress(request) ?? 'unknown'}`;
-    await checkRateLimit(rt, action, subject);
+    await checkRateLimits(rt, action, user, request);
+    // Deny before loading: a policy that can never grant this caller the action is not asked to look at Stripe.
+    if (!(await mayBeGranted(rt.authorize, user, action, rt.authorizeTimeoutMs, rt.logger, requestId))) {
+      throw user ? forbidden() : unauthenticated();
+    }
     const clientKey = readClientKey(request);
     const ctx: ActionContext<A> = {
       rt,

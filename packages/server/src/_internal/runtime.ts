@@ -10,6 +10,7 @@ import type {
   TollboothUser,
   WebhookHandlers,
 } from '../types';
+import type { SessionSigner } from './session';
 
 /** The config after startup checks and defaults: what every action reads. */
 export interface Runtime {
@@ -26,14 +27,18 @@ export interface Runtime {
   webhook: { secrets: readonly string[]; on: WebhookHandlers } | null;
   store: KeyValueStore;
   onAudit: TollboothConfig['onAudit'];
-  rateLimits: Partial<Record<ActionName, RateLimitRule>>;
+  /** Per-action rules, and `anonymous`: the ceiling on all anonymous creations together. */
+  rateLimits: Partial<Record<ActionName | 'anonymous', RateLimitRule>>;
   disabled: ReadonlySet<ActionName>;
   maxQuantity: number;
   authorizeTimeoutMs: number;
+  /** The caller's address as the named proxy reports it (IPv6 as its /64), or null when no proxy is named. */
   getClientAddress: (request: Request) => string | null;
   now: () => number;
   logger: TollboothLogger;
   priceCacheSeconds: number;
+  /** Signs and verifies the anonymous session cookie. */
+  sessions: SessionSigner;
 }
 
 /** The verified `Origin` of a write (the CSRF step checked it); a GET has none. */

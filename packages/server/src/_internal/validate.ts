@@ -5,7 +5,7 @@ import {
   lineItemsSchema,
   paymentIntentCreateSchema,
 } from '@tollbooth/core/schemas';
-import { invalidRequest, notFound, unauthenticated } from './errors';
+import { invalidRequest, unauthenticated } from './errors';
 import type { ActionContext } from './runtime';
 
 /** The part of a zod schema used here (zod comes through @tollbooth/core; no direct dependency). */
@@ -50,10 +50,10 @@ export function paymentIntentSchema(maxQuantity: number) {
 
 /** The path id, checked for the Stripe id shape the action expects. */
 export function pathId(ctx: ActionContext<IdAction>): string {
+  // An id without the shape of the Stripe id it names (another object's id, a client secret `cs_…_secret_…`) is
+  // refused before any Stripe call: it must not reach Stripe's logs or ours. The message never echoes it.
   const result = ACTION_ID_SCHEMAS[ctx.action].safeParse(ctx.id);
-  // A malformed id cannot name anything: answer as for a missing one. A client secret
-  // (`cs_…_secret_…`) has an id's shape but is never an id, and must not reach Stripe's logs or ours.
-  if (!result.success || result.data.includes('_secret')) throw notFound();
+  if (!result.success) throw invalidRequest('The id in the path is not a valid id.');
   return result.data;
 }
 

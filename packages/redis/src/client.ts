@@ -1,0 +1,51 @@
+/** An ioredis `Redis` or `Cluster`: commands go through `call(command, ...args)`. */
+export interface IoRedisLike {
+  call(command: string, ...args: (string | number)[]): Promise<unknown>;
+}
+
+/** A node-redis (v4 and later) client from `createClient()`: commands go through `sendCommand([command, ...args])`. */
+export interface NodeRedisLike {
+  sendCommand(args: string[]): Promise<unknown>;
+}
+
+/** Either client, passed as it is: the store tells them apart and calls each its own way. */
+export type RedisClientLike = IoRedisLike | NodeRedisLike;
+
+/** Sends one command with its arguments as separate words (never one joined string). */
+export type SendCommand = (command: string, args: (string | number)[]) => Promise<unknown>;
+
+const USAGE =
+  'pass the client as redisStore({ client }) (an ioredis client, or a connected node-redis createClient())';
+
+const isFunction = (value: unknown, key: string): boolean =>
+  typeof value === 'object' &&
+  value !== null &&
+  typeof (value as Record<string, unknown>)[key] === 'function';
+
+/**
+ * Finds how to talk to the client, at construction: a wrong argument is a clear error here rather than a 500 on
+ * every request. ioredis is recognised by `call` (it also has a `sendCommand`, which takes a Command object);
+ * node-redis by `sendCommand` alone.
+ */
+export function commandSender(options: unknown): SendCommand {
+  if (isFunction(options, 'call') || isFunction(options, 'sendCommand')) {
+    throw new TypeError(`Tollbooth: redisStore was given a Redis client itself: ${USAGE}.`);
+  }
+  if (typeof options !== 'object' || options === null) {
+    throw new TypeError(`Tollbooth: redisStore needs options: ${USAGE}.`);
+  }
+  const { client, prefix } = options as { client?: unknown; prefix?: unknown };
+  if (prefix !== undefined && typeof prefix !== 'string') {
+    throw new TypeError('Tollbooth: redisStore({ client, prefix }): prefix must be a string.');
+  }
+  if (isFunction(client, 'call')) {
+    const io = client as IoRedisLike;
+    return (command, args) => io.call(command, ...args);
+  }
+  if (isFunction(client, 'sendCommand')) {
+    const node = client as NodeRedisLike;
+    // node-redis takes every word as a string, the command first.
+    return (command, args) => node.sendCommand([command, ...args.map(String)]);
+  }
+  throw new TypeError(`Tollbooth: redisStore({ client }): client is not a Redis client; ${USAGE}.`);
+}

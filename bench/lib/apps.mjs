@@ -32,7 +32,11 @@ export function benchTollbooth({ stripe, store = memoryStore(), onEvent = () => 
     origins: [ORIGIN],
     store,
     webhooks: { secret: WEBHOOK_SECRET, on: { 'payment_intent.succeeded': async (e) => onEvent(e) } },
-    rateLimit: { 'paymentIntent.create': { limit: 1_000_000_000, windowSeconds: 60 } },
+    rateLimit: {
+      'paymentIntent.create': { limit: 1_000_000_000, windowSeconds: 60 },
+      'catalog.read': { limit: 1_000_000_000, windowSeconds: 60 },
+      anonymous: { limit: 1_000_000_000, windowSeconds: 60 },
+    },
     ...overrides,
   });
 }

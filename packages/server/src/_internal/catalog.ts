@@ -18,8 +18,12 @@ export async function loadPrice(rt: Runtime, priceId: string): Promise<CachedPri
   const cacheKey = `tollbooth:price:${priceId}`;
   const cached = await rt.store.get(cacheKey);
   if (cached !== null) {
+    const parsed = parsedPrices(rt).get(cacheKey);
+    if (parsed?.raw === cached) return parsed.price;
     try {
-      return JSON.parse(cached) as CachedPrice;
+      const price = deepFreeze(JSON.parse(cached) as CachedPrice);
+      parsedPrices(rt).set(cacheKey, { raw: cached, price });
+      return price;
     } catch {
       // A damaged cache entry is refetched.
     }
@@ -59,6 +63,27 @@ export async function loadPrice(rt: Runtime, priceId: string): Promise<CachedPri
   };
   await rt.store.set(cacheKey, JSON.stringify(value), { ttlSeconds: rt.priceCacheSeconds });
   return value;
+}
+
+/**
+ * The store stays the truth (its TTL, another instance refreshing it); only the JSON.parse of an unchanged entry
+ * is saved, keyed by the exact stored string. One entry per catalog price, so this stays as small as the catalog.
+ */
+const PARSED = new WeakMap<Runtime, Map<string, { raw: string; price: CachedPrice }>>();
+
+function parsedPrices(rt: Runtime): Map<string, { raw: string; price: CachedPrice }> {
+  let map = PARSED.get(rt);
+  if (!map) {
+    map = new Map();
+    PARSED.set(rt, map);
+  }
+  return map;
+}
+
+// A shared parsed price is handed to every request: frozen, so no caller can change another's view of it.
+function deepFreeze(price: CachedPrice): CachedPrice {
+  Object.freeze(price.product);
+  return Object.freeze(price);
 }
 
 /** The whole catalog in wire form, in catalog order; inactive prices are left out. */

@@ -1,4 +1,5 @@
 import { ERROR_STATUS, type ErrorCode, TollboothError } from '@tollbooth/core';
+import { sha256HexSync } from './sha256';
 
 /** JSON bodies of actions. */
 export const JSON_LIMIT_BYTES = 16 * 1024;
@@ -19,8 +20,14 @@ export function jsonResponse(
 ): Response {
   const headers = new Headers(BASE_HEADERS);
   headers.set('x-request-id', requestId);
-  if (extra) for (const [k, v] of new Headers(extra)) headers.append(k, v);
+  // Read `extra` as it is rather than copying it into a second Headers first; Set-Cookie values stay apart.
+  if (extra) for (const [k, v] of headerEntries(extra)) headers.append(k, v);
   return new Response(JSON.stringify(body), { status, headers });
+}
+
+function headerEntries(init: HeadersInit): Iterable<[string, string]> {
+  if (init instanceof Headers || Array.isArray(init)) return init as Iterable<[string, string]>;
+  return Object.entries(init);
 }
 
 export function errorResponse(error: TollboothError, requestId: string, extra?: HeadersInit): Response {
@@ -56,6 +63,9 @@ export async function readLimited(request: Request, limit: number): Promise<Uint
     }
     chunks.push(value);
   }
+  // A small body usually arrives as one chunk: hand it over without a copy. (The count above stays, rather than
+  // `request.arrayBuffer()`, so a Content-Length that lies low never lets a large body be held whole.)
+  if (chunks.length === 1) return chunks[0] as Uint8Array;
   const out = new Uint8Array(total);
   let offset = 0;
   for (const c of chunks) {
@@ -96,7 +106,7 @@ export function newRequestId(): string {
   return `tb_${crypto.randomUUID().replace(/-/g, '')}`;
 }
 
-export async function sha256Hex(text: string): Promise<string> {
-  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
-  return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
+/** For callers that await a digest; the work itself is synchronous (see sha256.ts). */
+export function sha256Hex(text: string): Promise<string> {
+  return Promise.resolve(sha256HexSync(text));
 }

@@ -85,6 +85,13 @@ export interface KeyValueStore {
   delete(key: string): Promise<void>;
   /** Adds one and returns the new value; the TTL is set when the key is created. */
   increment(key: string, ttlSeconds: number): Promise<number>;
+  /**
+   * Writes `value` only while the key still holds `expected` (atomic); returns whether it wrote. Webhook leases
+   * and billing records use it so a slower writer can never overwrite a newer one.
+   */
+  compareAndSet(key: string, expected: string, value: string, options?: { ttlSeconds?: number }): Promise<boolean>;
+  /** Deletes the key only while it still holds `expected` (atomic); returns whether it deleted. */
+  compareAndDelete(key: string, expected: string): Promise<boolean>;
 }
 
 /** One audit record per action request. Never carries a secret, a client secret or card data. */

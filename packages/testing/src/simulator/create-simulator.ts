@@ -132,7 +132,7 @@ export function createStripeSimulator(options: StripeSimulatorOptions): StripeSi
   setSearchDelay(engine, options.searchDelayMs ?? 1000);
   dispatcher = new WebhookDispatcher(options.webhook, (id) => engine.find<Stripe.Event>('event', id));
   registerSubscriptionHooks(engine);
-  const idempotency = new IdempotencyStore();
+  const idempotency = new IdempotencyStore(options.now ?? Date.now);
   const requests: SimulatorRequest[] = [];
   const faults = new Faults();
   const inFlight = new Set<string>();

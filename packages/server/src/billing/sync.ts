@@ -1,4 +1,4 @@
-import { type BillingState, TollboothError } from '@tollbooth/core';
+import { type BillingState, METADATA_KEYS, TollboothError } from '@tollbooth/core';
 import type Stripe from 'stripe';
 import type { Runtime } from '../_internal/runtime';
 import { isMissing } from '../_internal/stripe-errors';
@@ -42,7 +42,7 @@ async function readStripe(rt: Runtime, customerId: string): Promise<BillingState
     throw error;
   }
   if (customer.deleted) return noneState(rt.plans, syncedAt);
-  const app = customer.metadata?.tollbooth_app;
+  const app = customer.metadata?.[METADATA_KEYS.app];
   if (app !== undefined && app !== rt.appId) return null;
   const subscriptions = await rt.stripe.subscriptions
     .list({ customer: customerId, status: 'all', limit: 100 })

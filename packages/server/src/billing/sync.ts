@@ -129,7 +129,11 @@ export async function storedBilling(rt: Runtime, customerId: string): Promise<Bi
  * none. A user without a customer is on the default plan with status `none`; no customer is created.
  */
 export async function billingOf(rt: Runtime, user: TollboothUser): Promise<BillingState> {
-  const customer = await rt.customers.find(user);
+  return billingOfCustomer(rt, await rt.customers.find(user));
+}
+
+/** The billing state of a customer already found (`null`: the user has none). */
+export async function billingOfCustomer(rt: Runtime, customer: string | null): Promise<BillingState> {
   if (customer === null) return noneState(rt.plans, null);
   return (await storedBilling(rt, customer)) ?? syncBilling(rt, customer);
 }

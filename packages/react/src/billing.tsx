@@ -25,8 +25,11 @@ export interface BillingResult {
 
 /** @internal The shared, deduplicated `GET /billing` request (`key` null: not wanted here). */
 export function useBillingResource(ctx: TollboothContextValue, wanted = true) {
-  return useResource<BillingState<PlanKey, CatalogKey>>(ctx, wanted ? 'billing' : null, () =>
-    getClient(ctx).getBilling(),
+  // The provider's client knows the catalog keys; the plan keys come from the same registered server type.
+  return useResource<BillingState<PlanKey, CatalogKey>>(
+    ctx,
+    wanted ? 'billing' : null,
+    () => getClient(ctx).getBilling() as Promise<BillingState<PlanKey, CatalogKey>>,
   );
 }
 

@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
 import { createStripeSimulator } from '@tollbooth/testing';
+import { describe, expect, it } from 'vitest';
 import { createTollbooth, memoryStore } from '../src/index';
 import { BASE, call, recordingStripe, sign, testConfig, WHSEC } from './helpers';
 import { PRICES } from './sim';

@@ -32,7 +32,7 @@ export default async function StaffPage() {
     );
   }
   const orders = listOrders();
-  // Each buyer's plan, from their customer's billing state (one read per customer: the stored record).
+  // Each buyer's plan, re-read from Stripe per customer (`tollbooth.sync`): staff see the truth, not a cache.
   const plans = new Map<string, string>();
   for (const order of orders) {
     if (!order.customer || plans.has(order.customer)) continue;

@@ -184,29 +184,20 @@ describe('webhooks (rule 9)', () => {
   it('a crash mid-handler leaves only the lease: once it lapses, the retry runs the handler', async () => {
     let now = NOW;
     const store = memoryStore({ now: () => now });
-    const crashed = setup({
-      now: () => now,
-      store,
-      webhooks: {
-        secret: WHSEC,
-        leaseSeconds: 30,
-        on: { 'checkout.session.completed': () => new Promise(() => {}) },
-      },
-    });
+    // Two processes on one store, each with its own handler for the event.
+    const instance = (handler: (e: { id: string }) => void | Promise<void>) =>
+      setup({
+        now: () => now,
+        store,
+        webhooks: { secret: WHSEC, leaseSeconds: 30, on: { 'checkout.session.completed': handler } },
+      });
+    const crashed = instance(() => new Promise(() => {}));
     const body = eventPayload();
     void crashed.tollbooth.handle(webhookRequest(body, await sign(body, WHSEC, nowSeconds)));
     await new Promise((r) => setTimeout(r, 0));
     // The process is gone; a new one starts on the same store.
     const runs: string[] = [];
-    const restarted = setup({
-      now: () => now,
-      store,
-      webhooks: {
-        secret: WHSEC,
-        leaseSeconds: 30,
-        on: { 'checkout.session.completed': (e) => void runs.push(e.id) },
-      },
-    });
+    const restarted = instance((e) => void runs.push(e.id));
     now += 29_000;
     const early = await restarted.tollbooth.handle(webhookRequest(body, await sign(body, WHSEC, now / 1000)));
     expect(early.status).toBe(409);

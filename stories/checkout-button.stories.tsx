@@ -83,6 +83,17 @@ export const Subscription: Story = {
   },
 };
 
+/** With no label of its own, a subscription button says what the click does: "Subscribe", not "Buy now". */
+export const SubscriptionDefaultLabel: Story = {
+  name: 'Subscription (default label)',
+  args: { price: 'pro', mode: 'subscription', children: undefined },
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await expect(canvas.getByRole('button', { name: checkoutButtonMessages.subscribe })).toBeVisible();
+    await expect(canvas.queryByRole('button', { name: checkoutButtonMessages.label })).toBeNull();
+  },
+};
+
 export const SignedOut: Story = { name: 'Signed out (401)', ...signedOut(click) };
 export const Forbidden: Story = { name: 'Forbidden (403)', ...forbidden(click) };
 export const RateLimited: Story = { name: 'Rate limited (429)', ...rateLimited('checkout.create', click) };

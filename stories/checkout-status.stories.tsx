@@ -1,5 +1,5 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
-import { CheckoutStatus, errorMessages, checkoutStatusMessages as m } from '@tollbooth/react';
+import { CheckoutStatus, checkoutStatusMessages as m } from '@tollbooth/react';
 import { expect, fn, waitFor, within } from 'storybook/test';
 import type { StoryBackend } from './fixtures/backend';
 import { expectState } from './fixtures/play';
@@ -80,7 +80,19 @@ export const NotFound: Story = {
   parameters: { tollbooth: { user: 'admin' } },
   play: async ({ canvasElement }) => {
     const alert = await within(canvasElement).findByRole('alert', {}, { timeout: 15_000 });
-    await expect(alert).toHaveTextContent(errorMessages.not_found);
+    await expect(alert).toHaveTextContent(m.notFound);
+  },
+};
+
+/** A made-up session id: the same not-found as someone else's, never a "Thank you!". */
+export const MadeUpSession: Story = {
+  name: 'Made-up session id (404)',
+  args: { sessionId: 'cs_test_made_up' },
+  render: (args) => <CheckoutStatus {...args} />,
+  play: async ({ canvasElement }) => {
+    const alert = await within(canvasElement).findByRole('alert', {}, { timeout: 15_000 });
+    await expect(alert).toHaveTextContent(m.notFound);
+    await expect(within(canvasElement).queryByText(/Thank you/)).toBeNull();
   },
 };
 

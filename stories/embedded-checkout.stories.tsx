@@ -1,7 +1,7 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { EmbeddedCheckout } from '@tollbooth/react';
 import { expect, fn, userEvent, waitFor, within } from 'storybook/test';
-import { TEST_CARDS, typeCard } from './fixtures/play';
+import { answerChallenge, TEST_CARDS, typeCard } from './fixtures/play';
 import { forbidden, loading, networkError, rateLimited, signedOut } from './fixtures/states';
 
 /** The stand-in's embedded page renders a form named "Checkout" with the order summary and a card form. */
@@ -65,6 +65,31 @@ export const Processing: Story = {
     const form = await checkoutForm(canvasElement);
     await waitFor(() => expect(within(form).getByRole('button', { name: 'Pay $30.00' })).toBeDisabled());
     await expect(within(form).getByLabelText('Card number')).toBeDisabled();
+  },
+};
+
+/** A 3-D Secure card: the bank's challenge opens before anything is charged; completing it pays. */
+export const ThreeDSecure: Story = {
+  name: '3-D Secure (completed)',
+  play: async ({ canvasElement, args }) => {
+    await pay(canvasElement, TEST_CARDS.threeDSecure);
+    await expect(args.onComplete).not.toHaveBeenCalled();
+    await answerChallenge('Complete');
+    await waitFor(() => expect(args.onComplete).toHaveBeenCalled(), { timeout: 15_000 });
+  },
+};
+
+/** The challenge failed: nothing is charged, the page says so and keeps the form for another card. */
+export const ThreeDSecureFailed: Story = {
+  name: '3-D Secure (failed)',
+  play: async ({ canvasElement, args }) => {
+    await pay(canvasElement, TEST_CARDS.threeDSecure);
+    await answerChallenge('Fail');
+    const form = await checkoutForm(canvasElement);
+    await waitFor(() => expect(within(form).getByRole('alert')).toHaveTextContent(/authentication/i), {
+      timeout: 15_000,
+    });
+    await expect(args.onComplete).not.toHaveBeenCalled();
   },
 };
 

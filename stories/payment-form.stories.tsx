@@ -1,6 +1,16 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
-import { declineMessages, errorMessages, PaymentForm, paymentFormMessages } from '@tollbooth/react';
+import {
+  declineMessages,
+  errorMessages,
+  PaymentForm,
+  type PaymentFormProps,
+  paymentFormMessages,
+  type StripeProp,
+  TollboothProvider,
+} from '@tollbooth/react';
+import { useState } from 'react';
 import { expect, fn, userEvent, waitFor, within } from 'storybook/test';
+import type { StoryBackend } from './fixtures/backend';
 import { answerChallenge, expectState, TEST_CARDS, typeCard } from './fixtures/play';
 
 const root = (canvas: HTMLElement) => canvas.querySelector('.tb-payment-form');
@@ -167,5 +177,38 @@ export const NetworkError: Story = {
     const alert = await within(canvasElement).findByRole('alert', {}, { timeout: 15_000 });
     await expect(alert).toHaveTextContent(errorMessages.network_error);
     await expect(within(alert).getByRole('button', { name: errorMessages.retry })).toBeVisible();
+  },
+};
+
+/** Stripe.js that fails to load once (a content blocker, a dropped connection), then loads on a retry. */
+function BlockedOnce(props: PaymentFormProps & { backend: StoryBackend }) {
+  const { backend, ...form } = props;
+  const [stripe] = useState(() => {
+    let attempts = 0;
+    return {
+      // biome-ignore lint/suspicious/noThenProperty: a PromiseLike, as loadStripe's result is.
+      then: (ok: (value: unknown) => unknown, fail: (error: unknown) => unknown) =>
+        attempts++ === 0 ? fail(new Error('Failed to load Stripe.js')) : ok(backend.stripeJs),
+    } as unknown as StripeProp;
+  });
+  return (
+    <TollboothProvider endpoint={backend.endpoint} stripe={stripe} locale="en-US">
+      <PaymentForm {...form} />
+    </TollboothProvider>
+  );
+}
+
+/** Stripe.js could not load: said in words (not "our side"), with a retry that loads the form. */
+export const StripeJsUnavailable: Story = {
+  name: 'Stripe.js could not load (retry)',
+  parameters: { tollbooth: { provider: false } },
+  render: (args, { loaded }) => <BlockedOnce {...args} backend={loaded.backend as StoryBackend} />,
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    const alert = await canvas.findByRole('alert', {}, { timeout: 15_000 });
+    await expect(alert).toHaveTextContent(errorMessages.stripe_unavailable);
+    await expectState(root(canvasElement), 'error');
+    await userEvent.click(within(alert).getByRole('button', { name: errorMessages.retry }));
+    await expect(await canvas.findByLabelText('Card number', {}, { timeout: 15_000 })).toBeVisible();
   },
 };

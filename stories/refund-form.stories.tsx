@@ -1,5 +1,5 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
-import { errorMessages, refundFormMessages as m, RefundForm } from '@tollbooth/react';
+import { refundFormMessages as m, RefundForm } from '@tollbooth/react';
 import { expect, fn, userEvent, within } from 'storybook/test';
 import type { StoryBackend } from './fixtures/backend';
 import { expectState } from './fixtures/play';
@@ -7,8 +7,12 @@ import { payment } from './fixtures/seeds';
 import { networkError, rateLimited, signedOut } from './fixtures/states';
 
 const form = (canvasElement: HTMLElement) => canvasElement.querySelector('.tb-refund-form');
-const submit = async (canvasElement: HTMLElement) =>
-  userEvent.click(await within(canvasElement).findByRole('button', { name: m.submit }));
+/** Refund, then "Yes, refund" in the confirm step that every refund goes through. */
+const submit = async (canvasElement: HTMLElement) => {
+  const canvas = within(canvasElement);
+  await userEvent.click(await canvas.findByRole('button', { name: m.submit }));
+  await userEvent.click(await canvas.findByRole('button', { name: m.confirm }));
+};
 
 const meta = {
   title: 'RefundForm',
@@ -53,7 +57,23 @@ export const StaffView: Story = {
   },
 };
 
-/** Full refund: the amount left empty refunds everything. */
+/** An empty amount refunds everything, so the form asks first; nothing is sent until "Yes, refund". */
+export const ConfirmFullRefund: Story = {
+  name: 'Confirm step (full refund)',
+  args: { refundable: 2900 },
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await expect(canvas.getByText('$29.00 left to refund.')).toBeVisible();
+    await userEvent.click(canvas.getByRole('button', { name: m.submit }));
+    const group = await canvas.findByRole('group', { name: 'Refund the whole payment?' });
+    await expect(group).toHaveFocus();
+    await userEvent.keyboard('{Escape}');
+    await expect(canvas.getByRole('button', { name: m.submit })).toHaveFocus();
+    await expectState(form(canvasElement), 'idle');
+  },
+};
+
+/** Full refund: the amount left empty refunds everything, once confirmed. */
 export const FullRefund: Story = {
   name: 'Full refund (succeeded)',
   play: async ({ canvasElement, args }) => {
@@ -96,21 +116,42 @@ export const InvalidAmount: Story = {
   play: async ({ canvasElement }) => {
     const canvas = within(canvasElement);
     await userEvent.type(canvas.getByLabelText(/^Amount to refund/), '-3');
-    await submit(canvasElement);
+    // No confirm step for an amount that cannot be sent.
+    await userEvent.click(canvas.getByRole('button', { name: m.submit }));
     await expect(await canvas.findByRole('alert')).toHaveTextContent(m.invalidAmount);
     await expect(canvas.getByLabelText(/^Amount to refund/)).toHaveAttribute('aria-invalid', 'true');
   },
 };
 
-/** Over the support role's $50.00 ceiling: the policy's condition sees the loaded payment and denies. */
+/**
+ * Over the support role's $50.00 ceiling: the policy's condition sees the loaded payment and denies; with
+ * `limit` the form names the cap.
+ */
 export const OverLimit: Story = {
   name: 'Forbidden: over the staff limit (403)',
+  args: { limit: 5000 },
   parameters: { tollbooth: { seed: payment(9900) } },
   play: async ({ canvasElement }) => {
     await submit(canvasElement);
     await expect(await within(canvasElement).findByRole('alert', {}, { timeout: 15_000 })).toHaveTextContent(
-      errorMessages.forbidden,
+      'You may refund at most $50.00 at once. Refund less, or ask an admin.',
     );
+  },
+};
+
+/** More than what is left: the form says what is left, and the earlier success is gone. */
+export const MoreThanLeft: Story = {
+  name: 'More than is left to refund',
+  args: { refundable: 2900 },
+  parameters: { tollbooth: { user: 'admin' } },
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await userEvent.type(canvas.getByLabelText(/^Amount to refund/), '40');
+    await submit(canvasElement);
+    await expect(await canvas.findByRole('alert', {}, { timeout: 15_000 })).toHaveTextContent(
+      'This is more than is left to refund on this payment.',
+    );
+    await expectState(form(canvasElement), 'error');
   },
 };
 
@@ -121,7 +162,7 @@ export const Forbidden: Story = {
   play: async ({ canvasElement }) => {
     await submit(canvasElement);
     await expect(await within(canvasElement).findByRole('alert', {}, { timeout: 15_000 })).toHaveTextContent(
-      errorMessages.forbidden,
+      m.overLimit,
     );
   },
 };

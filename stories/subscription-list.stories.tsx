@@ -47,7 +47,7 @@ export const WithData: Story = {
   play: async ({ canvasElement }) => {
     const canvas = within(canvasElement);
     const pro = await canvas.findByText('Pro', {}, { timeout: 15_000 });
-    await expect(pro.closest('li')).toHaveTextContent(/Renews on/);
+    await expect(pro.closest('li')).toHaveTextContent(/Next charge on/);
     await expect(canvas.getByText('Starter').closest('li')).toHaveTextContent(/Ends on/);
     await expect(canvas.getByRole('button', { name: named(m.resumeLabel, 'Starter') })).toBeVisible();
     await expectState(section(canvasElement), 'idle');
@@ -88,7 +88,7 @@ export const Resume: Story = {
       await canvas.findByRole('button', { name: named(m.resumeLabel, 'Starter') }, { timeout: 15_000 }),
     );
     await expect(await canvas.findByText(m.resumed, {}, { timeout: 15_000 })).toBeInTheDocument();
-    await expect(canvas.getByText('Starter').closest('li')).toHaveTextContent(/Renews on/);
+    await expect(canvas.getByText('Starter').closest('li')).toHaveTextContent(/Next charge on/);
   },
 };
 

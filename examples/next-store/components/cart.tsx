@@ -27,19 +27,28 @@ function money(amount: number, currency: string): string {
 export function Cart({ initial }: { initial: Partial<Quantities> }): ReactNode {
   const [quantities, setQuantities] = useState<Quantities>({ mug: 0, tote: 0, jacket: 0, ...initial });
   const [items, setItems] = useState<LineItem<CatalogKey>[] | null>(null);
-  const [paid, setPaid] = useState<string | null>(null);
+  const [paid, setPaid] = useState<{
+    status: string;
+    amount: number;
+    currency: string;
+    lines: string;
+  } | null>(null);
   const catalog = useCatalog();
   const priceOf = (key: CatalogKey) => catalog.data?.prices.find((p) => p.id === key);
   const lines = GOODS.filter((g) => quantities[g.key] > 0);
   const total = lines.reduce((sum, g) => sum + (priceOf(g.key)?.unitAmount ?? 0) * quantities[g.key], 0);
 
   if (paid) {
+    const processing = paid.status === 'processing';
     return (
       <div className="notice notice--success" role="status" data-testid="payment-success">
-        <h2>Thank you for your order!</h2>
+        <h2>{processing ? 'Your payment is processing' : 'Thank you for your order!'}</h2>
         <p>
-          Payment <span className="mono">{paid}</span> went through. Your order is fulfilled as soon as
-          Stripe&apos;s webhook confirms it.
+          {processing ? 'We are waiting for your bank to confirm' : 'Paid'}{' '}
+          <strong>{money(paid.amount, paid.currency)}</strong> for {paid.lines}.{' '}
+          {processing
+            ? 'We will email you as soon as it is confirmed.'
+            : 'We are packing it now and will email you when it ships.'}
         </p>
         <p>
           <Link className="button" href="/">
@@ -98,7 +107,19 @@ export function Cart({ initial }: { initial: Partial<Quantities> }): ReactNode {
       <section className="card" aria-labelledby="pay-title">
         <h2 id="pay-title">Payment</h2>
         {items ? (
-          <PaymentForm items={items} onSuccess={(intent) => setPaid(intent.id)} />
+          // Opened by "Continue to payment": on a phone it is below the fold, so the cursor moves into it.
+          <PaymentForm
+            items={items}
+            autoFocus
+            onSuccess={(intent) =>
+              setPaid({
+                status: intent.status,
+                amount: intent.amount,
+                currency: intent.currency,
+                lines: lines.map((g) => `${quantities[g.key]} × ${g.name}`).join(', '),
+              })
+            }
+          />
         ) : (
           <p className="muted">Fill your cart, then continue to payment.</p>
         )}

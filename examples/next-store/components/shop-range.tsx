@@ -4,6 +4,11 @@ import { CheckoutButton, PricingTable } from '@tollbooth/react';
 import type { ReactNode } from 'react';
 import { ProductArt } from '@/components/product-art';
 
+/** A guest who subscribes is asked to sign in: a subscription needs an account to manage it. */
+export const SIGN_IN_TO_SUBSCRIBE = {
+  unauthenticated: 'Please sign in (top of the page) to subscribe: you manage the club from your account.',
+};
+
 /**
  * The catalog as product cards. `renderAction` adds each product's picture next to the default buy button;
  * the shop's CSS moves the picture to the top of the card (it comes last in the card's markup).
@@ -22,6 +27,7 @@ export function ShopRange({ successPath }: { successPath: string }): ReactNode {
             mode={price.recurring ? 'subscription' : 'payment'}
             successPath={successPath}
             cancelPath="/"
+            messages={SIGN_IN_TO_SUBSCRIBE}
           >
             {label}
             <span className="tb-visually-hidden"> {price.product.name}</span>

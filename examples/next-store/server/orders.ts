@@ -14,11 +14,18 @@ export interface Order {
   /** The app user who paid, when Tollbooth knew one (`metadata.tollbooth_user_id`). */
   userId: string | null;
   email: string | null;
+  /** What was bought, in the shop's words ("Enamel mug"), for the customer's and the staff's lists. */
+  items: OrderItem[];
   amountRefunded: number;
   /** ISO 8601. */
   fulfilledAt: string;
   /** The event that fulfilled the order. */
   eventId: string;
+}
+
+export interface OrderItem {
+  name: string;
+  quantity: number;
 }
 
 interface OrderBook {
@@ -64,6 +71,22 @@ export function recordRefund(paymentIntent: string, amountRefunded: number): voi
 /** Newest first. */
 export function listOrders(): Order[] {
   return [...book().orders.values()].reverse();
+}
+
+/** One customer's orders, newest first: the account page's order history. */
+export function listOrdersOf(userId: string): Order[] {
+  return listOrders().filter((order) => order.userId === userId);
+}
+
+/** A paid order's state in a shopper's words. */
+export function orderState(order: Pick<Order, 'amount' | 'amountRefunded'>): string {
+  if (order.amountRefunded <= 0) return 'Paid';
+  return order.amountRefunded >= order.amount ? 'Refunded' : 'Partly refunded';
+}
+
+/** "2 × Enamel mug, 1 × Canvas tote". */
+export function describeItems(items: readonly OrderItem[]): string {
+  return items.map((item) => `${item.quantity} × ${item.name}`).join(', ') || 'Order';
 }
 
 export function listFulfilments(): ReadonlyArray<{ orderId: string; eventId: string }> {

@@ -40,6 +40,8 @@ async function boot(secret: string | undefined): Promise<RunningSimulator> {
       currency: 'usd',
       ...(p.recurring ? { recurring: p.recurring } : {}),
     })),
+    // The hosted pages carry the shop's name and colour, as Stripe's do once branding is set in the Dashboard.
+    branding: { name: 'Tollbooth Supply Co.', primaryColor: '#1f4d3a' },
     webhook: {
       url: `http://127.0.0.1:${appPort}/api/tollbooth/webhooks`,
       secret: webhookSecret as `whsec_${string}`,

@@ -1,3 +1,4 @@
+import { METADATA_KEYS } from '@tollbooth/core';
 import {
   createTollbooth,
   type KeyValueStore,
@@ -6,8 +7,9 @@ import {
   type TollboothConfig,
 } from '@tollbooth/server';
 import { recordAudit } from './audit';
+import { PRODUCTS } from './catalog';
 import { catalogPrices, readMode } from './env';
-import { fulfil, recordRefund } from './orders';
+import { fulfil, type OrderItem, recordRefund } from './orders';
 import { SUPPORT_REFUND_LIMIT } from './refund-policy';
 import { readSessionFromCookieHeader } from './session';
 import { getStripeSetup } from './stripe';
@@ -27,8 +29,14 @@ const config = {
     return user && { id: user.id, email: user.email, roles: user.roles };
   },
   authorize: rbac({
-    // Guests may browse and pay; everything tied to a Stripe customer needs a sign-in.
-    anonymous: ['catalog.read', 'checkout.create', 'paymentIntent.create'],
+    // Guests may browse and pay once; a subscription (and everything tied to a Stripe customer) needs an
+    // account, or the guest could never manage or cancel it: they get a 401, which the page turns into
+    // "sign in to subscribe".
+    anonymous: {
+      'catalog.read': true,
+      'checkout.create': ({ input }) => input.mode !== 'subscription',
+      'paymentIntent.create': true,
+    },
     customer: [
       'checkout.*',
       'paymentIntent.create',
@@ -58,15 +66,21 @@ const config = {
         const session = event.data.object;
         if (session.payment_status !== 'paid') return; // setup mode, or a payment still on its way
         const paymentIntent = idOf(session.payment_intent);
+        // The event carries no line items; one more read names what was bought.
+        const lines = await stripe.checkout.sessions.listLineItems(session.id, { limit: 100 });
         fulfil({
           id: paymentIntent ?? session.id,
           paymentIntent,
           checkoutSession: session.id,
           source: 'checkout',
+          items: lines.data.map((line) => ({
+            name: line.description ?? 'Item',
+            quantity: line.quantity ?? 1,
+          })),
           amount: session.amount_total ?? 0,
           currency: session.currency ?? 'usd',
           customer: idOf(session.customer),
-          userId: session.metadata?.tollbooth_user_id ?? null,
+          userId: session.metadata?.[METADATA_KEYS.userId] ?? null,
           email: session.customer_details?.email ?? null,
           eventId: event.id,
         });
@@ -74,16 +88,18 @@ const config = {
       'payment_intent.succeeded': async (event) => {
         const intent = event.data.object;
         // Only intents from <PaymentForm> (Tollbooth marks them); Checkout's own intents arrive with their session.
-        if (!intent.metadata?.tollbooth_items) return;
+        const items = intent.metadata?.[METADATA_KEYS.items];
+        if (!items) return;
         fulfil({
           id: intent.id,
           paymentIntent: intent.id,
           checkoutSession: null,
           source: 'payment_form',
+          items: itemsFromMetadata(items),
           amount: intent.amount_received || intent.amount,
           currency: intent.currency,
           customer: idOf(intent.customer),
-          userId: intent.metadata.tollbooth_user_id ?? null,
+          userId: intent.metadata[METADATA_KEYS.userId] ?? null,
           email: intent.receipt_email ?? null,
           eventId: event.id,
         });
@@ -114,6 +130,15 @@ export const tollbooth = createTollbooth(config);
  * exercise `createPagesHandler` in a real Next server. An app uses one router or the other, not both.
  */
 export const pagesRouterTollbooth = createTollbooth({ ...config, basePath: '/api/pages-router' });
+
+/** Tollbooth's `tollbooth_items` metadata (`mugx2,totex1`: catalog keys only) as named lines. */
+function itemsFromMetadata(value: string): OrderItem[] {
+  return value.split(',').flatMap((part) => {
+    const [, key, quantity] = /^(.+)x(\d+)$/.exec(part) ?? [];
+    const product = PRODUCTS.find((p) => p.key === key);
+    return product ? [{ name: product.name, quantity: Number(quantity) }] : [];
+  });
+}
 
 function idOf(value: string | { id: string } | null | undefined): string | null {
   if (!value) return null;

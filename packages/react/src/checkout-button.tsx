@@ -41,7 +41,7 @@ export type CheckoutButtonProps<K extends CatalogKey = CatalogKey> = CheckoutIte
   onCheckout?: (session: CheckoutCreateResponse) => void;
   /** How to go to Stripe's hosted page. @default url => window.location.assign(url) */
   redirect?: (url: string) => void;
-  /** The button's content. @default messages.label */
+  /** The button's content. @default messages.label, or messages.subscribe with `mode="subscription"` */
   children?: ReactNode;
   disabled?: boolean;
   className?: string;
@@ -94,7 +94,7 @@ export function CheckoutButton<K extends CatalogKey = CatalogKey>(props: Checkou
         disabled={props.disabled || busy}
         aria-busy={busy}
       >
-        {props.children ?? m.label}
+        {props.children ?? (props.mode === 'subscription' ? m.subscribe : m.label)}
       </button>
       <Status>{busy ? m.processing : null}</Status>
       <Alert problem={problem} retryLabel={m.retry} onRetry={onClick} />

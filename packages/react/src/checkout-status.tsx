@@ -1,11 +1,12 @@
 import type { CheckoutSessionSummary } from '@tollbooth/core';
-import type { ReactNode } from 'react';
+import { type ReactNode, useEffect } from 'react';
 import { describeError, format } from './_internal/errors';
-import { type UiState, useMessages, useResource } from './_internal/hooks';
+import { type UiState, useMessages } from './_internal/hooks';
 import { formatMoney } from './_internal/money';
 import { Alert, cx, Status } from './_internal/ui';
+import { useCheckoutSession } from './hooks';
 import { checkoutStatusMessages, type errorMessages } from './messages';
-import { getClient, useTollboothContext } from './provider';
+import { useTollboothContext } from './provider';
 
 export interface CheckoutStatusProps {
   /** The Checkout Session id, e.g. from `?session_id={CHECKOUT_SESSION_ID}` on your success page. */
@@ -20,13 +21,18 @@ export interface CheckoutStatusProps {
 export function CheckoutStatus(props: CheckoutStatusProps): ReactNode {
   const ctx = useTollboothContext('<CheckoutStatus>');
   const m = useMessages(ctx, 'checkoutStatus', checkoutStatusMessages, props.messages);
-  const session = useResource(ctx, `checkout:${props.sessionId}`, async () => {
-    const result = await getClient(ctx).getCheckout(props.sessionId);
-    props.onLoad?.(result);
-    return result;
-  });
-  const problem = session.error ? describeError(session.error, m) : null;
+  const session = useCheckoutSession(props.sessionId);
   const s = session.data;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: once per answer, not per render of an inline onLoad.
+  useEffect(() => {
+    if (s) props.onLoad?.(s);
+  }, [s]);
+  // A made-up id and someone else's session get the same answer (the server does not tell them apart).
+  const problem = session.error
+    ? session.error.code === 'not_found'
+      ? { code: 'not_found', message: m.notFound, retryable: false }
+      : describeError(session.error, m)
+    : null;
   let state: UiState = problem ? 'error' : s ? 'idle' : 'loading';
   let text: string | null = null;
   if (s) {

@@ -1,9 +1,9 @@
-import type { Stripe } from '@stripe/stripe-js';
 import { type CheckoutMode, createIdempotencyKey, type LineItem } from '@tollbooth/core';
 import { lazy, type ReactNode, Suspense, useEffect, useState } from 'react';
-import { describeError, type Problem } from './_internal/errors';
+import { describeError } from './_internal/errors';
 import { useMessages, useResource } from './_internal/hooks';
-import { describeLoadError, ensureStripe } from './_internal/load-stripe';
+import { keys } from './_internal/keys';
+import { useStripeJs } from './_internal/load-stripe';
 import { Alert, cx, Status } from './_internal/ui';
 import type { errorMessages } from './messages';
 import { type CatalogKey, getClient, useTollboothContext } from './provider';
@@ -41,30 +41,36 @@ export function EmbeddedCheckout<K extends CatalogKey = CatalogKey>(
   const ctx = useTollboothContext('<EmbeddedCheckout>');
   const m = useMessages(ctx, null, {}, props.messages);
   const [idempotencyKey, setKey] = useState(createIdempotencyKey);
-  const [stripe, setStripe] = useState<Stripe | null>(null);
-  const [stripeProblem, setStripeProblem] = useState<Problem | null>(null);
-  // biome-ignore lint/correctness/useExhaustiveDependencies: Stripe.js loads once per provider; messages may change identity each render.
+  const stripeJs = useStripeJs(ctx, m);
+  const { stripe } = stripeJs;
   useEffect(() => {
     loadEmbedded().catch(() => {});
-    ensureStripe(ctx).then(setStripe, (error) => setStripeProblem(describeLoadError(error, m)));
-  }, [ctx]);
-  const session = useResource(ctx, props.items ? `checkout:${idempotencyKey}` : null, async () => {
-    const created = await getClient(ctx).createCheckout(
-      {
-        items: props.items ?? [],
-        uiMode: 'embedded',
-        ...(props.mode && { mode: props.mode }),
-        ...(props.successPath && { successPath: props.successPath }),
-      },
-      { idempotencyKey },
-    );
-    return 'clientSecret' in created ? created.clientSecret : '';
-  });
+  }, []);
+  const session = useResource(
+    ctx,
+    props.items ? keys.created('checkout', idempotencyKey) : null,
+    async () => {
+      const created = await getClient(ctx).createCheckout(
+        {
+          items: props.items ?? [],
+          uiMode: 'embedded',
+          ...(props.mode && { mode: props.mode }),
+          ...(props.successPath && { successPath: props.successPath }),
+        },
+        { idempotencyKey },
+      );
+      return 'clientSecret' in created ? created.clientSecret : '';
+    },
+  );
   const clientSecret = props.clientSecret ?? session.data;
-  const problem = stripeProblem ?? (session.error ? describeError(session.error, m) : null);
+  const problem = stripeJs.problem ?? (session.error ? describeError(session.error, m) : null);
   const state = problem ? 'error' : stripe && clientSecret ? 'idle' : 'loading';
   const retry = () =>
-    session.error?.code === 'network_error' ? session.refetch() : setKey(createIdempotencyKey());
+    stripeJs.problem
+      ? stripeJs.retry()
+      : session.error?.code === 'network_error'
+        ? session.refetch()
+        : setKey(createIdempotencyKey());
   return (
     <div
       className={cx('tb tb-embedded-checkout', props.className)}
@@ -77,7 +83,7 @@ export function EmbeddedCheckout<K extends CatalogKey = CatalogKey>(
         </Suspense>
       ) : null}
       <Status>{state === 'loading' ? m.loading : null}</Status>
-      <Alert problem={problem} retryLabel={m.retry} onRetry={stripeProblem ? undefined : retry} />
+      <Alert problem={problem} retryLabel={m.retry} onRetry={retry} />
     </div>
   );
 }

@@ -1,12 +1,12 @@
-import type { InvoiceListResponse } from '@tollbooth/core';
 import { type ReactNode, useId } from 'react';
 import { describeError, format } from './_internal/errors';
-import { useMessages, useResource } from './_internal/hooks';
+import { useMessages } from './_internal/hooks';
 import { formatDate, formatMoney } from './_internal/money';
 import { statusLabel } from './_internal/status';
 import { Alert, cx, Status } from './_internal/ui';
+import { useInvoices } from './hooks';
 import { type errorMessages, invoiceListMessages } from './messages';
-import { getClient, useTollboothContext } from './provider';
+import { useTollboothContext } from './provider';
 
 export interface InvoiceListProps {
   className?: string;
@@ -17,7 +17,7 @@ export interface InvoiceListProps {
 export function InvoiceList(props: InvoiceListProps): ReactNode {
   const ctx = useTollboothContext('<InvoiceList>');
   const m = useMessages(ctx, 'invoiceList', invoiceListMessages, props.messages);
-  const list = useResource<InvoiceListResponse>(ctx, 'invoices', () => getClient(ctx).listInvoices());
+  const list = useInvoices();
   const problem = list.error ? describeError(list.error, m) : null;
   const state = problem ? 'error' : list.status === 'loading' ? 'loading' : 'idle';
   const invoices = list.data?.data ?? [];

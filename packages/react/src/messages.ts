@@ -22,6 +22,8 @@ export const callErrorMessages = {
 /** @internal For the components that load data or Stripe.js. */
 export const loadMessages = {
   not_configured: 'Payments are not set up on this page.',
+  /** Stripe.js did not load (a blocker, the network): the card form cannot show. */
+  stripe_unavailable: 'The payment form could not load. Check your connection, then try again.',
   loading: 'Loading…',
 };
 
@@ -34,6 +36,8 @@ export const errorMessages: typeof callErrorMessages & typeof loadMessages = /* 
 
 export const checkoutButtonMessages = {
   label: 'Buy now',
+  /** The label with `mode="subscription"`. */
+  subscribe: 'Subscribe',
   processing: 'Redirecting to checkout…',
 };
 
@@ -97,7 +101,9 @@ export const pricingTableMessages = {
 export const subscriptionListMessages = {
   heading: 'Subscriptions',
   empty: 'You have no subscriptions.',
-  renews: 'Renews on {date}',
+  /** The price per period, when the catalog knows it. */
+  perInterval: '{amount} / {interval}',
+  renews: 'Next charge on {date}',
   ends: 'Ends on {date}',
   cancel: 'Cancel subscription',
   /** The accessible name of a subscription's cancel button; keep `cancel` at its start (voice control). */
@@ -150,6 +156,8 @@ export const checkoutStatusMessages = {
   unpaid: 'Your payment is processing. We will email you when it completes.',
   open: 'Checkout was not completed.',
   expired: 'This checkout session has expired.',
+  /** The session does not exist or belongs to someone else (the two are not told apart). */
+  notFound: 'We could not find this order. Sign in with the account you paid with.',
 };
 
 export const refundFormMessages = {
@@ -161,6 +169,20 @@ export const refundFormMessages = {
   fraudulent: 'Fraudulent',
   requested_by_customer: 'Requested by customer',
   submit: 'Refund',
+  /** With `refundable`: what is left of the payment. */
+  left: '{amount} left to refund.',
+  confirmPartial: 'Refund {amount}?',
+  /** The confirm step for an empty amount (with `refundable`, the figure is on the line above). */
+  confirmFull: 'Refund the whole payment?',
+  confirm: 'Yes, refund',
+  cancel: 'Cancel',
+  /** The server refused the amount (403), without and with `limit`. */
+  overLimit: 'You may not make this refund. Refund less, or ask an admin.',
+  overLimitOf: 'You may refund at most {limit} at once. Refund less, or ask an admin.',
+  /** More than is left (with `refundable`, the figure is on the line above). */
+  tooMuch: 'This is more than is left to refund on this payment.',
+  /** Already fully refunded, or not paid (409). */
+  notRefundable: 'This payment cannot be refunded: it is fully refunded already, or was not paid.',
   processing: 'Refunding…',
   /** Shown after a refund, by Stripe's refund status; `created` for a status without its own message. */
   succeeded: 'Refunded {amount}.',

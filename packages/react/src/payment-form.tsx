@@ -1,9 +1,10 @@
 import type { Appearance, PaymentIntent, Stripe, StripeElements } from '@stripe/stripe-js';
 import { createIdempotencyKey, type LineItem, type PaymentIntentCreateResponse } from '@tollbooth/core';
-import { lazy, type ReactNode, Suspense, useEffect, useRef, useState } from 'react';
+import { lazy, type ReactNode, Suspense, useEffect, useState } from 'react';
 import { describeError, describeStripeError, format, type Problem } from './_internal/errors';
-import { type UiState, useMessages, useResource } from './_internal/hooks';
-import { describeLoadError, ensureStripe } from './_internal/load-stripe';
+import { type UiState, useAttempt, useMessages, useResource } from './_internal/hooks';
+import { keys } from './_internal/keys';
+import { useStripeJs } from './_internal/load-stripe';
 import { formatMoney } from './_internal/money';
 import { Alert, cx, Status } from './_internal/ui';
 import { declineMessages, type errorMessages, paymentFormMessages } from './messages';
@@ -26,6 +27,11 @@ export interface PaymentFormProps<K extends CatalogKey = CatalogKey> {
   onError?: (problem: Problem) => void;
   /** Where redirect-based methods (and 3-D Secure fallbacks) come back to. @default the current page */
   returnPath?: string;
+  /**
+   * Put the cursor in the card field (scrolling to it) once it is ready: for a form that appears after a
+   * click ("Continue to payment"), not for one on the page from the start. @default false
+   */
+  autoFocus?: boolean;
   /** Stripe Elements appearance for this form. @default the provider's */
   appearance?: Appearance;
   className?: string;
@@ -33,9 +39,14 @@ export interface PaymentFormProps<K extends CatalogKey = CatalogKey> {
   declineMessages?: Partial<typeof declineMessages> & Record<string, string>;
 }
 
+/** Thrown inside the attempt so it shows the decline in Stripe's words, not a generic failure. */
+const declined = (problem: Problem) => ({ problem });
+
 /**
  * Creates a PaymentIntent for `items` on your server while Stripe.js loads, renders the Payment Element and
  * confirms with `redirect: 'if_required'` (Stripe.js runs 3-D Secure). Handles the return from a redirect.
+ * A "Please sign in" (or any failed load) is tried again when the page regains focus, and at once when the
+ * provider's `userId` changes.
  */
 export function PaymentForm<K extends CatalogKey = CatalogKey>(props: PaymentFormProps<K>): ReactNode {
   const ctx = useTollboothContext('<PaymentForm>');
@@ -43,31 +54,31 @@ export function PaymentForm<K extends CatalogKey = CatalogKey>(props: PaymentFor
   const declines = { ...declineMessages, ...ctx.messages.declines, ...props.declineMessages };
   const itemsKey = JSON.stringify([props.items, props.savePaymentMethod]);
   // One Idempotency-Key per cart and retry, kept across StrictMode's double effects.
-  const [keys] = useState(() => new Map<string, string>());
+  const [idempotencyKeys] = useState(() => new Map<string, string>());
   const [round, setRound] = useState(0);
   const attempt = `${itemsKey}#${round}`;
-  const idempotencyKey = keys.get(attempt) ?? createIdempotencyKey();
-  keys.set(attempt, idempotencyKey);
+  const idempotencyKey = idempotencyKeys.get(attempt) ?? createIdempotencyKey();
+  idempotencyKeys.set(attempt, idempotencyKey);
 
   const [returnSecret, setReturnSecret] = useState<string | null | undefined>(undefined);
-  const [stripe, setStripe] = useState<Stripe | null>(null);
-  const [stripeProblem, setStripeProblem] = useState<Problem | null>(null);
-  const [state, setState] = useState<UiState>('idle');
-  const [problem, setProblem] = useState<Problem | null>(null);
+  const stripeJs = useStripeJs(ctx, m);
+  const { stripe } = stripeJs;
+  const pay = useAttempt(m);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: once per problem shown, not per render of an inline onError.
+  useEffect(() => {
+    if (pay.problem) props.onError?.(pay.problem);
+  }, [pay.problem]);
   const [outcome, setOutcome] = useState<string | null>(null);
-  const busy = useRef(false);
 
   // The URL is read after mount, never during render, so the server and the first client render agree.
-  // biome-ignore lint/correctness/useExhaustiveDependencies: Stripe.js loads once per provider; messages may change identity each render.
   useEffect(() => {
     setReturnSecret(new URLSearchParams(window.location.search).get('payment_intent_client_secret'));
     loadElementsForm().catch(() => {});
-    ensureStripe(ctx).then(setStripe, (error) => setStripeProblem(describeLoadError(error, m)));
-  }, [ctx]);
+  }, []);
 
   const intent = useResource<PaymentIntentCreateResponse>(
     ctx,
-    returnSecret === null ? `pi:${idempotencyKey}` : null,
+    returnSecret === null ? keys.created('paymentIntent', idempotencyKey) : null,
     () =>
       getClient(ctx).createPaymentIntent(
         { items: props.items, ...(props.savePaymentMethod && { savePaymentMethod: true }) },
@@ -75,39 +86,32 @@ export function PaymentForm<K extends CatalogKey = CatalogKey>(props: PaymentFor
       ),
   );
 
-  const fail = (next: Problem) => {
-    setProblem(next);
-    setState('error');
-    props.onError?.(next);
-  };
   const settle = (pi: PaymentIntent | undefined) => {
     if (pi && (pi.status === 'succeeded' || pi.status === 'processing' || pi.status === 'requires_capture')) {
       setOutcome(pi.status === 'processing' ? m.pending : m.succeeded);
-      setState('succeeded');
       props.onSuccess?.(pi);
-    } else fail(describeStripeError(pi?.last_payment_error ?? {}, declines, m));
+      return pi;
+    }
+    throw declined(describeStripeError(pi?.last_payment_error ?? {}, declines, m));
   };
 
   // Back from a redirect (a bank page, a 3-D Secure fallback): show how the payment ended.
   // biome-ignore lint/correctness/useExhaustiveDependencies: runs once, when both the secret and Stripe.js are known.
   useEffect(() => {
     if (!returnSecret || !stripe) return;
-    stripe
-      .retrievePaymentIntent(returnSecret)
-      .then(({ paymentIntent, error }) =>
-        error ? fail(describeStripeError(error, declines, m)) : settle(paymentIntent),
-      );
+    pay.run(async () => {
+      const { paymentIntent, error } = await stripe.retrievePaymentIntent(returnSecret);
+      if (error) throw declined(describeStripeError(error, declines, m));
+      return settle(paymentIntent);
+    });
   }, [returnSecret, stripe]);
 
-  const onSubmit = async (s: Stripe, elements: StripeElements) => {
+  const onSubmit = (s: Stripe, elements: StripeElements) => {
     const clientSecret = intent.data?.clientSecret;
-    if (busy.current || !clientSecret) return;
-    busy.current = true;
-    setState('processing');
-    setProblem(null);
-    try {
+    if (!clientSecret) return;
+    pay.run(async () => {
       const { error: invalid } = await elements.submit();
-      if (invalid) return fail(describeStripeError(invalid, declines, m));
+      if (invalid) throw declined(describeStripeError(invalid, declines, m));
       const returnUrl = new URL(
         props.returnPath ?? window.location.pathname + window.location.search,
         window.location.href,
@@ -118,20 +122,18 @@ export function PaymentForm<K extends CatalogKey = CatalogKey>(props: PaymentFor
         confirmParams: { return_url: returnUrl.href },
         redirect: 'if_required',
       });
-      if (error) fail(describeStripeError(error, declines, m));
-      else settle(paymentIntent);
-    } catch (error) {
-      fail(describeError(error, m));
-    } finally {
-      busy.current = false;
-    }
+      if (error) throw declined(describeStripeError(error, declines, m));
+      return settle(paymentIntent);
+    });
   };
 
-  const loadProblem = stripeProblem ?? (intent.error ? describeError(intent.error, m) : null);
+  const loadProblem = stripeJs.problem ?? (intent.error ? describeError(intent.error, m) : null);
   const retryLoad = () => {
-    if (intent.error?.code === 'network_error') intent.refetch();
+    if (stripeJs.problem) stripeJs.retry();
+    else if (intent.error?.code === 'network_error') intent.refetch();
     else setRound((n) => n + 1);
   };
+  const { state } = pay;
   const ready = !!stripe && !!intent.data && returnSecret === null;
   const dataState: UiState =
     state !== 'idle' ? state : loadProblem ? 'error' : ready || (returnSecret && stripe) ? state : 'loading';
@@ -154,13 +156,14 @@ export function PaymentForm<K extends CatalogKey = CatalogKey>(props: PaymentFor
             label={m.label}
             submitLabel={format(m.submit, { amount })}
             busy={state === 'processing'}
+            focusOnReady={props.autoFocus}
             onSubmit={onSubmit}
           />
         </Suspense>
       ) : null}
       <Status>{dataState === 'loading' ? m.loading : state === 'processing' ? m.processing : outcome}</Status>
-      <Alert problem={loadProblem} retryLabel={m.retry} onRetry={stripeProblem ? undefined : retryLoad} />
-      <Alert problem={problem} retryLabel={m.retry} />
+      <Alert problem={loadProblem} retryLabel={m.retry} onRetry={retryLoad} />
+      <Alert problem={pay.problem} retryLabel={m.retry} />
     </div>
   );
 }

@@ -1,19 +1,23 @@
 import type { SetupIntent } from '@stripe/stripe-js';
-import type {
-  PaymentMethodListResponse,
-  PaymentMethodSummary,
-  SetupIntentCreateResponse,
-} from '@tollbooth/core';
+import type { PaymentMethodSummary, SetupIntentCreateResponse } from '@tollbooth/core';
 import { type ReactNode, useEffect, useRef, useState } from 'react';
 import { AddCard } from './_internal/add-card';
 import { ConfirmStep } from './_internal/confirm-fieldset';
 import { useConfirmStep } from './_internal/confirm-step';
-import { describeError, describeStripeError, format } from './_internal/errors';
-import { type UiState, useAttempt, useMessages, useResource } from './_internal/hooks';
+import { describeError, describeStripeError, format, type Problem } from './_internal/errors';
+import { type UiState, useMessages } from './_internal/hooks';
+import { keys } from './_internal/keys';
 import { describeLoadError, ensureStripe } from './_internal/load-stripe';
+import { getStore } from './_internal/store';
 import { Alert, cx, Status } from './_internal/ui';
+import {
+  useCreateSetupIntent,
+  usePaymentMethods,
+  useRemovePaymentMethod,
+  useSetDefaultPaymentMethod,
+} from './hooks';
 import { declineMessages, type errorMessages, paymentMethodManagerMessages } from './messages';
-import { getClient, useTollboothContext } from './provider';
+import { useTollboothContext } from './provider';
 
 export interface PaymentMethodManagerProps {
   /** Where redirect-based setup (and 3-D Secure fallbacks) come back to. @default the current page */
@@ -29,10 +33,12 @@ export function PaymentMethodManager(props: PaymentMethodManagerProps): ReactNod
   const ctx = useTollboothContext('<PaymentMethodManager>');
   const m = useMessages(ctx, 'paymentMethodManager', paymentMethodManagerMessages, props.messages);
   const declines = { ...declineMessages, ...ctx.messages.declines };
-  const list = useResource<PaymentMethodListResponse>(ctx, 'paymentMethods', () =>
-    getClient(ctx).listPaymentMethods(),
-  );
-  const action = useAttempt(m);
+  const list = usePaymentMethods();
+  const makeDefault = useSetDefaultPaymentMethod({ messages: m });
+  const detach = useRemovePaymentMethod({ messages: m });
+  const setup = useCreateSetupIntent({ messages: m, onSuccess: (si) => setSetupIntent(si) });
+  const actions = [makeDefault, detach, setup];
+  const [returnProblem, setReturnProblem] = useState<Problem | null>(null);
   const confirm = useConfirmStep();
   const [setupIntent, setSetupIntent] = useState<SetupIntentCreateResponse | null>(null);
   const [announcement, setAnnouncement] = useState('');
@@ -57,35 +63,35 @@ export function PaymentMethodManager(props: PaymentMethodManagerProps): ReactNod
         })
       : pm.type;
 
-  const act = async (work: (key: string) => Promise<unknown>, done: string) => {
+  // One problem on screen at a time: starting an action forgets the others' failures.
+  const act = async (run: () => Promise<unknown>, action: { reset: () => void }, done: string) => {
     setAnnouncement('');
-    const ok = await action.run(async (key) => {
-      await work(key);
-      return true;
-    });
-    if (ok) {
-      await list.refetch();
-      setAnnouncement(done);
-    }
+    setReturnProblem(null);
+    for (const other of actions) if (other !== action) other.reset();
+    const ok = await run();
+    if (ok) setAnnouncement(done);
     return ok;
   };
-  const setDefault = (id: string) =>
-    act((key) => getClient(ctx).setDefaultPaymentMethod(id, { idempotencyKey: key }), m.defaultSet);
+  const setDefault = (id: string) => act(() => makeDefault.mutate(id), makeDefault, m.defaultSet);
   const remove = async (id: string) => {
-    const ok = await act((key) => getClient(ctx).detachPaymentMethod(id, { idempotencyKey: key }), m.removed);
+    const ok = await act(() => detach.mutate(id), detach, m.removed);
     confirm.close(!ok);
     if (ok) headingRef.current?.focus();
   };
-  const startAdding = () =>
-    act(async (key) => setSetupIntent(await getClient(ctx).createSetupIntent({ idempotencyKey: key })), '');
+  const startAdding = () => act(() => setup.mutate(), setup, '');
   const stopAdding = () => {
     setSetupIntent(null);
     setRefocusAdd(true);
   };
-  const saved = (si: SetupIntent) => {
+  const saved = async (si: SetupIntent) => {
     stopAdding();
-    list.refetch().then(() => setAnnouncement(m.saved));
     props.onSaved?.(si);
+    // A customer's first card is the one they expect to be charged: make it the default, as Stripe's
+    // own pages do (Stripe itself leaves a customer with no default until one is set).
+    const pm = typeof si.payment_method === 'string' ? si.payment_method : si.payment_method?.id;
+    if (pm && list.data?.data.length === 0) await makeDefault.mutate(pm);
+    else await getStore(ctx).invalidate([keys.paymentMethods]);
+    setAnnouncement(m.saved);
   };
 
   // Back from a redirect-based setup (or a 3-D Secure fallback): say how saving the card ended.
@@ -100,25 +106,25 @@ export function PaymentMethodManager(props: PaymentMethodManagerProps): ReactNod
           if (setupIntent?.status === 'succeeded' || setupIntent?.status === 'processing') {
             setAnnouncement(m.saved);
             list.refetch();
-          } else {
-            action.setProblem(describeStripeError(error ?? setupIntent?.last_setup_error ?? {}, declines, m));
-            action.setState('error');
-          }
+          } else
+            setReturnProblem(describeStripeError(error ?? setupIntent?.last_setup_error ?? {}, declines, m));
         },
-        (error) => action.setProblem(describeLoadError(error, m)),
+        (error) => setReturnProblem(describeLoadError(error, m)),
       );
   }, [ctx]);
 
   const listProblem = list.error ? describeError(list.error, m) : null;
-  const state: UiState =
-    action.state === 'processing' || action.state === 'error'
-      ? action.state
+  const actionProblem = returnProblem ?? actions.find((a) => a.problem)?.problem ?? null;
+  const busy = actions.some((a) => a.status === 'processing');
+  const state: UiState = busy
+    ? 'processing'
+    : actionProblem
+      ? 'error'
       : listProblem
         ? 'error'
         : list.status === 'loading'
           ? 'loading'
           : 'idle';
-  const busy = action.state === 'processing';
   // The default card first, then the server's order (Stripe lists newest first); sort() is stable.
   const methods = [...(list.data?.data ?? [])].sort((a, b) => Number(b.isDefault) - Number(a.isDefault));
 
@@ -197,7 +203,7 @@ export function PaymentMethodManager(props: PaymentMethodManagerProps): ReactNod
       ) : null}
       <Status>{state === 'loading' ? m.loading : busy ? m.processing : announcement}</Status>
       <Alert problem={listProblem} retryLabel={m.retry} onRetry={list.refetch} />
-      <Alert problem={action.problem} retryLabel={m.retry} />
+      <Alert problem={actionProblem} retryLabel={m.retry} />
     </section>
   );
 }

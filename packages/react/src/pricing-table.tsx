@@ -1,13 +1,14 @@
-import type { CatalogPrice, CatalogResponse } from '@tollbooth/core';
+import type { CatalogPrice } from '@tollbooth/core';
 import type { ReactNode } from 'react';
 import { describeError, format } from './_internal/errors';
-import { useMessages, useResource } from './_internal/hooks';
+import { useMessages } from './_internal/hooks';
 import { formatMoney } from './_internal/money';
 import { Alert, cx, Status } from './_internal/ui';
 import { useCurrentSubscription } from './billing';
 import { CheckoutButton, type CheckoutButtonProps } from './checkout-button';
+import { useCatalog } from './hooks';
 import { type errorMessages, pricingTableMessages } from './messages';
-import { type CatalogKey, getClient, useTollboothContext } from './provider';
+import { type CatalogKey, useTollboothContext } from './provider';
 
 export interface PricingTableProps<K extends CatalogKey = CatalogKey> {
   /** Show only these catalog keys, in this order. @default every price, in the server's order */
@@ -43,9 +44,9 @@ export type PricingTableButtonProps = Omit<
 export function PricingTable<K extends CatalogKey = CatalogKey>(props: PricingTableProps<K>): ReactNode {
   const ctx = useTollboothContext('<PricingTable>');
   const m = useMessages(ctx, 'pricingTable', pricingTableMessages, props.messages);
-  const catalog = useResource<CatalogResponse<K>>(ctx, 'catalog', () => getClient(ctx).getCatalog() as never);
+  const catalog = useCatalog();
   const problem = catalog.error ? describeError(catalog.error, m) : null;
-  const all = catalog.data?.prices ?? [];
+  const all = (catalog.data?.prices ?? []) as CatalogPrice<K>[];
   const prices = props.prices ? props.prices.flatMap((key) => all.filter((price) => price.id === key)) : all;
   const state = problem ? 'error' : catalog.status === 'loading' ? 'loading' : 'idle';
   const current = useCurrentSubscription(ctx, props.markCurrent !== false)?.price;

@@ -30,6 +30,13 @@ export interface TollboothProviderProps {
   locale?: string;
   /** Overrides for the built-in English labels and messages. */
   messages?: TollboothMessages;
+  /**
+   * Who is signed in: any value that changes when the user does (an id; `null` for a guest). When it
+   * changes, every list and payment form under the provider forgets the last user's answers and loads
+   * again, so signing in with your auth library (no page load) replaces "Please sign in" at once.
+   * Without it, a failed load is retried when the page regains focus. @default undefined (not tracked)
+   */
+  userId?: string | null;
   /** The fetch used to call the server (a test double, or one adding headers). @default globalThis.fetch */
   fetch?: typeof fetch;
   children?: ReactNode;
@@ -54,6 +61,8 @@ export interface TollboothContextValue {
   publishableKey?: string;
   appearance?: Appearance;
   locale?: string;
+  /** The provider's `userId`: the cache forgets its answers when it changes. */
+  userId?: string | null;
   messages: TollboothMessages;
 }
 
@@ -61,13 +70,16 @@ const TollboothContext = createContext<TollboothContextValue | null>(null);
 
 /** Gives the components under it a Tollbooth client, Stripe.js (loaded lazily), theme and messages. */
 export function TollboothProvider(props: TollboothProviderProps): ReactNode {
-  const { endpoint, fetch, stripe, publishableKey, appearance, locale, messages, children } = props;
+  const { endpoint, fetch, stripe, publishableKey, appearance, locale, messages, userId, children } = props;
   // The options and the lazily filled slots are made once: they must survive re-renders. `endpoint` and
   // `fetch` are read on the first render only (remount the provider, with a `key`, to change them).
-  const [base] = useState(() => ({ options: { endpoint, fetch }, lazy: {} }));
+  const [base] = useState<Pick<TollboothContextValue, 'options' | 'lazy'>>(() => ({
+    options: { endpoint, fetch },
+    lazy: {},
+  }));
   const value = useMemo<TollboothContextValue>(
-    () => ({ ...base, stripe, publishableKey, appearance, locale, messages: messages ?? {} }),
-    [base, stripe, publishableKey, appearance, locale, messages],
+    () => ({ ...base, stripe, publishableKey, appearance, locale, userId, messages: messages ?? {} }),
+    [base, stripe, publishableKey, appearance, locale, userId, messages],
   );
   return <TollboothContext.Provider value={value}>{children}</TollboothContext.Provider>;
 }

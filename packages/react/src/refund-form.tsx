@@ -1,17 +1,31 @@
 import type { RefundCreateResponse, RefundReason } from '@tollbooth/core';
 import { type FormEvent, type ReactNode, useId, useState } from 'react';
-import { format } from './_internal/errors';
-import { useAttempt, useMessages } from './_internal/hooks';
+import { ConfirmStep } from './_internal/confirm-fieldset';
+import { useConfirmStep } from './_internal/confirm-step';
+import { format, type Problem } from './_internal/errors';
+import { useMessages } from './_internal/hooks';
 import { formatMoney, parseMoney } from './_internal/money';
 import { Alert, cx, Status } from './_internal/ui';
+import { useCreateRefund } from './hooks';
 import { type errorMessages, refundFormMessages } from './messages';
-import { getClient, useTollboothContext } from './provider';
+import { useTollboothContext } from './provider';
 
 export interface RefundFormProps {
   /** The PaymentIntent to refund (`pi_…`). The server checks who may refund it and how much. */
   paymentIntent: string;
   /** The payment's currency, to read the amount field in its units. @default 'usd' */
   currency?: string;
+  /**
+   * What is left to refund, in the currency's smallest unit (the payment less earlier refunds): the confirm
+   * step and a refusal then name the figure. Shown only; the server checks the real charge.
+   * @default unknown (the messages speak without a figure)
+   */
+  refundable?: number;
+  /**
+   * The most this member of staff may refund at once (your `authorize`'s cap), in the smallest unit: a
+   * refusal then names it. Shown only; `authorize` decides. @default unknown
+   */
+  limit?: number;
   /** Called with the created refund. */
   onRefunded?: (refund: RefundCreateResponse) => void;
   /** The visible heading, which also names the form. @default messages.heading with the PaymentIntent id */
@@ -30,45 +44,68 @@ export function RefundForm(props: RefundFormProps): ReactNode {
   const ctx = useTollboothContext('<RefundForm>');
   const m = useMessages(ctx, 'refundForm', refundFormMessages, props.messages);
   const currency = props.currency ?? 'usd';
-  const { state, problem, run, setProblem, setState } = useAttempt(m);
+  const refund = useCreateRefund({ messages: m });
+  const confirm = useConfirmStep();
   const [amount, setAmount] = useState('');
   const [reason, setReason] = useState<RefundReason | ''>('');
-  const [refund, setRefund] = useState<RefundCreateResponse | null>(null);
+  const [done, setDone] = useState<RefundCreateResponse | null>(null);
+  const [invalid, setInvalid] = useState(false);
   const id = useId();
+  const money = (cents: number) => formatMoney(cents, currency, ctx.locale);
+  const cents = amount.trim() === '' ? undefined : parseMoney(amount, currency);
 
-  const submit = () => {
-    const cents = amount.trim() === '' ? undefined : parseMoney(amount, currency);
-    if (cents === null) {
-      setProblem({ code: 'invalid_amount', message: m.invalidAmount, retryable: false });
-      setState('error');
-      return;
-    }
-    run(async (idempotencyKey) => {
-      const created = await getClient(ctx).createRefund(
-        { paymentIntent: props.paymentIntent, ...(cents && { amount: cents }), ...(reason && { reason }) },
-        { idempotencyKey },
-      );
-      setRefund(created);
-      // Ready for another refund of the same payment; the status line keeps saying what this one did.
-      setAmount('');
-      setReason('');
-      props.onRefunded?.(created);
-    });
-  };
+  // The refund runs only from the confirm step: an empty amount refunds everything, so it is asked first.
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
-    submit();
+    setDone(null);
+    refund.reset();
+    setInvalid(cents === null);
+    if (cents !== null) confirm.show('refund');
   };
-  const busy = state === 'processing';
-  const invalid = problem?.code === 'invalid_amount';
-  const outcome = refund
-    ? format(m[STATUSES.find((s) => s === refund.status) ?? 'created'], {
-        amount: formatMoney(refund.amount, refund.currency, ctx.locale),
+  const submit = async () => {
+    const created = await refund.mutate({
+      paymentIntent: props.paymentIntent,
+      ...(cents && { amount: cents }),
+      ...(reason && { reason }),
+    });
+    confirm.close(true);
+    if (!created) return;
+    setDone(created);
+    // Ready for another refund of the same payment; the status line keeps saying what this one did.
+    setAmount('');
+    setReason('');
+    props.onRefunded?.(created);
+  };
+  // The server's refusals in the staff's words: the cap (403), what is left (too large), nothing left (409).
+  const code = refund.problem?.code;
+  const message =
+    code === 'forbidden'
+      ? format(props.limit === undefined ? m.overLimit : m.overLimitOf, { limit: money(props.limit ?? 0) })
+      : code === 'invalid_request'
+        ? m.tooMuch
+        : code === 'conflict'
+          ? m.notRefundable
+          : refund.problem?.message;
+  const problem: Problem | null = invalid
+    ? { code: 'invalid_amount', message: m.invalidAmount, retryable: false }
+    : // Nothing left to refund (409) will not change on a retry.
+      refund.problem && {
+        ...refund.problem,
+        message: message as string,
+        retryable: refund.problem.retryable && code !== 'conflict',
+      };
+  const busy = refund.status === 'processing';
+  const state = invalid ? 'error' : refund.status;
+  const outcome = done
+    ? format(m[STATUSES.find((s) => s === done.status) ?? 'created'], {
+        amount: formatMoney(done.amount, done.currency, ctx.locale),
       })
     : null;
-  // Editing after a refund starts a new one: back to idle, while the status line still shows the last outcome.
+  const question = cents ? format(m.confirmPartial, { amount: money(cents) }) : m.confirmFull;
+  // Editing closes an open confirm step: its question named the old amount.
   const edit = () => {
-    if (state === 'succeeded') setState('idle');
+    setInvalid(false);
+    if (confirm.open) confirm.close(false);
   };
 
   return (
@@ -118,15 +155,29 @@ export function RefundForm(props: RefundFormProps): ReactNode {
           </option>
         ))}
       </select>
-      {/* Disabled right after a refund until a field changes: a second click must not refund the rest in full. */}
-      <button
-        type="submit"
-        className="tb-button tb-button-danger"
-        disabled={busy || state === 'succeeded'}
-        aria-busy={busy}
-      >
-        {m.submit}
-      </button>
+      {props.refundable === undefined ? null : (
+        <p className="tb-item-detail">{format(m.left, { amount: money(props.refundable) })}</p>
+      )}
+      {confirm.open ? (
+        <ConfirmStep
+          group={confirm.groupProps}
+          question={question}
+          confirmLabel={m.confirm}
+          cancelLabel={m.cancel}
+          onConfirm={submit}
+          onCancel={() => confirm.close(true)}
+          disabled={busy}
+        />
+      ) : (
+        <button
+          type="submit"
+          className="tb-button tb-button-danger"
+          disabled={busy}
+          ref={confirm.trigger('refund')}
+        >
+          {m.submit}
+        </button>
+      )}
       <Status>{busy ? m.processing : outcome}</Status>
       <Alert problem={problem} retryLabel={m.retry} onRetry={submit} />
     </form>

@@ -1,16 +1,16 @@
-import type { CatalogResponse, SubscriptionListResponse, SubscriptionSummary } from '@tollbooth/core';
+import type { SubscriptionSummary } from '@tollbooth/core';
 import { type ReactNode, useState } from 'react';
 import { ConfirmStep } from './_internal/confirm-fieldset';
 import { useConfirmStep } from './_internal/confirm-step';
 import { describeError, format } from './_internal/errors';
-import { type UiState, useAttempt, useMessages, useResource } from './_internal/hooks';
-import { formatDate } from './_internal/money';
+import { type UiState, useMessages } from './_internal/hooks';
+import { formatDate, formatMoney } from './_internal/money';
 import { statusLabel } from './_internal/status';
-import { getStore } from './_internal/store';
 import { Alert, cx, Status } from './_internal/ui';
 import { useCurrentSubscription } from './billing';
+import { useCancelSubscription, useCatalog, useResumeSubscription, useSubscriptions } from './hooks';
 import { type errorMessages, subscriptionListMessages } from './messages';
-import { type CatalogKey, getClient, useTollboothContext } from './provider';
+import { type CatalogKey, useTollboothContext } from './provider';
 
 export interface SubscriptionListProps<K extends CatalogKey = CatalogKey> {
   /** The name shown for a subscribed price. @default the catalog's product name (`useCatalog`), else the key */
@@ -25,56 +25,50 @@ export function SubscriptionList<K extends CatalogKey = CatalogKey>(
 ): ReactNode {
   const ctx = useTollboothContext('<SubscriptionList>');
   const m = useMessages(ctx, 'subscriptionList', subscriptionListMessages, props.messages);
-  const list = useResource<SubscriptionListResponse<K>>(
-    ctx,
-    'subscriptions',
-    () => getClient(ctx).listSubscriptions() as never,
-  );
-  // The same cached, deduplicated catalog request as <PricingTable> and useCatalog(); only without priceLabel.
-  const catalog = useResource<CatalogResponse>(ctx, props.priceLabel ? null : 'catalog', () =>
-    getClient(ctx).getCatalog(),
-  );
+  const list = useSubscriptions();
+  // The same cached, deduplicated catalog request as <PricingTable>; only without priceLabel.
+  const catalog = useCatalog({ enabled: !props.priceLabel });
+  const cancel = useCancelSubscription({ messages: m });
+  const resume = useResumeSubscription({ messages: m });
   const current = useCurrentSubscription(ctx, true)?.id;
-  const action = useAttempt(m);
   const confirm = useConfirmStep();
   const [announcement, setAnnouncement] = useState('');
 
+  const price = (sub: SubscriptionSummary<K>) => catalog.data?.prices.find((p) => p.id === sub.price);
   const label = (sub: SubscriptionSummary<K>) =>
-    props.priceLabel
-      ? props.priceLabel(sub.price)
-      : (catalog.data?.prices.find((p) => p.id === sub.price)?.product.name ?? sub.price);
+    props.priceLabel ? props.priceLabel(sub.price) : (price(sub)?.product.name ?? sub.price);
+  // What the customer pays each period, when the catalog knows the price: "$29.00 / month".
+  const cost = (sub: SubscriptionSummary<K>) => {
+    const p = price(sub);
+    return p?.recurring
+      ? format(m.perInterval, {
+          amount: formatMoney(p.unitAmount, p.currency, ctx.locale),
+          interval: p.recurring.interval,
+        })
+      : null;
+  };
   const date = (sub: SubscriptionSummary<K>) => formatDate(sub.currentPeriodEnd, ctx.locale);
-  const change = async (sub: SubscriptionSummary<K>, cancel: boolean) => {
+  const change = async (sub: SubscriptionSummary<K>, stop: boolean) => {
     setAnnouncement('');
-    const updated = await action.run((idempotencyKey) =>
-      cancel
-        ? getClient(ctx).cancelSubscription(sub.id, { idempotencyKey })
-        : getClient(ctx).resumeSubscription(sub.id, { idempotencyKey }),
-    );
+    (stop ? resume : cancel).reset();
+    const updated = await (stop ? cancel : resume).mutate(sub.id);
     confirm.close(true);
-    if (!updated) return;
-    // Show the server's answer at once; the refetch then brings any other change (a webhook's, say).
-    const data =
-      list.data?.data.map((s) => (s.id === sub.id ? (updated as SubscriptionSummary<K>) : s)) ?? [];
-    getStore(ctx).set('subscriptions', { data: { data } });
-    setAnnouncement(cancel ? format(m.canceled, { date: date(sub) }) : m.resumed);
-    list.refetch();
-    getStore(ctx)
-      .load('billing', () => getClient(ctx).getBilling())
-      .catch(() => {});
+    if (updated) setAnnouncement(stop ? format(m.canceled, { date: date(sub) }) : m.resumed);
   };
 
   const listProblem = list.error ? describeError(list.error, m) : null;
-  const busy = action.state === 'processing';
-  const state: UiState =
-    busy || action.state === 'error'
-      ? action.state
+  const actionProblem = cancel.problem ?? resume.problem;
+  const busy = cancel.status === 'processing' || resume.status === 'processing';
+  const state: UiState = busy
+    ? 'processing'
+    : actionProblem
+      ? 'error'
       : listProblem
         ? 'error'
         : list.status === 'loading'
           ? 'loading'
           : 'idle';
-  const subs = list.data?.data ?? [];
+  const subs = (list.data?.data ?? []) as SubscriptionSummary<K>[];
 
   return (
     <section
@@ -97,7 +91,9 @@ export function SubscriptionList<K extends CatalogKey = CatalogKey>(
               {sub.id === current ? <span className="tb-badge tb-badge-current">{m.currentPlan}</span> : null}
               <span className="tb-badge">{statusLabel(m, sub.status)}</span>
               <span className="tb-item-detail">
-                {format(sub.cancelAtPeriodEnd ? m.ends : m.renews, { date: date(sub) })}
+                {[cost(sub), format(sub.cancelAtPeriodEnd ? m.ends : m.renews, { date: date(sub) })]
+                  .filter(Boolean)
+                  .join(' · ')}
               </span>
               {confirm.open === sub.id ? (
                 <ConfirmStep
@@ -138,7 +134,7 @@ export function SubscriptionList<K extends CatalogKey = CatalogKey>(
       ) : null}
       <Status>{state === 'loading' ? m.loading : busy ? m.loading : announcement}</Status>
       <Alert problem={listProblem} retryLabel={m.retry} onRetry={list.refetch} />
-      <Alert problem={action.problem} retryLabel={m.retry} />
+      <Alert problem={actionProblem} retryLabel={m.retry} />
     </section>
   );
 }

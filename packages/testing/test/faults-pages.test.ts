@@ -80,7 +80,7 @@ describe('hosted checkout page', () => {
     expect(page.status).toBe(200);
     const html = await page.text();
     expect(html).toContain('<label for="number">Card number</label>');
-    expect(html).toContain('15.00 USD');
+    expect(html).toContain('$15.00');
     const action = /<form method="post" action="([^"]+)"/.exec(html)?.[1];
     expect(action).toBe(`/_simulator/checkout/${s.id}/pay`);
     const pay = await fetch(new URL(action!, s.url!), {

@@ -1,8 +1,7 @@
-import { CustomerPortalButton, InvoiceList, PaymentMethodManager } from '@tollbooth/react';
+import { CustomerPortalButton, InvoiceList, PaymentMethodManager, SubscriptionList } from '@tollbooth/react';
 import type { Metadata } from 'next';
-import { AccountSubscriptions } from '@/components/account-subscriptions';
+import { OrderHistory } from '@/components/order-history';
 import { currentUser } from '@/server/current-user';
-import { tollbooth } from '@/server/tollbooth';
 
 export const metadata: Metadata = { title: 'Account' };
 
@@ -25,24 +24,19 @@ export default async function AccountPage() {
       </>
     );
   }
-  const billing = await tollbooth.billing(user);
   return (
     <>
       <section className="hero">
         <h1>Hello, {user.name.split(' ')[0]}</h1>
-        <p data-testid="account-plan">
-          Your plan: <strong>{billing.plan === 'club' ? 'Coffee club' : 'No membership'}</strong>
-          {billing.status === 'none' ? '' : ` (${billing.status.replace('_', ' ')})`}
-        </p>
-        <p>
-          Everything here is loaded through the Tollbooth route, which only ever answers with your own Stripe
-          customer&apos;s data.
-        </p>
+        <p>Your orders, your coffee club, saved cards and receipts, in one place.</p>
       </section>
       <div className="account">
         <div className="account__main">
           <section className="card">
-            <AccountSubscriptions />
+            <OrderHistory userId={user.id} />
+          </section>
+          <section className="card">
+            <SubscriptionList />
           </section>
           <section className="card">
             <InvoiceList />

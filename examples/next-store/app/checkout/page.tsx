@@ -9,7 +9,7 @@ export default function ExpressCheckoutPage() {
     <>
       <section className="hero">
         <h1>Express checkout</h1>
-        <p>A canvas tote, paid in Stripe&apos;s embedded Checkout without leaving the shop.</p>
+        <p>A canvas tote, paid in one step without leaving the shop.</p>
       </section>
       <div className="express">
         <aside className="card express__item" aria-labelledby="express-item">

@@ -19,7 +19,9 @@ export default async function PayPage({ searchParams }: { searchParams: Promise<
     <>
       <section className="hero">
         <h1>Cart</h1>
-        <p>Pay on this page with the Payment Element. Cards that need 3-D Secure open a challenge.</p>
+        <p>
+          Pick your quantities, then pay by card right here. Your bank may ask you to confirm the payment.
+        </p>
       </section>
       <Cart initial={initial} />
     </>

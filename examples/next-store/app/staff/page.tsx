@@ -2,9 +2,9 @@ import type { Metadata } from 'next';
 import { StaffRefund } from '@/components/staff-refund';
 import { recentAudit } from '@/server/audit';
 import { currentUser, isStaff } from '@/server/current-user';
-import { listOrders } from '@/server/orders';
+import { describeItems, listOrders, orderState } from '@/server/orders';
 import { SUPPORT_REFUND_LIMIT } from '@/server/refund-policy';
-import { tollbooth } from '@/server/tollbooth';
+import { DEMO_USERS } from '@/server/session';
 
 export const metadata: Metadata = { title: 'Staff' };
 
@@ -12,7 +12,20 @@ function money(amount: number, currency: string): string {
   return new Intl.NumberFormat('en-US', { style: 'currency', currency }).format(amount / 100);
 }
 
-export default async function StaffPage() {
+/** The shop's own record of who a signed-in buyer is, when Stripe has no receipt email. */
+const emailOf = (userId: string | null) =>
+  Object.values(DEMO_USERS).find((u) => u.id === userId)?.email ?? userId;
+
+const when = (iso: string) =>
+  new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' }).format(
+    new Date(iso),
+  );
+
+export default async function StaffPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ q?: string; status?: string }>;
+}) {
   const user = await currentUser();
   // The page hides the data; the refund route enforces the rule on its own (rbac in server/tollbooth.ts).
   if (!isStaff(user)) {
@@ -31,14 +44,16 @@ export default async function StaffPage() {
       </>
     );
   }
-  const orders = listOrders();
-  // Each buyer's plan, re-read from Stripe per customer (`tollbooth.sync`): staff see the truth, not a cache.
-  const plans = new Map<string, string>();
-  for (const order of orders) {
-    if (!order.customer || plans.has(order.customer)) continue;
-    const state = await tollbooth.sync(order.customer).catch(() => null);
-    plans.set(order.customer, state ? `${state.plan ?? 'none'} (${state.status})` : 'unknown');
-  }
+  const { q = '', status = 'all' } = await searchParams;
+  const query = q.trim().toLowerCase();
+  const orders = listOrders().filter(
+    (order) =>
+      (status === 'all' || orderState(order).toLowerCase().replace(' ', '-') === status) &&
+      (!query ||
+        [order.id, order.email, order.userId, describeItems(order.items)].some((field) =>
+          field?.toLowerCase().includes(query),
+        )),
+  );
   const audit = recentAudit().slice(0, 15);
   const isAdmin = user?.roles.some((r) => r === 'admin');
   return (
@@ -52,59 +67,90 @@ export default async function StaffPage() {
             : `As support you may refund up to ${money(SUPPORT_REFUND_LIMIT, 'usd')} at a time.`}
         </p>
       </section>
+      {/* A plain GET form: filtering works before (and without) JavaScript, and the URL can be shared. */}
+      <search className="card" aria-label="Filter orders">
+        <form className="filters" method="get">
+          <label htmlFor="q">Search</label>
+          <input id="q" name="q" type="search" defaultValue={q} placeholder="Email, item or order id" />
+          <label htmlFor="status">Status</label>
+          <select id="status" name="status" defaultValue={status}>
+            <option value="all">All</option>
+            <option value="paid">Paid</option>
+            <option value="partly-refunded">Partly refunded</option>
+            <option value="refunded">Refunded</option>
+          </select>
+          <button type="submit" className="button">
+            Filter
+          </button>
+        </form>
+      </search>
       {orders.length === 0 ? (
         <div className="card empty-state">
-          <h2>No paid orders yet</h2>
-          <p>Buy something in another window: the order shows up here once Stripe confirms the payment.</p>
+          <h2>{q || status !== 'all' ? 'No orders match' : 'No paid orders yet'}</h2>
+          <p>
+            {q || status !== 'all'
+              ? 'Try another search, or show all orders.'
+              : 'Orders show up here once Stripe confirms the payment.'}
+          </p>
         </div>
       ) : (
-        <ul className="orders" aria-label="Paid orders">
-          {orders.map((order) => (
-            <li key={order.id} className="card order" data-testid="order-row" data-order={order.id}>
-              <div className="order__info">
-                <p className="order__head">
-                  <span className="pill">{order.source === 'checkout' ? 'Checkout' : 'Payment form'}</span>
-                  {order.amountRefunded > 0 ? (
-                    <span className="pill pill--warn">
-                      {order.amountRefunded >= order.amount ? 'Refunded' : 'Partly refunded'}
-                    </span>
-                  ) : null}
-                </p>
-                <p className="mono order__id">{order.id}</p>
-                <dl className="facts">
-                  <div>
-                    <dt>Paid</dt>
-                    <dd>{money(order.amount, order.currency)}</dd>
-                  </div>
+        // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be focusable (axe).
+        <section className="card table-wrap" aria-label="Paid orders" tabIndex={0}>
+          <table className="table orders-table">
+            <thead>
+              <tr>
+                <th scope="col">Date</th>
+                <th scope="col">Items</th>
+                <th scope="col">Customer</th>
+                <th scope="col">Paid</th>
+                <th scope="col">Refunds</th>
+                <th scope="col">Status</th>
+                <th scope="col">Refund</th>
+              </tr>
+            </thead>
+            <tbody>
+              {orders.map((order) => (
+                <tr key={order.id} data-testid="order-row" data-order={order.id}>
+                  <td>
+                    {when(order.fulfilledAt)}
+                    <div className="mono muted small">…{order.id.slice(-8)}</div>
+                  </td>
+                  <td>
+                    {describeItems(order.items)}
+                    <div className="muted small">
+                      {order.source === 'checkout' ? 'Checkout' : 'Card on site'}
+                    </div>
+                  </td>
+                  <td>{order.email ?? emailOf(order.userId) ?? 'Guest'}</td>
+                  <td>{money(order.amount, order.currency)}</td>
                   {/* "Refunds", not "Refunded": the form's own "Refunded $20.00" message must stay unique. */}
-                  <div>
-                    <dt>Refunds</dt>
-                    <dd>{money(order.amountRefunded, order.currency)}</dd>
-                  </div>
-                  <div>
-                    <dt>Buyer</dt>
-                    <dd>{order.email ?? order.userId ?? 'Guest'}</dd>
-                  </div>
-                  <div>
-                    <dt>Plan</dt>
-                    <dd data-testid="order-plan">
-                      {(order.customer && plans.get(order.customer)) ?? 'none'}
-                    </dd>
-                  </div>
-                </dl>
-              </div>
-              <div className="order__refund">
-                {order.paymentIntent && order.amountRefunded >= order.amount ? (
-                  <p className="muted">Fully refunded.</p>
-                ) : order.paymentIntent ? (
-                  <StaffRefund paymentIntent={order.paymentIntent} />
-                ) : (
-                  <p className="muted">Refunds here are for one-time payments.</p>
-                )}
-              </div>
-            </li>
-          ))}
-        </ul>
+                  <td>{money(order.amountRefunded, order.currency)}</td>
+                  <td>
+                    <span className={order.amountRefunded > 0 ? 'pill pill--warn' : 'pill'}>
+                      {orderState(order)}
+                    </span>
+                  </td>
+                  <td className="order__refund">
+                    {order.paymentIntent && order.amountRefunded >= order.amount ? (
+                      <span className="muted">Fully refunded</span>
+                    ) : order.paymentIntent ? (
+                      <details>
+                        <summary>Refund…</summary>
+                        <StaffRefund
+                          paymentIntent={order.paymentIntent}
+                          refundable={order.amount - order.amountRefunded}
+                          limit={isAdmin ? undefined : SUPPORT_REFUND_LIMIT}
+                        />
+                      </details>
+                    ) : (
+                      <span className="muted">Subscription</span>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
       )}
       <section className="section" aria-labelledby="audit-title">
         <h2 id="audit-title">Recent decisions</h2>

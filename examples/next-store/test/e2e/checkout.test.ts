@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { eventually, orderBook } from '../helpers';
-import { fillCard, setupBrowser } from './browser';
+import { fillCard, setupBrowser, waitForText } from './browser';
 
 const browser = setupBrowser();
 
@@ -14,7 +14,7 @@ describe('Stripe Checkout (CheckoutButton and the return page)', () => {
     await page.getByRole('button', { name: 'Pay' }).click();
     await page.waitForURL(/\/return\?session_id=cs_/);
     const sessionId = new URL(page.url()).searchParams.get('session_id');
-    await page.getByText(/^Payment received: .+\. Thank you!$/).waitFor();
+    await page.getByText(/^Thank you! We received your payment of \$[\d.,]+\.$/).waitFor();
 
     const book = await eventually(async () => {
       const b = await orderBook();
@@ -24,6 +24,36 @@ describe('Stripe Checkout (CheckoutButton and the return page)', () => {
     expect(orders).toHaveLength(1);
     expect(orders[0]!.amount).toBe(12000);
     expect(book.fulfilments.filter((f) => f.orderId === orders[0]!.id)).toHaveLength(1);
+
+    // Back on the page, the shopper sees what they bought, and the order is in their history.
+    await page.reload();
+    expect(await waitForText(page.getByTestId('order-items'))).toBe('You bought 1 × Field jacket.');
+    await page.goto('/account');
+    expect(await waitForText(page.getByTestId('my-order').first())).toMatch(
+      /1 × Field jacket.*\$120\.00.*Paid/,
+    );
+  });
+
+  it('answers a made-up or someone else’s session id with a clear not-found, not a thank-you', async () => {
+    const page = await browser.page('alice');
+    await page.goto('/return?session_id=cs_made_up_123');
+    await page.locator('.tb-alert').filter({ hasText: 'We could not find this order' }).waitFor();
+    expect(await page.getByText(/Thank you/).count()).toBe(0);
+    const guest = await browser.page();
+    await guest.goto('/return?session_id=cs_made_up_123');
+    await guest.locator('.tb-alert').filter({ hasText: 'We could not find this order' }).waitFor();
+    expect(await guest.getByText(/Thank you/).count()).toBe(0);
+  });
+
+  it('asks a guest to sign in before subscribing to the coffee club', async () => {
+    const page = await browser.page();
+    await page.goto('/');
+    await page.getByRole('button', { name: 'Join the coffee club' }).click();
+    await page
+      .getByRole('alert')
+      .filter({ hasText: /sign in .* to subscribe/i })
+      .waitFor();
+    expect(page.url()).not.toMatch(/_simulator/);
   });
 
   it('pays in the embedded Checkout on the express page', async () => {
@@ -32,6 +62,6 @@ describe('Stripe Checkout (CheckoutButton and the return page)', () => {
     await fillCard(page, '4242 4242 4242 4242');
     await page.getByRole('button', { name: /^Pay/ }).click();
     await page.waitForURL(/\/return\?session_id=cs_/);
-    await page.getByText(/^Payment received: .+\. Thank you!$/).waitFor();
+    await page.getByText(/^Thank you! We received your payment of \$[\d.,]+\.$/).waitFor();
   });
 });

@@ -20,7 +20,9 @@ describe('paying on the pay page (PaymentForm)', () => {
     const intent = await openPayment(page);
     await fillCard(page, '4242 4242 4242 4242');
     await page.getByRole('button', { name: /^Pay \$18\.00$/ }).click();
-    expect(await waitForText(page.getByTestId('payment-success'))).toContain(intent);
+    expect(await waitForText(page.getByTestId('payment-success'))).toContain(
+      'Paid $18.00 for 1 × Enamel mug.',
+    );
 
     const book = await eventually(async () => {
       const b = await orderBook();
@@ -50,8 +52,22 @@ describe('paying on the pay page (PaymentForm)', () => {
     await fillCard(page, '4000 0025 0000 3155');
     await page.getByRole('button', { name: /^Pay / }).click();
     await page.getByRole('dialog').getByRole('button', { name: 'Complete' }).click();
-    expect(await waitForText(page.getByTestId('payment-success'))).toContain(intent);
+    expect(await waitForText(page.getByTestId('payment-success'))).toContain('Thank you for your order!');
     await eventually(async () => (await orderBook()).orders.some((o) => o.id === intent));
+  });
+
+  it('on a phone, "Continue to payment" moves focus (and the view) to the card form', async () => {
+    const page = await browser.page();
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto('/pay');
+    const button = page.getByRole('button', { name: 'Continue to payment' });
+    await button.focus();
+    await page.keyboard.press('Enter');
+    const card = page.getByLabel('Card number');
+    await card.waitFor();
+    await expect.poll(() => card.evaluate((el) => el === document.activeElement)).toBe(true);
+    const box = await card.boundingBox();
+    expect(box && box.y >= 0 && box.y + box.height <= 844).toBe(true);
   });
 
   it('3-D Secure: failing the challenge shows a message and no order', async () => {

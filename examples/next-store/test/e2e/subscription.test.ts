@@ -13,7 +13,7 @@ describe('a subscription, end to end (SubscriptionList, InvoiceList, CustomerPor
     await page.getByRole('button', { name: 'Subscribe' }).click();
     await page.waitForURL(/\/return\?session_id=cs_/);
     const sessionId = new URL(page.url()).searchParams.get('session_id');
-    await page.getByText(/^Payment received: .+\. Thank you!$/).waitFor();
+    await page.getByText(/^Thank you! We received your payment of \$[\d.,]+\.$/).waitFor();
     await eventually(async () => (await orderBook()).orders.some((o) => o.checkoutSession === sessionId));
 
     await page.goto('/account');

@@ -1,10 +1,10 @@
 import type { SetupIntent, Stripe, StripeElements } from '@stripe/stripe-js';
 import type { SetupIntentCreateResponse } from '@tollbooth/core';
-import { lazy, type ReactNode, Suspense, useEffect, useRef, useState } from 'react';
+import { lazy, type ReactNode, Suspense, useRef, useState } from 'react';
 import type { declineMessages, errorMessages, paymentMethodManagerMessages } from '../messages';
 import type { TollboothContextValue } from '../provider';
 import { describeError, describeStripeError, type Problem } from './errors';
-import { describeLoadError, ensureStripe } from './load-stripe';
+import { useStripeJs } from './load-stripe';
 import { Alert } from './ui';
 
 const ElementsForm = /* @__PURE__ */ lazy(() =>
@@ -27,13 +27,11 @@ export interface AddCardProps {
 /** The add-a-card step: Payment Element on a SetupIntent, then `confirmSetup` (3-D Secure by Stripe.js). */
 export function AddCard(props: AddCardProps): ReactNode {
   const { ctx, m, declines } = props;
-  const [stripe, setStripe] = useState<Stripe | null>(null);
+  const stripeJs = useStripeJs(ctx, m);
+  const { stripe } = stripeJs;
   const [problem, setProblem] = useState<Problem | null>(null);
   const [busy, setBusy] = useState(false);
   const busyRef = useRef(false);
-  useEffect(() => {
-    ensureStripe(ctx).then(setStripe, (error) => setProblem(describeLoadError(error, m)));
-  }, [ctx, m]);
 
   const onSubmit = async (s: Stripe, elements: StripeElements) => {
     if (busyRef.current) return;
@@ -77,6 +75,8 @@ export function AddCard(props: AddCardProps): ReactNode {
             label={m.add}
             submitLabel={busy ? m.processing : m.save}
             busy={busy}
+            // Opened by "Add a card": on a phone it appears below the fold, so the cursor goes into it.
+            focusOnReady
             onSubmit={onSubmit}
           >
             <button
@@ -89,9 +89,10 @@ export function AddCard(props: AddCardProps): ReactNode {
             </button>
           </ElementsForm>
         </Suspense>
-      ) : problem ? null : (
+      ) : stripeJs.problem ? null : (
         <p className="tb-loading">{m.loading}</p>
       )}
+      <Alert problem={stripeJs.problem} retryLabel={m.retry} onRetry={stripeJs.retry} />
       <Alert problem={problem} retryLabel={m.retry} />
     </div>
   );

@@ -13,6 +13,8 @@ export interface ElementsFormProps {
   submitLabel: string;
   busy: boolean;
   onSubmit: (stripe: Stripe, elements: StripeElements) => void;
+  /** Move focus into the card field (and scroll to it) once it is ready: the form appeared on a click. */
+  focusOnReady?: boolean;
   /** Extra controls after the submit button (a cancel button). */
   children?: ReactNode;
 }
@@ -43,7 +45,13 @@ function Fields(props: ElementsFormProps): ReactNode {
   };
   return (
     <form className="tb-form" aria-label={props.label} onSubmit={onSubmit} aria-busy={props.busy}>
-      <PaymentElement onReady={() => setReady(true)} />
+      <PaymentElement
+        onReady={(element) => {
+          setReady(true);
+          // Stripe's element.focus() focuses the field in its frame; scrolling follows focus on a phone.
+          if (props.focusOnReady) element.focus();
+        }}
+      />
       <div className="tb-actions">
         <button type="submit" className="tb-button" disabled={!ready || props.busy}>
           {props.submitLabel}

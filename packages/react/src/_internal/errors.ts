@@ -1,4 +1,4 @@
-import { TollboothError } from '@tollbooth/core';
+import { isFraudDecline, TollboothError } from '@tollbooth/core';
 import type { CallErrorMessages, DeclineMessages } from '../messages';
 
 export interface Problem {
@@ -29,18 +29,6 @@ export function describeError(error: unknown, messages: CallErrorMessages): Prob
   return { code, message, retryable: RETRYABLE.has(code) };
 }
 
-// Stripe asks that these never be told apart to the customer: they could help a fraudster test stolen cards.
-const FRAUD_TYPE = new Set([
-  'fraudulent',
-  'lost_card',
-  'stolen_card',
-  'pickup_card',
-  'restricted_card',
-  'merchant_blacklist',
-  'security_violation',
-  'do_not_honor',
-]);
-
 /** A Stripe.js error (from confirmPayment/confirmSetup) as a friendly, decline-code keyed message. */
 export function describeStripeError(
   error: { type?: string; code?: string; decline_code?: string; message?: string },
@@ -54,7 +42,8 @@ export function describeStripeError(
   ) {
     return { code: error.code, message: declines.authentication_failed, retryable: false };
   }
-  if (decline && FRAUD_TYPE.has(decline)) {
+  // Stripe asks that fraud-type declines never be told apart to the customer: they could help test stolen cards.
+  if (isFraudDecline(decline)) {
     return { code: 'card_declined', message: declines.generic_decline, retryable: false };
   }
   const known = decline ? declines[decline] : undefined;

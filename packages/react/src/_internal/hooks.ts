@@ -54,7 +54,11 @@ export interface ResourceState<T> {
 
 const noop = () => {};
 
-/** Reads `key` from the provider's cache and loads it on mount, joining any request already on the way. */
+/**
+ * Reads `key` from the provider's cache and loads it on mount, joining any request already on the way. A key
+ * that failed loads again when the page regains focus (a window or tab switch): the user who signed in (in another
+ * tab, a pop-up, a modal that blurred the page) or whose network came back sees the data without a reload.
+ */
 export function useResource<T>(
   ctx: TollboothContextValue,
   key: string | null,
@@ -68,12 +72,20 @@ export function useResource<T>(
     () => (key ? store.get<T>(key) : LOADING),
     () => LOADING,
   );
-  useEffect(() => {
-    if (key) store.load(key, () => fetcherRef.current()).catch(noop);
-  }, [store, key]);
   const refetch = useCallback(async () => {
     if (key) await store.load(key, () => fetcherRef.current()).catch(noop);
   }, [store, key]);
+  useEffect(() => {
+    store.forUser(ctx.userId);
+    refetch();
+  }, [store, ctx.userId, refetch]);
+  const failed = snapshot.status === 'error';
+  // The window's focus event also fires when the user comes back to its tab.
+  useEffect(() => {
+    if (!failed) return;
+    window.addEventListener('focus', refetch);
+    return () => window.removeEventListener('focus', refetch);
+  }, [failed, refetch]);
   return {
     data: snapshot.data,
     error: snapshot.error,
@@ -87,7 +99,9 @@ export type UiState = 'idle' | 'loading' | 'processing' | 'succeeded' | 'error';
 
 /**
  * One user action at a time: a second click while the first runs is ignored (before React even re-renders),
- * and a retry after a network failure reuses the attempt's Idempotency-Key so the server creates one object.
+ * and a retry after a network failure reuses the attempt's Idempotency-Key so the server creates one object
+ * (`reset` starts a new attempt). An action may throw `{ problem }` to show a problem it described itself (a
+ * card decline).
  */
 export function useAttempt(errors: CallErrorMessages) {
   const busy = useRef(false);
@@ -110,7 +124,8 @@ export function useAttempt(errors: CallErrorMessages) {
       } catch (error) {
         // Only a request that may never have arrived is the same attempt; anything the server answered is final.
         if (!(error instanceof TollboothError && error.code === 'network_error')) key.current = null;
-        setProblem(describeError(error, errors));
+        const shown = (error as { problem?: Problem } | null)?.problem ?? describeError(error, errors);
+        setProblem(shown);
         setState('error');
         return undefined;
       } finally {
@@ -120,6 +135,7 @@ export function useAttempt(errors: CallErrorMessages) {
     [errors],
   );
   const reset = useCallback(() => {
+    key.current = null;
     setState('idle');
     setProblem(null);
   }, []);

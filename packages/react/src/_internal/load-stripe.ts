@@ -1,7 +1,8 @@
 import type { Stripe } from '@stripe/stripe-js';
+import { useEffect, useState } from 'react';
 import type { ErrorMessages } from '../messages';
 import type { TollboothContextValue } from '../provider';
-import { describeError, type Problem } from './errors';
+import type { Problem } from './errors';
 
 function isStripe(value: unknown): value is Stripe {
   return (
@@ -61,9 +62,34 @@ export class NotConfiguredError extends Error {
   override readonly name = 'NotConfiguredError';
 }
 
-/** What to show when Stripe.js could not be had: `not_configured` (no key, no instance) or a failed load. */
+/**
+ * What to show when Stripe.js could not be had: `not_configured` (no key, no instance: a setup mistake, no
+ * retry) or `stripe_unavailable` (the script did not load: a blocker, the network; worth a retry). Neither is
+ * the server's fault, so neither says so.
+ */
 export function describeLoadError(error: unknown, messages: ErrorMessages): Problem {
   return error instanceof NotConfiguredError
     ? { code: 'not_configured', message: messages.not_configured, retryable: false }
-    : describeError(error, messages);
+    : { code: 'stripe_unavailable', message: messages.stripe_unavailable, retryable: true };
+}
+
+/**
+ * Stripe.js for a component: the instance once loaded, or the problem to show. `retry` forgets a failed load
+ * and tries again (a real `loadStripe` injects the script anew).
+ */
+export function useStripeJs(ctx: TollboothContextValue, messages: ErrorMessages) {
+  const [stripe, setStripe] = useState<Stripe | null>(null);
+  const [problem, setProblem] = useState<Problem | null>(null);
+  const [round, setRound] = useState(0);
+  // Not on `messages`: they may change identity on every render, and the load must not start again for that.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `round` is the retry's signal.
+  useEffect(() => {
+    ensureStripe(ctx).then(setStripe, (error) => setProblem(describeLoadError(error, messages)));
+  }, [ctx, round]);
+  const retry = () => {
+    ctx.lazy.stripe = undefined;
+    setProblem(null);
+    setRound((n) => n + 1);
+  };
+  return { stripe, problem, retry };
 }

@@ -12,6 +12,8 @@ export interface Snapshot<T> {
 interface Entry {
   snapshot: Snapshot<unknown>;
   inflight?: Promise<unknown>;
+  /** The last fetcher, so an invalidation can load the key again without the component. */
+  fetcher?: () => Promise<unknown>;
   listeners: Set<() => void>;
 }
 
@@ -24,6 +26,16 @@ export const LOADING: Snapshot<never> = { status: 'loading', fetching: true };
  */
 export class ResourceStore {
   private readonly entries = new Map<string, Entry>();
+
+  /** @param user the provider's `userId` the answers are for. */
+  constructor(private user?: string | null) {}
+
+  /** Another user signed in or out: forget the last one's answers (their cards must not show) and reload. */
+  forUser(user: string | null | undefined): void {
+    if (user === this.user) return;
+    this.user = user;
+    this.invalidate(undefined, true);
+  }
 
   private entry(key: string): Entry {
     let entry = this.entries.get(key);
@@ -53,6 +65,7 @@ export class ResourceStore {
   /** Starts `fetcher` unless a request for `key` is already on the way; resolves with the data. */
   load<T>(key: string, fetcher: () => Promise<T>): Promise<T> {
     const entry = this.entry(key);
+    entry.fetcher = fetcher;
     if (entry.inflight) return entry.inflight as Promise<T>;
     this.set(key, { fetching: true, ...(entry.snapshot.status === 'error' ? { status: 'loading' } : {}) });
     const inflight = fetcher().then(
@@ -70,10 +83,28 @@ export class ResourceStore {
     entry.inflight = inflight;
     return inflight;
   }
+
+  /**
+   * Marks `only` (default: every key) out of date: a key on screen loads again now, any other on its next
+   * read. `drop` also forgets the data (another user signed in: their lists must not show the last user's).
+   */
+  invalidate(only?: readonly string[], drop = false): Promise<unknown> {
+    return Promise.all(
+      [...this.entries].map(([key, entry]) => {
+        if (only && !only.includes(key)) return undefined;
+        if (drop) this.set(key, { ...LOADING, data: undefined, error: undefined });
+        const { fetcher } = entry;
+        if (!entry.listeners.size || !fetcher) return this.entries.delete(key);
+        // A request already on the way may carry the old answer: wait for it, then ask again.
+        const again = () => this.load(key, fetcher);
+        return (entry.inflight ?? Promise.resolve()).then(again, again).catch(() => {});
+      }),
+    );
+  }
 }
 
 /** The provider's store, made on first use. */
 export function getStore(ctx: TollboothContextValue): ResourceStore {
-  ctx.lazy.store ??= new ResourceStore();
+  ctx.lazy.store ??= new ResourceStore(ctx.userId);
   return ctx.lazy.store;
 }

@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { page } from 'vitest/browser';
+import { page, userEvent } from 'vitest/browser';
 import { render } from 'vitest-browser-react';
 import { CheckoutStatus, InvoiceList, RefundForm, SubscriptionList } from '../../src/index';
 import { createHarness, type Harness } from './harness';
@@ -32,7 +32,7 @@ describe('<SubscriptionList>', () => {
     );
     const root = screen.container.querySelector('.tb-subscriptions')!;
     await expect.element(page.getByText('Pro plan')).toBeVisible();
-    expect(root.textContent).toMatch(/Renews on/);
+    expect(root.textContent).toMatch(/Next charge on/);
     await expectNoAxeViolations(root);
 
     await page.getByRole('button', { name: 'Cancel subscription to Pro plan' }).click();
@@ -58,7 +58,7 @@ describe('<SubscriptionList>', () => {
     await expect
       .element(page.getByRole('status').filter({ hasText: 'Your subscription was resumed.' }))
       .toBeVisible();
-    expect(root.textContent).toMatch(/Renews on/);
+    expect(root.textContent).toMatch(/Next charge on/);
   });
 
   it('names plans by the catalog’s product name and says the status in words', async () => {
@@ -170,7 +170,9 @@ describe('<CheckoutStatus>', () => {
         <CheckoutStatus sessionId={id} />
       </h.Provider>,
     );
-    await expect.element(page.getByRole('alert')).toHaveTextContent('We could not find this.');
+    await expect
+      .element(page.getByRole('alert'))
+      .toHaveTextContent('We could not find this order. Sign in with the account you paid with.');
   });
 });
 
@@ -186,7 +188,7 @@ describe('<RefundForm>', () => {
     return pi.id;
   }
 
-  it('refunds part of a payment for an admin', async () => {
+  it('refunds part of a payment for an admin, each refund after a confirm step', async () => {
     const id = await paidIntent();
     h.state.user = { id: 'u_admin', roles: ['admin'] };
     const screen = await render(
@@ -199,6 +201,12 @@ describe('<RefundForm>', () => {
     await page.getByLabelText(/Amount to refund/).fill('5.5');
     await page.getByLabelText('Reason').selectOptions('requested_by_customer');
     await page.getByRole('button', { name: 'Refund' }).click();
+    const confirm = page.getByRole('group', { name: 'Refund $5.50?' });
+    await expect.element(confirm).toBeVisible();
+    expect(document.activeElement).toBe(confirm.element());
+    expect(h.stripeCalls('POST', '/v1/refunds')).toBe(0);
+    await expectNoAxeViolations(root);
+    await confirm.getByRole('button', { name: 'Yes, refund' }).click();
     await expect.element(page.getByRole('status')).toHaveTextContent('Refunded $5.50.');
     const refund = h.sim.requests.find((r) => r.path === '/v1/refunds')!;
     expect(refund.params).toMatchObject({
@@ -210,19 +218,65 @@ describe('<RefundForm>', () => {
 
     // Another refund of the same payment, without reloading: the form is ready again, the outcome stays.
     const amount = page.getByLabelText(/Amount to refund/);
-    await expect.element(amount).toBeEnabled();
     await expect.element(amount).toHaveValue('');
-    // Not a one-click full refund of the rest: the button waits for a new amount (or reason).
-    await expect.element(page.getByRole('button', { name: 'Refund' })).toBeDisabled();
     await amount.fill('2');
-    expect(root.getAttribute('data-state')).toBe('idle');
-    await expect.element(page.getByRole('button', { name: 'Refund' })).toBeEnabled();
-    await expect.element(page.getByRole('status')).toHaveTextContent('Refunded $5.50.');
     await page.getByRole('button', { name: 'Refund' }).click();
+    await page.getByRole('button', { name: 'Yes, refund' }).click();
     await expect.element(page.getByRole('status')).toHaveTextContent('Refunded $2.00.');
     const refunds = h.sim.requests.filter((r) => r.path === '/v1/refunds');
     expect(refunds.map((r) => r.params.amount)).toEqual(['550', '200']);
     expect(refunds[0]!.idempotencyKey).not.toBe(refunds[1]!.idempotencyKey);
+  });
+
+  it('refunds the whole payment for an empty amount only once confirmed, by keyboard', async () => {
+    const id = await paidIntent();
+    h.state.user = { id: 'u_admin', roles: ['admin'] };
+    await render(
+      <h.Provider locale="en-US">
+        <RefundForm paymentIntent={id} refundable={2000} />
+      </h.Provider>,
+    );
+    await expect.element(page.getByText('$20.00 left to refund.')).toBeVisible();
+    const button = page.getByRole('button', { name: 'Refund' });
+    button.element().focus();
+    await userEvent.keyboard('{Enter}');
+    const confirm = page.getByRole('group', { name: 'Refund the whole payment?' });
+    await expect.element(confirm).toBeVisible();
+    // Escape backs out: nothing is refunded and focus is back on the button.
+    await userEvent.keyboard('{Escape}');
+    await expect.element(confirm).not.toBeInTheDocument();
+    expect(document.activeElement).toBe(page.getByRole('button', { name: 'Refund' }).element());
+    expect(h.stripeCalls('POST', '/v1/refunds')).toBe(0);
+
+    await userEvent.keyboard('{Enter}');
+    await expect.element(confirm).toBeVisible();
+    await userEvent.keyboard('{Tab}{Enter}');
+    await expect.element(page.getByRole('status')).toHaveTextContent('Refunded $20.00.');
+    const refund = h.sim.requests.find((r) => r.path === '/v1/refunds')!;
+    expect(refund.params.amount).toBeUndefined();
+  });
+
+  it('says what is left when asked for more, and clears the last success', async () => {
+    const id = await paidIntent();
+    h.state.user = { id: 'u_admin', roles: ['admin'] };
+    await render(
+      <h.Provider locale="en-US">
+        <RefundForm paymentIntent={id} refundable={2000} />
+      </h.Provider>,
+    );
+    const amount = page.getByLabelText(/Amount to refund/);
+    await amount.fill('5');
+    await page.getByRole('button', { name: 'Refund' }).click();
+    await page.getByRole('button', { name: 'Yes, refund' }).click();
+    await expect.element(page.getByRole('status')).toHaveTextContent('Refunded $5.00.');
+    await amount.fill('500');
+    await page.getByRole('button', { name: 'Refund' }).click();
+    await page.getByRole('button', { name: 'Yes, refund' }).click();
+    await expect
+      .element(page.getByRole('alert'))
+      .toHaveTextContent('This is more than is left to refund on this payment.');
+    // The earlier "Refunded $5.00." no longer sits beside the new error.
+    expect(document.querySelector('.tb-refund-form .tb-status')?.textContent).toBe('');
   });
 
   it('keeps its fields inside a narrow card instead of widening it', async () => {
@@ -304,6 +358,21 @@ describe('<RefundForm>', () => {
     expect(h.calls).toEqual([]);
   });
 
+  it('names the cap when a refund is over it (403)', async () => {
+    const id = await paidIntent();
+    await render(
+      <h.Provider locale="en-US">
+        <RefundForm paymentIntent={id} limit={1000} />
+      </h.Provider>,
+    );
+    await page.getByLabelText(/Amount to refund/).fill('15');
+    await page.getByRole('button', { name: 'Refund' }).click();
+    await page.getByRole('button', { name: 'Yes, refund' }).click();
+    await expect
+      .element(page.getByRole('alert'))
+      .toHaveTextContent('You may refund at most $10.00 at once. Refund less, or ask an admin.');
+  });
+
   it('shows the forbidden state to a customer and refunds nothing', async () => {
     const id = await paidIntent();
     const screen = await render(
@@ -312,7 +381,10 @@ describe('<RefundForm>', () => {
       </h.Provider>,
     );
     await page.getByRole('button', { name: 'Refund' }).click();
-    await expect.element(page.getByRole('alert')).toHaveTextContent('You do not have permission to do this.');
+    await page.getByRole('button', { name: 'Yes, refund' }).click();
+    await expect
+      .element(page.getByRole('alert'))
+      .toHaveTextContent('You may not make this refund. Refund less, or ask an admin.');
     expect(h.stripeCalls('POST', '/v1/refunds')).toBe(0);
     await expectNoAxeViolations(screen.container);
   });

@@ -128,12 +128,13 @@ describe('<CheckoutButton>', () => {
         <CheckoutButton items={[{ price: 'pro', quantity: 1 }]} mode="subscription" redirect={() => {}} />
       </h.Provider>,
     );
-    await page.getByRole('button', { name: 'Buy now' }).click();
+    // A subscription is not a purchase: the default label says what the click does.
+    await page.getByRole('button', { name: 'Subscribe' }).click();
     await expect.element(page.getByRole('alert')).toHaveTextContent('Please sign in to continue.');
     const root = screen.container.querySelector('.tb-checkout-button')!;
     expect(root.getAttribute('data-state')).toBe('error');
     expect(page.getByRole('button', { name: 'Try again' }).elements()).toHaveLength(0);
-    await expect.element(page.getByRole('button', { name: 'Buy now' })).toBeEnabled();
+    await expect.element(page.getByRole('button', { name: 'Subscribe' })).toBeEnabled();
     await expectNoAxeViolations(root);
   });
 

@@ -37,6 +37,41 @@ describe('<EmbeddedCheckout>', () => {
     await expect.poll(() => completed).toBe(1);
   });
 
+  it('asks for 3-D Secure with 4000 0027 6000 3184 and charges only once it is completed', async () => {
+    let completed = 0;
+    await render(
+      <h.Provider locale="en-US">
+        <EmbeddedCheckout items={[{ price: 'basic', quantity: 1 }]} onComplete={() => completed++} />
+      </h.Provider>,
+    );
+    await fillCard('4000002760003184');
+    await page.getByRole('button', { name: 'Pay $15.00' }).click();
+    const dialog = page.getByRole('dialog', { name: '3D Secure authentication' });
+    await expect.element(dialog).toBeVisible();
+    expect(h.stripeCalls('POST', '/v1/payment_intents')).toBe(0);
+    expect(completed).toBe(0);
+    await dialog.getByRole('button', { name: 'Complete' }).click();
+    await expect.poll(() => completed).toBe(1);
+  });
+
+  it('fails the 3-D Secure challenge of 4000 0025 0000 3155, says so, and takes another card', async () => {
+    let completed = 0;
+    await render(
+      <h.Provider locale="en-US">
+        <EmbeddedCheckout items={[{ price: 'basic', quantity: 1 }]} onComplete={() => completed++} />
+      </h.Provider>,
+    );
+    await fillCard('4000002500003155');
+    await page.getByRole('button', { name: 'Pay $15.00' }).click();
+    const dialog = page.getByRole('dialog', { name: '3D Secure authentication' });
+    await dialog.getByRole('button', { name: 'Fail' }).click();
+    await expect.element(page.getByRole('alert')).toHaveTextContent(/failed authentication/);
+    expect(completed).toBe(0);
+    await fillCard('4242424242424242');
+    await page.getByRole('button', { name: 'Pay $15.00' }).click();
+    await expect.poll(() => completed).toBe(1);
+  });
+
   it('says payments are not set up when the provider has no Stripe.js', async () => {
     await render(
       <TollboothProvider fetch={h.routeFetch}>

@@ -158,3 +158,72 @@ describe('<PaymentForm> coming back from a redirect', () => {
     }
   });
 });
+
+describe('<PaymentForm> after sign-in and when Stripe.js is blocked', () => {
+  it('leaves "Please sign in" for the card form once the page regains focus after signing in', async () => {
+    h.state.user = null;
+    await render(
+      <h.Provider>
+        <PaymentForm items={[{ price: 'basic', quantity: 1 }]} />
+      </h.Provider>,
+    );
+    await expect.element(page.getByRole('alert')).toHaveTextContent('Please sign in to continue.');
+    // Signed in elsewhere (another tab, a pop-up): coming back to the page loads the form.
+    h.state.user = { id: 'u_1', email: 'ada@example.com', roles: ['customer'] };
+    window.dispatchEvent(new Event('focus'));
+    await expect.element(page.getByRole('button', { name: 'Pay $15.00' })).toBeEnabled();
+    expect(page.getByRole('alert').elements()).toHaveLength(0);
+  });
+
+  it('loads again at once when the provider’s userId changes (sign-in without a page load)', async () => {
+    h.state.user = null;
+    const screen = await render(
+      <h.Provider userId={null}>
+        <PaymentForm items={[{ price: 'basic', quantity: 1 }]} />
+      </h.Provider>,
+    );
+    await expect.element(page.getByRole('alert')).toHaveTextContent('Please sign in to continue.');
+    h.state.user = { id: 'u_1', email: 'ada@example.com', roles: ['customer'] };
+    await screen.rerender(
+      <h.Provider userId="u_1">
+        <PaymentForm items={[{ price: 'basic', quantity: 1 }]} />
+      </h.Provider>,
+    );
+    await expect.element(page.getByRole('button', { name: 'Pay $15.00' })).toBeEnabled();
+  });
+
+  it('says Stripe.js could not load, without blaming the server, and loads on retry', async () => {
+    // A thenable that fails once (a blocker, a dropped connection), then gives the stand-in.
+    let attempts = 0;
+    const flaky = {
+      // biome-ignore lint/suspicious/noThenProperty: a PromiseLike, as loadStripe's result is.
+      then: (ok: (s: unknown) => unknown, fail: (e: unknown) => unknown) =>
+        attempts++ === 0 ? fail(new Error('Failed to load Stripe.js')) : ok(h.stripeJs),
+    };
+    await render(
+      <h.Provider stripe={flaky as never}>
+        <PaymentForm items={[{ price: 'basic', quantity: 1 }]} />
+      </h.Provider>,
+    );
+    const alert = page.getByRole('alert');
+    await expect
+      .element(alert)
+      .toHaveTextContent('The payment form could not load. Check your connection, then try again.');
+    expect(alert.element().textContent).not.toMatch(/our side/);
+    await expectNoAxeViolations(document.body);
+    await alert.getByRole('button', { name: 'Try again' }).click();
+    await expect.element(page.getByRole('button', { name: 'Pay $15.00' })).toBeEnabled();
+  });
+
+  it('moves focus into the card field when it appears with autoFocus (a form opened by a click)', async () => {
+    await render(
+      <h.Provider>
+        <PaymentForm items={[{ price: 'basic', quantity: 1 }]} autoFocus />
+      </h.Provider>,
+    );
+    await expect.element(page.getByRole('button', { name: 'Pay $15.00' })).toBeEnabled();
+    await expect
+      .poll(() => document.activeElement?.getAttribute('aria-label') ?? document.activeElement?.id)
+      .toMatch(/card|number/i);
+  });
+});

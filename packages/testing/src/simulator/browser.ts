@@ -1,7 +1,14 @@
 import { behaviourOf } from './cards';
 import type { Engine } from './engine';
 import { errorResponseBody, invalidRequest, noSuchResource, SimulatorError } from './errors';
-import { challengePage, checkoutPage, invoicePage, messagePage, portalPage } from './pages';
+import {
+  challengePage,
+  checkoutPage,
+  invoicePage,
+  messagePage,
+  type PageBranding,
+  portalPage,
+} from './pages';
 import {
   type CompleteCheckoutOptions,
   completeCheckoutSession,
@@ -92,7 +99,12 @@ function cardFromForm(form: URLSearchParams): CompleteCheckoutOptions {
 }
 
 /** Serves `/_simulator/*`: hosted pages and the JSON endpoints the Stripe.js stand-in calls. */
-export async function handleBrowser(engine: Engine, request: Request, url: URL): Promise<Response> {
+export async function handleBrowser(
+  engine: Engine,
+  request: Request,
+  url: URL,
+  branding: PageBranding = {},
+): Promise<Response> {
   const method = request.method.toUpperCase();
   const parts = url.pathname.split('/').filter(Boolean).slice(1);
   const [area, id, action] = parts;
@@ -120,9 +132,13 @@ export async function handleBrowser(engine: Engine, request: Request, url: URL):
         const isForm = (request.headers.get('content-type') ?? '').includes(
           'application/x-www-form-urlencoded',
         );
-        if (isForm) return payFromPage(engine, id, new URLSearchParams(await request.text()));
+        if (isForm) return payFromPage(engine, id, new URLSearchParams(await request.text()), branding);
         const body = await readJson(request);
         const s = session(engine, id, body.client_secret);
+        // As on the hosted page: a 3-D Secure card is not charged until the challenge is answered.
+        if (s.status === 'open' && body.three_d_secure === undefined && needsChallenge(cardFromJson(body))) {
+          return json(200, { id: s.id, status: s.status, next_action: 'three_d_secure' });
+        }
         completeCheckoutSession(engine, s.id, cardFromJson(body));
         return json(200, {
           id: s.id,
@@ -133,20 +149,21 @@ export async function handleBrowser(engine: Engine, request: Request, url: URL):
       }
       if (!action && method === 'GET') {
         const s = hostedSession(engine, id);
-        return html(200, checkoutPage(s, sessionSecrets(engine, s.id).lineItems));
+        return html(200, checkoutPage(s, sessionSecrets(engine, s.id).lineItems, branding));
       }
     }
     if (area === 'portal' && id && method === 'GET') {
       const portal = engine.get<SimPortalSession>('billing_portal.session', id, 'billing_portal.session');
       const subs = engine.all<SimSubscription>('subscription', (sub) => sub.customer === portal.customer);
       const invoices = engine.all<SimInvoice>('invoice', (inv) => inv.customer === portal.customer);
-      return html(200, portalPage(portal, subs, invoices));
+      const productName = (id: string) => engine.objects.get(id)?.name as string | undefined;
+      return html(200, portalPage(portal, subs, invoices, branding, productName));
     }
     if (area === 'invoices' && id && method === 'GET') {
-      return html(200, invoicePage(engine.get<SimInvoice>('invoice', id, 'invoice')));
+      return html(200, invoicePage(engine.get<SimInvoice>('invoice', id, 'invoice'), branding));
     }
     if (area === 'receipts' && id && method === 'GET') {
-      return html(200, messagePage('Receipt', `Receipt for ${id}`));
+      return html(200, messagePage('Receipt', `Receipt for ${id}`, branding));
     }
     return json(404, {
       error: { type: 'invalid_request_error', message: `Unknown simulator path ${url.pathname}` },
@@ -157,27 +174,30 @@ export async function handleBrowser(engine: Engine, request: Request, url: URL):
   }
 }
 
+/** Stripe's 3-D Secure test cards (…3184 always, …3155 unless set up before) challenge a Checkout payment. */
+function needsChallenge(options: CompleteCheckoutOptions): boolean {
+  const kind = behaviourOf(options.card ?? '').kind;
+  return kind === 'authenticate_always' || kind === 'authenticate_unless_setup';
+}
+
 /** The hosted page's form post: redirect (303) on success, the page again with the error on a decline. */
-function payFromPage(engine: Engine, id: string, form: URLSearchParams): Response {
+function payFromPage(engine: Engine, id: string, form: URLSearchParams, branding: PageBranding): Response {
   const s = hostedSession(engine, id);
   const options = cardFromForm(form);
   const outcome = form.get('three_d_secure');
-  const kind = behaviourOf(options.card ?? '').kind;
-  if (
-    s.status === 'open' &&
-    !outcome &&
-    (kind === 'authenticate_always' || kind === 'authenticate_unless_setup')
-  ) {
-    return html(200, challengePage(s, form));
-  }
+  if (s.status === 'open' && !outcome && needsChallenge(options))
+    return html(200, challengePage(s, form, branding));
   options.threeDSecure = outcome === 'fail' ? 'fail' : 'succeed';
   try {
     completeCheckoutSession(engine, s.id, options);
   } catch (error) {
     if (!(error instanceof SimulatorError)) throw error;
-    return html(error.status, checkoutPage(s, sessionSecrets(engine, s.id).lineItems, error.body.message));
+    return html(
+      error.status,
+      checkoutPage(s, sessionSecrets(engine, s.id).lineItems, branding, error.body.message, form),
+    );
   }
   const target = redirectUrlFor(s);
-  if (!target) return html(200, messagePage('Thank you', 'Your payment is complete.'));
+  if (!target) return html(200, messagePage('Thank you', 'Your payment is complete.', branding));
   return new Response(null, { status: 303, headers: { location: target, ...CORS_HEADERS } });
 }

@@ -6,14 +6,19 @@ import { type FaultSpec, Faults } from './faults';
 import { IdempotencyStore } from './idempotency';
 import { createHandlers } from './msw';
 import { DROPPED, type ListeningSimulator, listen } from './node-server';
+import type { PageBranding } from './pages';
+import { configureRetries, type RetrySettings } from './resources/billing-cycle';
 import { billingPortalRoutes } from './resources/billing-portal';
 import { chargeRoutes } from './resources/charges';
 import { type CompleteCheckoutOptions, completeCheckoutSession } from './resources/checkout-complete';
 import { checkoutSessionRoutes } from './resources/checkout-sessions';
-import { customerSearchRoutes, setSearchDelay } from './resources/customer-search';
+import { couponRoutes } from './resources/coupons';
+import { customerSearchRoutes, registerCustomerSearch } from './resources/customer-search';
 import { customerRoutes } from './resources/customers';
 import { eventRoutes } from './resources/events';
-import { invoiceRoutes } from './resources/invoices';
+import { invoicePayRoutes } from './resources/invoice-pay';
+import { invoicePreviewRoutes } from './resources/invoice-preview';
+import { invoiceRoutes } from './resources/invoice-routes';
 import { completePaymentAuthentication } from './resources/payment-attempts';
 import { paymentIntentRoutes } from './resources/payment-intents';
 import { paymentMethodRoutes } from './resources/payment-methods';
@@ -22,7 +27,10 @@ import { createProduct, type ProductSeed, productRoutes } from './resources/prod
 import { refundRoutes } from './resources/refunds';
 import { renewSubscription } from './resources/renewals';
 import { completeSetupAuthentication, setupIntentRoutes } from './resources/setup-intents';
-import { registerSubscriptionHooks, subscriptionRoutes } from './resources/subscriptions';
+import { subscriptionRoutes } from './resources/subscription-routes';
+import { subscriptionScheduleRoutes } from './resources/subscription-schedule-routes';
+import { registerSubscriptionHooks } from './resources/subscriptions';
+import { testClockRoutes } from './resources/test-clocks';
 import { CORS_HEADERS, handleApi, json, type SimulatorRequest } from './router';
 import type { SimCheckoutSession, SimPaymentIntent, SimSetupIntent } from './types';
 import { type WebhookDelivery, WebhookDispatcher, type WebhookOptions } from './webhooks';
@@ -43,10 +51,17 @@ export interface StripeSimulatorOptions {
   /** The clock, in milliseconds; inject one to control `created` and subscription periods. @default Date.now */
   now?: () => number;
   /**
-   * How long a new or updated customer stays invisible to `customers.search`, in milliseconds on `now`: Stripe's
-   * search is eventually consistent ("under a minute", usually about a second). @default 1000
+   * The account's name and brand colour on the hosted pages (Checkout, portal, invoices), as set in Stripe's
+   * Dashboard. @default { name: 'Test business', primaryColor: '#635bff' }
    */
-  searchDelayMs?: number;
+  branding?: PageBranding;
+  /**
+   * Seconds before a created or updated customer shows in `customers.search`, on the `now` clock: Stripe's
+   * search is eventually consistent ("under a minute"; usually about a second). @default 1
+   */
+  searchDelaySeconds?: number;
+  /** How failed renewal payments are retried on test clocks (see `RetrySettings`). @default Stripe's defaults */
+  retries?: RetrySettings;
 }
 
 /** The in-memory Stripe. See the package README for the full tour. */
@@ -102,7 +117,6 @@ export interface StripeSimulator {
 const routes = [
   ...productRoutes,
   ...priceRoutes,
-  // Before customerRoutes: `/v1/customers/search` would otherwise be read as the customer "search".
   ...customerSearchRoutes,
   ...customerRoutes,
   ...paymentMethodRoutes,
@@ -113,8 +127,13 @@ const routes = [
   ...checkoutSessionRoutes,
   ...billingPortalRoutes,
   ...subscriptionRoutes,
+  ...invoicePreviewRoutes,
+  ...invoicePayRoutes,
   ...invoiceRoutes,
   ...eventRoutes,
+  ...testClockRoutes,
+  ...couponRoutes,
+  ...subscriptionScheduleRoutes,
 ];
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -129,10 +148,11 @@ export function createStripeSimulator(options: StripeSimulatorOptions): StripeSi
     apiVersion: SIMULATOR_API_VERSION,
     onEvent: (event) => dispatcher.enqueue(event),
   });
-  setSearchDelay(engine, options.searchDelayMs ?? 1000);
   dispatcher = new WebhookDispatcher(options.webhook, (id) => engine.find<Stripe.Event>('event', id));
   registerSubscriptionHooks(engine);
-  const idempotency = new IdempotencyStore(options.now ?? Date.now);
+  registerCustomerSearch(engine, options.searchDelaySeconds ?? 1);
+  configureRetries(engine, options.retries);
+  const idempotency = new IdempotencyStore();
   const requests: SimulatorRequest[] = [];
   const faults = new Faults();
   const inFlight = new Set<string>();
@@ -184,7 +204,7 @@ export function createStripeSimulator(options: StripeSimulatorOptions): StripeSi
     }
     const faulted = await applyFault(request.method.toUpperCase(), url.pathname);
     if (faulted) return faulted;
-    if (url.pathname.startsWith('/_simulator/')) return handleBrowser(engine, request, url);
+    if (url.pathname.startsWith('/_simulator/')) return handleBrowser(engine, request, url, options.branding);
     return json(404, {
       error: {
         type: 'invalid_request_error',

@@ -1,9 +1,11 @@
 import type { StripeEmbeddedCheckout, StripeEmbeddedCheckoutOptions } from '@stripe/stripe-js';
+import { formatAmount } from '../money';
 import { toCardData } from './card';
 import { type CardFields, createCardFields } from './card-fields';
 import { IntegrationError } from './confirm';
 import { intentIdFromSecret, type SimulatorHttp } from './http';
 import { ensureStyles } from './styles';
+import { showChallenge } from './three-d-secure';
 
 /** The session summary served by `GET /_simulator/checkout/:id/session`; read leniently. */
 interface SessionSummary {
@@ -21,8 +23,9 @@ interface LineItem {
   price?: { unit_amount?: number; nickname?: string; product?: string | { name?: string } };
 }
 
+/** In the page's language, with the currency's own decimals (¥1,500, not ¥15.00). */
 export const formatMoney = (amount: number, currency: string) =>
-  new Intl.NumberFormat('en', { style: 'currency', currency }).format(amount / 100);
+  formatAmount(amount, currency, typeof document === 'undefined' ? undefined : document.documentElement.lang);
 
 function itemName(item: LineItem): string {
   const product = item.price?.product;
@@ -144,10 +147,23 @@ export async function createEmbeddedCheckout(
     const input = fields.read();
     button.disabled = true;
     fields.setDisabled(true);
-    const paid = await http.json('POST', `${path}/pay`, {
+    const body = {
       client_secret: clientSecret,
       card: { ...toCardData(input), postal_code: input.postalCode.trim() || undefined },
-    });
+    };
+    let paid = await http.json('POST', `${path}/pay`, body);
+    // A 3-D Secure card: the bank's challenge first, then the payment with its answer (a failed challenge
+    // comes back as the payment's error, as Stripe's embedded page shows it).
+    if (paid.ok && (paid.body as { next_action?: string }).next_action === 'three_d_secure') {
+      const loaded = await loading;
+      const session = (loaded.ok ? loaded.body : {}) as SessionSummary;
+      const outcome = await showChallenge(container.ownerDocument, {
+        amount: session.amount_total,
+        currency: session.currency,
+      });
+      if (destroyed) return;
+      paid = await http.json('POST', `${path}/pay`, { ...body, three_d_secure: outcome });
+    }
     if (destroyed) return;
     button.disabled = false;
     fields.setDisabled(false);

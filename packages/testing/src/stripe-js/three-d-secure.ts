@@ -1,26 +1,11 @@
+import { formatAmount } from '../money';
 import { ensureStyles } from './styles';
 
 export type ChallengeOutcome = 'succeed' | 'fail';
 
-// Stripe's amounts are in the currency's smallest unit, and Stripe's exponent is not always ISO 4217's:
-// ISK and UGX are charged in hundredths although they show no decimals. https://docs.stripe.com/currencies
-const ZERO_DECIMAL = new Set('bif clp djf gnf jpy kmf krw mga pyg rwf vnd vuv xaf xof xpf'.split(' '));
-const THREE_DECIMAL = new Set('bhd jod kwd omr tnd'.split(' '));
-
-/** `2000, 'usd'` → `$20.00`, `1500, 'jpy'` → `¥1,500`, in the page's language (its `lang`), else the browser's. */
-export function formatChallengeAmount(amount: number, currency: string, lang?: string): string {
-  const c = currency.toLowerCase();
-  const exponent = ZERO_DECIMAL.has(c) ? 0 : THREE_DECIMAL.has(c) ? 3 : 2;
-  const options = { style: 'currency', currency: c.toUpperCase() } as const;
-  let format: Intl.NumberFormat;
-  try {
-    format = new Intl.NumberFormat(lang || undefined, options);
-  } catch {
-    // A malformed `lang` attribute must not break the challenge.
-    format = new Intl.NumberFormat(undefined, options);
-  }
-  return format.format(amount / 10 ** exponent);
-}
+/** `2000, 'usd'` → `$20.00`, in the page's language (its `lang`), else the browser's. */
+export const formatChallengeAmount = (amount: number, currency: string, lang?: string): string =>
+  formatAmount(amount, currency, lang);
 
 let counter = 0;
 

@@ -45,6 +45,7 @@ const config = {
       'portal.create',
       'subscriptions.*',
       'invoices.list',
+      'billing.read',
     ],
     support: {
       // The server passes the PaymentIntent it loaded with its charge, and serialises refunds of one payment, so
@@ -59,6 +60,11 @@ const config = {
   catalog: { prices: catalogPrices(readMode()) },
   // Where the store is served: the only origins writes come from and redirects go to (never the Host header).
   origins: publicOrigins(),
+  // The coffee club is a subscription; its members may read the members-only page (app/members).
+  plans: {
+    visitor: { features: [] },
+    club: { prices: ['club'], features: ['members'] },
+  } as const,
   webhooks: {
     secret: webhookSecret,
     on: {

@@ -7,6 +7,7 @@ import { type UiState, useMessages } from './_internal/hooks';
 import { formatDate, formatMoney } from './_internal/money';
 import { statusLabel } from './_internal/status';
 import { Alert, cx, Status } from './_internal/ui';
+import { useCurrentSubscription } from './billing';
 import { useCancelSubscription, useCatalog, useResumeSubscription, useSubscriptions } from './hooks';
 import { type errorMessages, subscriptionListMessages } from './messages';
 import { type CatalogKey, useTollboothContext } from './provider';
@@ -29,6 +30,7 @@ export function SubscriptionList<K extends CatalogKey = CatalogKey>(
   const catalog = useCatalog({ enabled: !props.priceLabel });
   const cancel = useCancelSubscription({ messages: m });
   const resume = useResumeSubscription({ messages: m });
+  const current = useCurrentSubscription(ctx, true)?.id;
   const confirm = useConfirmStep();
   const [announcement, setAnnouncement] = useState('');
 
@@ -79,8 +81,14 @@ export function SubscriptionList<K extends CatalogKey = CatalogKey>(
       {subs.length > 0 ? (
         <ul className="tb-list">
           {subs.map((sub) => (
-            <li key={sub.id} className="tb-item" data-status={sub.status}>
+            <li
+              key={sub.id}
+              className="tb-item"
+              data-status={sub.status}
+              data-current={sub.id === current ? 'true' : undefined}
+            >
               <span className="tb-item-label">{label(sub)}</span>
+              {sub.id === current ? <span className="tb-badge tb-badge-current">{m.currentPlan}</span> : null}
               <span className="tb-badge">{statusLabel(m, sub.status)}</span>
               <span className="tb-item-detail">
                 {[cost(sub), format(sub.cancelAtPeriodEnd ? m.ends : m.renews, { date: date(sub) })]

@@ -1,8 +1,9 @@
 import { ACTIONS, type ActionName, DEFAULT_BASE_PATH, TollboothError } from '@tollbooth/core';
 import { catalogKeySchema } from '@tollbooth/core/schemas';
+import { APP_ID, appStore } from './_internal/app-store';
 import { resolveClientAddress } from './_internal/client-address';
 import { normaliseOrigins } from './_internal/csrf';
-import { storeCustomerMapping } from './_internal/customers';
+import { defaultCustomerMapping } from './_internal/customers';
 import { errorResponse, newRequestId } from './_internal/http';
 import { runAction } from './_internal/pipeline';
 import { isProduction, MISSING_ORIGINS_MESSAGE } from './_internal/public-origin';
@@ -13,6 +14,8 @@ import { ephemeralSessionSecret, sessionSigner } from './_internal/session';
 import { toTollboothError } from './_internal/stripe-errors';
 import { handleWebhook } from './_internal/webhooks';
 import { ACTION_DEFINITIONS } from './actions';
+import { type PlansConfig, resolvePlans } from './billing/plans';
+import { billingOf, syncBilling } from './billing/sync';
 import { memoryStore } from './memory-store';
 import type { CatalogKey, CatalogPrices, Tollbooth, TollboothConfig, TollboothLogger } from './types';
 
@@ -136,18 +139,26 @@ function resolveConfig(config: TollboothConfig, codeOnly = false): Runtime {
     if (typeof config.webhooks.on !== 'object' || config.webhooks.on === null)
       fail('webhooks.on must be an object.');
     const secrets = codeOnly ? [] : resolveSecrets(config.webhooks.secret);
-    webhook = { secrets, on: config.webhooks.on };
+    const leaseSeconds = config.webhooks.leaseSeconds ?? 60;
+    if (!Number.isInteger(leaseSeconds) || leaseSeconds < 1 || leaseSeconds > 86_400)
+      fail('webhooks.leaseSeconds must be a whole number of seconds, 1–86400.');
+    webhook = { secrets, on: config.webhooks.on, leaseSeconds };
   }
+  const appId = config.appId ?? 'default';
+  if (typeof appId !== 'string' || !APP_ID.test(appId))
+    fail(`appId "${String(appId)}" must match [A-Za-z0-9_.-]{1,64}.`);
   const now = config.now ?? Date.now;
-  const store = config.store ?? memoryStore({ now });
+  const store = appStore(config.store ?? memoryStore({ now }), appId);
   return {
     stripe,
+    appId,
+    plans: resolvePlans(config.plans, prices),
     basePath,
     getUser: config.getUser,
     authorize: config.authorize,
     prices,
     keysByPrice: new Map([...prices].map(([k, id]) => [id, k])),
-    customers: config.customers ?? storeCustomerMapping(store),
+    customers: config.customers ?? defaultCustomerMapping(stripe, store, appId),
     origins: normaliseOrigins(config.origins),
     webhook,
     store,
@@ -173,22 +184,27 @@ function resolveConfig(config: TollboothConfig, codeOnly = false): Runtime {
  * checked at the first request (`next build` imports the route without secrets), and while they are wrong
  * every request answers 500 with the same message.
  */
-export function createTollbooth<const C extends CatalogPrices>(
-  config: TollboothConfig<C>,
-): Tollbooth<CatalogKey<C>> {
+export function createTollbooth<
+  const C extends CatalogPrices,
+  const P extends PlansConfig<CatalogKey<C>> = Record<never, never>,
+>(config: TollboothConfig<C, P>): Tollbooth<CatalogKey<C>, keyof P & string> {
   const { basePath, origins } = resolveConfig(config as TollboothConfig, true);
   // Checked here and answered at the first request, not thrown at import: `next build` runs with
   // NODE_ENV=production and must work before the deployment's origins are known.
   const deploymentError = origins.size === 0 && isProduction() ? MISSING_ORIGINS_MESSAGE : null;
   let deploymentErrorLogged = false;
   let runtime: Runtime | undefined;
+  /** The checked runtime, made at the first use (a request, `billing()` or `sync()`); throws while the config is wrong. */
+  const runtimeNow = (): Runtime => {
+    runtime ??= resolveConfig(config as TollboothConfig);
+    return runtime;
+  };
 
   async function handle(request: Request): Promise<Response> {
     const requestId = newRequestId();
     let rt: Runtime;
     try {
-      runtime ??= resolveConfig(config as TollboothConfig);
-      rt = runtime;
+      rt = runtimeNow();
     } catch (error) {
       return startupErrorResponse(error, requestId, config.logger);
     }
@@ -221,7 +237,13 @@ export function createTollbooth<const C extends CatalogPrices>(
     }
   }
 
-  return { handle, basePath };
+  type State = Awaited<ReturnType<Tollbooth<CatalogKey<C>, keyof P & string>['billing']>>;
+  return {
+    handle,
+    basePath,
+    billing: (user) => billingOf(runtimeNow(), user) as Promise<State>,
+    sync: (customerId) => syncBilling(runtimeNow(), customerId) as Promise<State>,
+  };
 }
 
 /** Fails closed: nothing is served until the config is right; the message names the setting, never a value. */

@@ -244,7 +244,7 @@ export async function runAction<A extends ActionName>(
       origin: origin as OriginOf<A>,
       async idempotencyKey(resource) {
         // Synchronous on purpose: an awaited WebCrypto digest per request was most of a payment intent's cost.
-        return `tollbooth-${sha256HexSync(JSON.stringify(['tollbooth/v1', owner, action, resource, clientKey]))}`;
+        return `tollbooth-${sha256HexSync(JSON.stringify(['tollbooth/v1', rt.appId, owner, action, resource, clientKey]))}`;
       },
       setResourceId(resourceId) {
         s.audit.resourceId = resourceId;

@@ -88,7 +88,7 @@ async function countHit(rt: Runtime, key: RuleKey, counter: string): Promise<voi
   if (!rule) return;
   const nowSeconds = Math.floor(rt.now() / 1000);
   const window = Math.floor(nowSeconds / rule.windowSeconds);
-  const count = await rt.store.increment(`tollbooth:rl:${counter}:${window}`, rule.windowSeconds);
+  const count = await rt.store.increment(`rl:${counter}:${window}`, rule.windowSeconds);
   if (count > rule.limit) {
     const retryAfter = (window + 1) * rule.windowSeconds - nowSeconds;
     throw rateLimited('Too many requests. Retry in a moment.', Math.max(1, retryAfter));

@@ -1,5 +1,6 @@
 import type { ActionName, SpecOf } from '@tollbooth/core';
 import type Stripe from 'stripe';
+import type { ResolvedPlans } from '../billing/plans';
 import type {
   AuthorizeFn,
   CustomerMapping,
@@ -15,6 +16,9 @@ import type { SessionSigner } from './session';
 /** The config after startup checks and defaults: what every action reads. */
 export interface Runtime {
   stripe: Stripe;
+  /** Scopes customer metadata, derived idempotency keys and (through `store`) every store key. */
+  appId: string;
+  plans: ResolvedPlans;
   basePath: string;
   getUser: TollboothConfig['getUser'];
   authorize: AuthorizeFn;
@@ -24,7 +28,8 @@ export interface Runtime {
   keysByPrice: ReadonlyMap<string, string>;
   customers: CustomerMapping;
   origins: ReadonlySet<string>;
-  webhook: { secrets: readonly string[]; on: WebhookHandlers } | null;
+  webhook: { secrets: readonly string[]; on: WebhookHandlers; leaseSeconds: number } | null;
+  /** The configured store seen through this app's key space (`appStore`). */
   store: KeyValueStore;
   onAudit: TollboothConfig['onAudit'];
   /** Per-action rules, and `anonymous`: the ceiling on all anonymous creations together. */

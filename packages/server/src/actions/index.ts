@@ -10,6 +10,7 @@ import { detachPaymentMethod } from './detach-payment-method';
 import { listInvoices } from './list-invoices';
 import { listPaymentMethods } from './list-payment-methods';
 import { listSubscriptions } from './list-subscriptions';
+import { readBilling } from './read-billing';
 import { readCatalog } from './read-catalog';
 import { readCheckout } from './read-checkout';
 import { resumeSubscription } from './resume-subscription';
@@ -34,4 +35,5 @@ export const ACTION_DEFINITIONS = {
   'subscriptions.resume': resumeSubscription,
   'invoices.list': listInvoices,
   'refunds.create': createRefund,
+  'billing.read': readBilling,
 } as const satisfies { [A in ActionName]: ActionDefinition<A> };

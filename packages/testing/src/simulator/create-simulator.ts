@@ -31,8 +31,8 @@ export const SIMULATOR_API_VERSION = '2026-10-28.endive';
 
 /** Options for {@link createStripeSimulator}. */
 export interface StripeSimulatorOptions {
-  /** The prices that exist from the start (and after `reset()`). */
-  prices: PriceSeed[];
+  /** The prices that exist from the start (and after `reset()`). @default [] */
+  prices?: PriceSeed[];
   /** Products for those prices; a price whose product is not listed gets one named after its id. @default [] */
   products?: ProductSeed[];
   /** Deliver signed events to this endpoint. @default undefined (events are only stored) */
@@ -41,6 +41,12 @@ export interface StripeSimulatorOptions {
   baseUrl?: string;
   /** The clock, in milliseconds; inject one to control `created` and subscription periods. @default Date.now */
   now?: () => number;
+  /**
+   * Refuse (400 `parameter_unimplemented`) any param Stripe accepts but the simulator would ignore, instead of
+   * only recording it on `sim.requests[n].unimplemented`: a test then cannot pass on behaviour the simulator
+   * does not have. @default false
+   */
+  strict?: boolean;
 }
 
 /** The in-memory Stripe. See the package README for the full tour. */
@@ -111,7 +117,7 @@ const routes = [
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-export function createStripeSimulator(options: StripeSimulatorOptions): StripeSimulator {
+export function createStripeSimulator(options: StripeSimulatorOptions = {}): StripeSimulator {
   let baseUrl = (options.baseUrl ?? 'https://stripe-simulator.test').replace(/\/+$/, '');
   const explicitBase = options.baseUrl !== undefined;
   let dispatcher: WebhookDispatcher;
@@ -121,7 +127,7 @@ export function createStripeSimulator(options: StripeSimulatorOptions): StripeSi
     apiVersion: SIMULATOR_API_VERSION,
     onEvent: (event) => dispatcher.enqueue(event),
   });
-  dispatcher = new WebhookDispatcher(options.webhook, (id) => engine.find<Stripe.Event>('event', id));
+  dispatcher = new WebhookDispatcher(options.webhook, (id) => engine.find('event', id));
   registerSubscriptionHooks(engine);
   const idempotency = new IdempotencyStore();
   const requests: SimulatorRequest[] = [];
@@ -130,7 +136,7 @@ export function createStripeSimulator(options: StripeSimulatorOptions): StripeSi
 
   const seed = () => {
     for (const product of options.products ?? []) createProduct(engine, product);
-    for (const price of options.prices) {
+    for (const price of options.prices ?? []) {
       if (!engine.find('product', price.product))
         createProduct(engine, { id: price.product, name: price.product });
       createPrice(engine, price);
@@ -170,6 +176,7 @@ export function createStripeSimulator(options: StripeSimulatorOptions): StripeSi
         apiVersion: SIMULATOR_API_VERSION,
         fault: applyFault,
         inFlight,
+        strict: options.strict ?? false,
       };
       return handleApi(deps, request, url);
     }
@@ -210,29 +217,29 @@ export function createStripeSimulator(options: StripeSimulatorOptions): StripeSi
       seed();
     },
     completeCheckoutSession: (id, checkout) =>
-      structuredClone(completeCheckoutSession(engine, id, checkout)) as unknown as Stripe.Checkout.Session,
+      structuredClone(completeCheckoutSession(engine, id, checkout)),
     renewSubscription: (id) =>
       structuredClone(renewSubscription(engine, id)) as unknown as Stripe.Subscription,
     authenticate(intentId, outcome) {
       const result = intentId.startsWith('seti_')
         ? completeSetupAuthentication(
             engine,
-            engine.get<SimSetupIntent>('setup_intent', intentId, 'setup_intent'),
+            engine.get('setup_intent', intentId),
             outcome === 'succeed',
           )
         : completePaymentAuthentication(
             engine,
-            engine.get<SimPaymentIntent>('payment_intent', intentId, 'payment_intent'),
+            engine.get('payment_intent', intentId),
             outcome === 'succeed',
           );
-      return structuredClone(result) as unknown as Stripe.PaymentIntent;
+      return structuredClone(result);
     },
     retrieve<T>(id: string) {
       const found = engine.objects.get(id);
       return found ? (structuredClone(found) as T) : undefined;
     },
     get events() {
-      return engine.all<Stripe.Event>('event').reverse();
+      return engine.all('event').reverse();
     },
     webhooks: {
       deliver: (id, deliverOptions) => dispatcher.deliver(id, deliverOptions),

@@ -63,12 +63,7 @@ export function completeCheckoutSession(
   sessionId: string,
   options: CompleteCheckoutOptions = {},
 ): SimCheckoutSession {
-  const session = engine.get<SimCheckoutSession>(
-    'checkout.session',
-    sessionId,
-    'checkout.session',
-    'session',
-  );
+  const session = engine.get('checkout.session', sessionId, 'session');
   if (session.status !== 'open') {
     throw stateError(
       `This Checkout Session is ${session.status} and can no longer be paid.`,
@@ -111,9 +106,9 @@ export function completeCheckoutSession(
       paymentBehavior: 'allow_incomplete',
       metadata: (secrets.subscriptionData.metadata ?? {}) as Record<string, string>,
     });
-    const invoice = engine.get<SimInvoice>('invoice', subscription.latest_invoice, 'invoice');
+    const invoice = engine.get('invoice', subscription.latest_invoice);
     const piId = invoicePaymentIntent(engine, invoice.id);
-    const pi = piId ? engine.get<SimPaymentIntent>('payment_intent', piId, 'payment_intent') : undefined;
+    const pi = piId ? engine.get('payment_intent', piId) : undefined;
     if (pi && pi.status === 'requires_action') {
       try {
         answerChallenge(engine, pi, challenge);
@@ -144,7 +139,7 @@ export function completeCheckoutSession(
     });
     confirmSetupIntent(engine, si, { payment_method: pm.id });
     if (si.status === 'requires_action') completeSetupAuthentication(engine, si, challenge === 'succeed');
-    if ((si as SimSetupIntent).status !== 'succeeded') {
+    if (si.status !== 'succeeded') {
       throw stateError(
         'The provided PaymentMethod has failed authentication.',
         'setup_intent_authentication_failure',
@@ -152,7 +147,7 @@ export function completeCheckoutSession(
     }
     session.setup_intent = si.id;
   }
-  const customer = customerId ? engine.find<SimCustomer>('customer', customerId) : undefined;
+  const customer = customerId ? engine.find('customer', customerId) : undefined;
   session.customer = customerId;
   session.status = 'complete';
   session.customer_details = {
@@ -164,7 +159,7 @@ export function completeCheckoutSession(
     phone: null,
     tax_exempt: 'none',
     tax_ids: [],
-  } as unknown as Stripe.Checkout.Session.CustomerDetails;
+  };
   session.url = null;
   engine.emit('checkout.session.completed', session);
   return session;

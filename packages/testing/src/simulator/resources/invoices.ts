@@ -1,9 +1,8 @@
 import type Stripe from 'stripe';
-import { ACCEPTS } from '../accepted-params';
 import type { Engine } from '../engine';
 import { SimulatorError } from '../errors';
 import { newId } from '../ids';
-import { expandObject, paginate } from '../list';
+import { expandObject, PAGE_PARAMS, paginate } from '../list';
 import { expandList, str } from '../params';
 import type { Route } from '../route';
 import type { SimCustomer, SimInvoice, SimPaymentIntent, SimPaymentMethod, SimSubscription } from '../types';
@@ -25,7 +24,7 @@ export function createSubscriptionInvoice(
   pm: SimPaymentMethod | null,
   options: { rethrowDecline?: boolean; offSession?: boolean } = {},
 ): SimInvoice {
-  const customer = engine.get<SimCustomer>('customer', subscription.customer, 'customer');
+  const customer = engine.get('customer', subscription.customer);
   const item = subscription.items.data[0]!;
   const id = newId('in');
   const total =
@@ -142,7 +141,7 @@ export function markInvoicePaid(engine: Engine, invoice: SimInvoice): void {
 /** Invoice payments, the way Stripe's `payments` list presents them. */
 function paymentsOf(engine: Engine, invoice: SimInvoice) {
   const piId = invoicePaymentIntent(engine, invoice.id);
-  const pi = piId ? engine.find<SimPaymentIntent>('payment_intent', piId) : undefined;
+  const pi = piId ? engine.find('payment_intent', piId) : undefined;
   const data = pi
     ? [
         {
@@ -190,19 +189,19 @@ export const invoiceRoutes: Route[] = [
   {
     method: 'GET',
     path: '/v1/invoices/:id',
-    accepts: ACCEPTS.invoiceRetrieve,
+    implements: [],
     handler: ({ engine, params, path }) =>
-      renderInvoice(engine, engine.get<SimInvoice>('invoice', path.id, 'invoice'), expandList(params)),
+      renderInvoice(engine, engine.get('invoice', path.id), expandList(params)),
   },
   {
     method: 'GET',
     path: '/v1/invoices',
-    accepts: ACCEPTS.invoiceList,
+    implements: ['customer', 'subscription', 'status', ...PAGE_PARAMS],
     handler: ({ engine, params }) => {
       const customer = str(params, 'customer');
       const subscription = str(params, 'subscription');
       const status = str(params, 'status');
-      const items = engine.all<SimInvoice>(
+      const items = engine.all(
         'invoice',
         (inv) =>
           (!customer || inv.customer === customer) &&
@@ -215,9 +214,9 @@ export const invoiceRoutes: Route[] = [
   {
     method: 'GET',
     path: '/v1/invoice_payments',
-    accepts: ACCEPTS.invoicePaymentList,
+    implements: ['invoice', ...PAGE_PARAMS],
     handler: ({ engine, params }) => {
-      const invoice = engine.get<SimInvoice>('invoice', str(params, 'invoice', true), 'invoice', 'invoice');
+      const invoice = engine.get('invoice', str(params, 'invoice', true), 'invoice');
       return paginate(engine, paymentsOf(engine, invoice).data, params, '/v1/invoice_payments');
     },
   },

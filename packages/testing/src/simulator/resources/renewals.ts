@@ -10,7 +10,7 @@ import { cancelSubscription, periodEnd } from './subscriptions';
  * default payment method off-session. A failed charge makes the subscription `past_due`.
  */
 export function renewSubscription(engine: Engine, id: string): SimSubscription {
-  const subscription = engine.get<SimSubscription>('subscription', id, 'subscription');
+  const subscription = engine.get('subscription', id);
   if (!['active', 'trialing', 'past_due'].includes(subscription.status)) {
     throw stateError(`A subscription with status ${subscription.status} cannot be renewed.`);
   }
@@ -26,9 +26,9 @@ export function renewSubscription(engine: Engine, id: string): SimSubscription {
     item.current_period_end = item.price.recurring ? periodEnd(start, item.price.recurring) : start;
   }
   if (subscription.status === 'trialing') subscription.status = 'active';
-  const customer = engine.get<SimCustomer>('customer', subscription.customer, 'customer');
+  const customer = engine.get('customer', subscription.customer);
   const pmId = subscription.default_payment_method ?? customer.invoice_settings.default_payment_method;
-  const pm = pmId ? (engine.find<SimPaymentMethod>('payment_method', pmId) ?? null) : null;
+  const pm = pmId ? (engine.find('payment_method', pmId) ?? null) : null;
   const invoice = createSubscriptionInvoice(engine, subscription, 'subscription_cycle', pm, {
     offSession: true,
   });

@@ -1,10 +1,9 @@
 import type Stripe from 'stripe';
-import { ACCEPTS } from '../accepted-params';
 import type { Engine } from '../engine';
 import { invalidRequest, missingParam, stateError } from '../errors';
 import type { FormParams } from '../form';
 import { newId } from '../ids';
-import { paginate, withExpand } from '../list';
+import { PAGE_PARAMS, paginate, withExpand } from '../list';
 import { applyMetadata, arr, bool, int, oneOf, str } from '../params';
 import type { Route } from '../route';
 import type { SimInvoice, SimPaymentMethod, SimPrice, SimSubscription, SimSubscriptionItem } from '../types';
@@ -39,7 +38,7 @@ export function createSubscription(engine: Engine, input: NewSubscription): SimS
   const customer = liveCustomer(engine, input.customer);
   if (!input.items.length) throw missingParam('items');
   const prices = input.items.map((item, i) => {
-    const price = engine.get<SimPrice>('price', item.price, 'price', `items[${i}][price]`);
+    const price = engine.get('price', item.price, `items[${i}][price]`);
     if (!price.recurring) {
       throw invalidRequest(
         `The price specified is set to \`type=one_time\` but this field only accepts prices with \`type=recurring\`.`,
@@ -73,11 +72,7 @@ export function createSubscription(engine: Engine, input: NewSubscription): SimS
   const pm =
     input.paymentMethod ??
     (customer.invoice_settings.default_payment_method
-      ? engine.get<SimPaymentMethod>(
-          'payment_method',
-          customer.invoice_settings.default_payment_method,
-          'PaymentMethod',
-        )
+      ? engine.get('payment_method', customer.invoice_settings.default_payment_method)
       : null);
   const behavior = input.paymentBehavior ?? 'allow_incomplete';
   if (!pm && !trialEnd && behavior !== 'default_incomplete') {
@@ -141,12 +136,12 @@ export function createSubscription(engine: Engine, input: NewSubscription): SimS
 export function registerSubscriptionHooks(engine: Engine): void {
   engine.paymentSucceeded.push((paymentIntentId) => {
     const invoiceId = engine.secret<{ invoice?: string }>(paymentIntentId).invoice;
-    const invoice = invoiceId ? engine.find<SimInvoice>('invoice', invoiceId) : undefined;
+    const invoice = invoiceId ? engine.find('invoice', invoiceId) : undefined;
     if (!invoice || invoice.status === 'paid') return;
     markInvoicePaid(engine, invoice);
     const subId = invoice.parent?.subscription_details?.subscription;
     const subscription =
-      typeof subId === 'string' ? engine.find<SimSubscription>('subscription', subId) : undefined;
+      typeof subId === 'string' ? engine.find('subscription', subId) : undefined;
     // During creation, createSubscription sets the status itself so `created` is the first subscription event.
     if (!subscription || engine.secret<{ creating?: boolean }>(subscription.id).creating) return;
     if (subscription.status === 'incomplete' || subscription.status === 'past_due') {
@@ -217,7 +212,7 @@ export const subscriptionRoutes: Route[] = [
   {
     method: 'POST',
     path: '/v1/subscriptions',
-    accepts: ACCEPTS.subscriptionCreate,
+    implements: ['items', 'default_payment_method', 'customer', 'payment_behavior', 'metadata', 'trial_period_days', 'cancel_at_period_end'],
     handler: ({ engine, params }) => {
       const items = (arr(params, 'items') ?? []).map((item, i) => {
         if (typeof item !== 'object' || Array.isArray(item))
@@ -245,41 +240,41 @@ export const subscriptionRoutes: Route[] = [
   {
     method: 'GET',
     path: '/v1/subscriptions/:id',
-    accepts: ACCEPTS.subscriptionRetrieve,
+    implements: [],
     handler: ({ engine, params, path }) =>
-      withExpand(engine, engine.get<SimSubscription>('subscription', path.id, 'subscription'), params),
+      withExpand(engine, engine.get('subscription', path.id), params),
   },
   {
     method: 'POST',
     path: '/v1/subscriptions/:id',
-    accepts: ACCEPTS.subscriptionUpdate,
+    implements: ['cancel_at_period_end', 'default_payment_method', 'metadata'],
     handler: ({ engine, params, path }) =>
       withExpand(
         engine,
-        update(engine, engine.get<SimSubscription>('subscription', path.id, 'subscription'), params),
+        update(engine, engine.get('subscription', path.id), params),
         params,
       ),
   },
   {
     method: 'DELETE',
     path: '/v1/subscriptions/:id',
-    accepts: ACCEPTS.subscriptionCancel,
+    implements: [],
     handler: ({ engine, params, path }) =>
       withExpand(
         engine,
-        cancelSubscription(engine, engine.get<SimSubscription>('subscription', path.id, 'subscription')),
+        cancelSubscription(engine, engine.get('subscription', path.id)),
         params,
       ),
   },
   {
     method: 'GET',
     path: '/v1/subscriptions',
-    accepts: ACCEPTS.subscriptionList,
+    implements: ['customer', 'price', 'status', ...PAGE_PARAMS],
     handler: ({ engine, params }) => {
       const customer = str(params, 'customer');
       const price = str(params, 'price');
       const status = str(params, 'status');
-      const items = engine.all<SimSubscription>(
+      const items = engine.all(
         'subscription',
         (sub) =>
           (!customer || sub.customer === customer) &&

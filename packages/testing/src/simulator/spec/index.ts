@@ -1,0 +1,71 @@
+import { PARAM_CHANGES, type ParamChange } from './newer-api';
+import type { Rule, SpecRules } from './rules';
+import { SPEC_RULES } from './rules.generated';
+
+/**
+ * The rules the simulator enforces: the spec's, with the newer API's changes applied. Nodes are shared between
+ * operations, so a change copies the nodes on its path instead of editing them in place.
+ */
+function amend(base: SpecRules, changes: readonly ParamChange[]): SpecRules {
+  const nodes: Rule[] = [...base.nodes];
+  const operations = structuredClone(base.operations);
+  const push = (rule: Rule) => nodes.push(rule) - 1;
+  const any = push('x');
+
+  /** Returns a new node id for `id` with `edit` applied at `path` (param names; arrays and unions are walked). */
+  const patch = (id: number, path: readonly string[], edit: (rule: Rule) => Rule): number => {
+    const rule = nodes[id]!;
+    if (!path.length) {
+      if (typeof rule === 'object' && 'u' in rule) {
+        return push({ u: rule.u.map((option) => (isEnum(nodes[option]) ? patch(option, path, edit) : option)) });
+      }
+      return push(edit(rule));
+    }
+    if (typeof rule !== 'object') throw new Error(`newer-api: cannot walk into a scalar at ${path.join('.')}`);
+    if ('a' in rule) return push({ a: patch(rule.a, path, edit) });
+    if ('u' in rule) {
+      return push({ u: rule.u.map((option) => (isObject(nodes[option]) ? patch(option, path, edit) : option)) });
+    }
+    if (!('o' in rule)) throw new Error(`newer-api: no object at ${path.join('.')}`);
+    const [head, ...rest] = path as [string, ...string[]];
+    const child = rule.o[head];
+    if (child === undefined) throw new Error(`newer-api: the spec has no param ${head}`);
+    return push({ ...rule, o: { ...rule.o, [head]: patch(child, rest, edit) } });
+  };
+
+  for (const change of changes) {
+    if (change.kind === 'operation') {
+      const o = Object.fromEntries([...change.names, 'expand'].map((name) => [name, any]));
+      operations[change.operation] = { params: push({ o }), response: null };
+      continue;
+    }
+    const op = operations[change.operation];
+    if (!op) throw new Error(`newer-api: the spec has no operation ${change.operation}`);
+    if (change.kind === 'values') {
+      const path = change.param.split(/\[|\]\[?/).filter(Boolean);
+      op.params = patch(op.params, path, (rule) => {
+        if (typeof rule !== 'object' || !('e' in rule)) throw new Error(`newer-api: ${change.param} is no enum`);
+        return { e: [...rule.e, ...change.values.filter((value) => !rule.e.includes(value))] };
+      });
+      continue;
+    }
+    op.params = patch(op.params, [], (rule) => {
+      if (typeof rule !== 'object' || !('o' in rule)) throw new Error(`newer-api: ${change.operation} has no params`);
+      const o = { ...rule.o };
+      for (const name of change.names) {
+        if (change.kind === 'added') o[name] = any;
+        else delete o[name];
+      }
+      return { ...rule, o };
+    });
+  }
+  return { ...base, nodes, operations };
+}
+
+const isEnum = (rule: Rule | undefined) => typeof rule === 'object' && 'e' in rule;
+const isObject = (rule: Rule | undefined) => typeof rule === 'object' && ('o' in rule || 'a' in rule);
+
+export const RULES: SpecRules = amend(SPEC_RULES, PARAM_CHANGES);
+export { operationKey } from './rules';
+export { validateExpand } from './expand';
+export { validateParams } from './validate';

@@ -1,0 +1,221 @@
+import type Stripe from 'stripe';
+
+/**
+ * THE allow-list: every place where the simulator departs from Stripe's OpenAPI spec (2024-04-10) because the API
+ * version the SDK pins (2026-10-28, stripe 23.1.0) differs, each with its reason. Names are checked by the
+ * compiler against the SDK's own types: an entry that names a param, field or value the SDK does not have fails
+ * `pnpm typecheck`. The request side changes the rules the simulator enforces; the response side tells the
+ * conformance suite (test/conformance) what an object may carry beyond the spec.
+ */
+
+/** The literal members of an SDK union, without its open `string & {}` member. */
+type Literal<T> = T extends unknown ? (string extends T ? never : T) : never;
+type Keys<T> = Extract<keyof T, string>;
+/** Rejects (as `never`) any name the SDK type still has: a removal must really be a removal. */
+type NotIn<T, N extends string> = [Extract<N, keyof T>] extends [never] ? N : never;
+
+export type ParamChange =
+  | { operation: string; reason: string; kind: 'added'; names: readonly string[] }
+  | { operation: string; reason: string; kind: 'removed'; names: readonly string[] }
+  | { operation: string; reason: string; kind: 'values'; param: string; values: readonly string[] }
+  | { operation: string; reason: string; kind: 'operation'; names: readonly string[] };
+
+/** Params the SDK's `P` has that the spec lacks: accepted, their values unchecked (the spec cannot say). */
+const added = <P>(operation: string, names: readonly Keys<P>[], reason: string): ParamChange => ({
+  operation,
+  reason,
+  kind: 'added',
+  names,
+});
+/** Params the spec has that the SDK's `P` no longer has: refused as unknown, like the newer API does. */
+const removed = <P, N extends string = string>(
+  operation: string,
+  names: readonly NotIn<P, N>[],
+  reason: string,
+): ParamChange => ({ operation, reason, kind: 'removed', names });
+/** Enum values of `T` (an SDK union) newer than the spec's enum at `param` (bracketed for nested keys). */
+const values = <T>(operation: string, param: string, list: readonly Literal<T>[], reason: string): ParamChange => ({
+  operation,
+  reason,
+  kind: 'values',
+  param,
+  values: list as readonly string[],
+});
+/** A whole operation newer than the spec: its params are `P`'s keys, values unchecked. */
+const operation = <P>(key: string, names: readonly Keys<P>[], reason: string): ParamChange => ({
+  operation: key,
+  reason,
+  kind: 'operation',
+  names,
+});
+
+const ACCOUNTS = 'Accounts v2 (`customer_account`) came after 2024-04-10; Stripe.*Params has it';
+const PM_TYPES =
+  'API 2026 replaced payment_method_types with allowed_/excluded_payment_method_types (Stripe.*Params)';
+const NEW_PMS = 'payment method types launched after 2024-04-10 (Stripe.PaymentMethodCreateParams)';
+
+export const PARAM_CHANGES: readonly ParamChange[] = [
+  added<Stripe.ProductCreateParams>('POST /v1/products', ['tax_details', 'type'], 'newer than the spec'),
+  added<Stripe.ProductUpdateParams>('POST /v1/products/:', ['tax_details'], 'newer than the spec'),
+  added<Stripe.ProductListParams>('GET /v1/products', ['type'], 'newer than the spec'),
+  added<Stripe.CustomerCreateParams>(
+    'POST /v1/customers',
+    ['business_name', 'individual_name', 'validate'],
+    'customer names split into business/individual after 2024-04-10',
+  ),
+  added<Stripe.CustomerUpdateParams>(
+    'POST /v1/customers/:',
+    ['business_name', 'individual_name', 'validate'],
+    'customer names split into business/individual after 2024-04-10',
+  ),
+  removed<Stripe.CustomerCreateParams>('POST /v1/customers', ['coupon', 'promotion_code'], 'replaced by discounts'),
+  removed<Stripe.CustomerUpdateParams>(
+    'POST /v1/customers/:',
+    ['coupon', 'promotion_code', 'bank_account', 'card', 'default_alipay_account', 'default_bank_account', 'default_card'],
+    'coupons moved to discounts; legacy source params were removed from the API',
+  ),
+  added<Stripe.PaymentMethodCreateParams>(
+    'POST /v1/payment_methods',
+    [
+      'alma',
+      'billie',
+      'bizum',
+      'crypto',
+      'custom',
+      'kakao_pay',
+      'kr_card',
+      'mb_way',
+      'multibanco',
+      'naver_pay',
+      'nz_bank_account',
+      'pay_by_bank',
+      'payco',
+      'paypay',
+      'payto',
+      'samsung_pay',
+      'satispay',
+      'scalapay',
+      'sequra',
+      'sunbit',
+      'twint',
+      'upi',
+    ],
+    NEW_PMS,
+  ),
+  removed<Stripe.PaymentMethodUpdateParams>('POST /v1/payment_methods/:', ['link'], 'removed from the API'),
+  added<Stripe.PaymentMethodAttachParams>('POST /v1/payment_methods/:/attach', ['customer_account'], ACCOUNTS),
+  added<Stripe.PaymentMethodListParams>('GET /v1/payment_methods', ['allow_redisplay', 'customer_account'], ACCOUNTS),
+  added<Stripe.PaymentIntentCreateParams>(
+    'POST /v1/payment_intents',
+    [
+      'allowed_payment_method_types',
+      'amount_details',
+      'customer_account',
+      'excluded_payment_method_types',
+      'hooks',
+      'payment_details',
+    ],
+    `${PM_TYPES}; ${ACCOUNTS}`,
+  ),
+  removed<Stripe.PaymentIntentCreateParams>('POST /v1/payment_intents', ['payment_method_types'], PM_TYPES),
+  added<Stripe.PaymentIntentUpdateParams>(
+    'POST /v1/payment_intents/:',
+    [
+      'allowed_payment_method_types',
+      'amount_details',
+      'customer_account',
+      'excluded_payment_method_types',
+      'hooks',
+      'payment_details',
+    ],
+    `${PM_TYPES}; ${ACCOUNTS}`,
+  ),
+  removed<Stripe.PaymentIntentUpdateParams>('POST /v1/payment_intents/:', ['payment_method_types'], PM_TYPES),
+  added<Stripe.PaymentIntentConfirmParams>(
+    'POST /v1/payment_intents/:/confirm',
+    [
+      'allowed_payment_method_types',
+      'amount_details',
+      'amount_to_confirm',
+      'excluded_payment_method_types',
+      'hooks',
+      'payment_details',
+    ],
+    PM_TYPES,
+  ),
+  removed<Stripe.PaymentIntentConfirmParams>('POST /v1/payment_intents/:/confirm', ['payment_method_types'], PM_TYPES),
+  added<Stripe.PaymentIntentCaptureParams>(
+    'POST /v1/payment_intents/:/capture',
+    ['amount_details', 'hooks', 'payment_details'],
+    'newer than the spec',
+  ),
+  added<Stripe.PaymentIntentListParams>('GET /v1/payment_intents', ['customer_account'], ACCOUNTS),
+  added<Stripe.SetupIntentCreateParams>(
+    'POST /v1/setup_intents',
+    ['allowed_payment_method_types', 'customer_account', 'excluded_payment_method_types'],
+    `${PM_TYPES}; ${ACCOUNTS}`,
+  ),
+  removed<Stripe.SetupIntentCreateParams>('POST /v1/setup_intents', ['payment_method_types'], PM_TYPES),
+  added<Stripe.SetupIntentConfirmParams>(
+    'POST /v1/setup_intents/:/confirm',
+    ['allowed_payment_method_types'],
+    PM_TYPES,
+  ),
+  added<Stripe.SetupIntentListParams>('GET /v1/setup_intents', ['customer_account'], ACCOUNTS),
+  added<Stripe.Checkout.SessionCreateParams>(
+    'POST /v1/checkout/sessions',
+    [
+      'adaptive_pricing',
+      'allowed_payment_method_types',
+      'branding_settings',
+      'customer_account',
+      'excluded_payment_method_types',
+      'integration_identifier',
+      'managed_payments',
+      'name_collection',
+      'optional_items',
+      'origin_context',
+      'permissions',
+      'wallet_options',
+    ],
+    `Checkout features after 2024-04-10; ${PM_TYPES}; ${ACCOUNTS}`,
+  ),
+  removed<Stripe.Checkout.SessionCreateParams>('POST /v1/checkout/sessions', ['payment_method_types'], PM_TYPES),
+  values<Stripe.Checkout.SessionCreateParams.UiMode>(
+    'POST /v1/checkout/sessions',
+    'ui_mode',
+    ['elements', 'embedded_page', 'form', 'hosted_page'],
+    'API 2026 renamed hosted/embedded to hosted_page/embedded_page and added elements/form',
+  ),
+  values<Stripe.Checkout.SessionCreateParams.Locale>(
+    'POST /v1/checkout/sessions',
+    'locale',
+    ['hi-IN'],
+    'a Checkout locale added after 2024-04-10',
+  ),
+  added<Stripe.Checkout.SessionListParams>('GET /v1/checkout/sessions', ['customer_account'], ACCOUNTS),
+  added<Stripe.BillingPortal.SessionCreateParams>(
+    'POST /v1/billing_portal/sessions',
+    ['after_expiration', 'customer_account'],
+    ACCOUNTS,
+  ),
+  added<Stripe.SubscriptionCreateParams>(
+    'POST /v1/subscriptions',
+    ['billing_mode', 'billing_schedules', 'customer_account'],
+    `billing modes and schedules after 2024-04-10; ${ACCOUNTS}`,
+  ),
+  removed<Stripe.SubscriptionCreateParams>('POST /v1/subscriptions', ['coupon', 'promotion_code'], 'replaced by discounts'),
+  added<Stripe.SubscriptionUpdateParams>('POST /v1/subscriptions/:', ['billing_schedules'], 'newer than the spec'),
+  removed<Stripe.SubscriptionUpdateParams>(
+    'POST /v1/subscriptions/:',
+    ['coupon', 'promotion_code'],
+    'replaced by discounts',
+  ),
+  added<Stripe.SubscriptionListParams>('GET /v1/subscriptions', ['customer_account'], ACCOUNTS),
+  added<Stripe.InvoiceListParams>('GET /v1/invoices', ['customer_account'], ACCOUNTS),
+  operation<Stripe.InvoicePaymentListParams>(
+    'GET /v1/invoice_payments',
+    ['created', 'invoice', 'payment', 'status', 'ending_before', 'limit', 'starting_after'],
+    'invoice payments (API 2025-03-31) replaced invoice.payment_intent',
+  ),
+];

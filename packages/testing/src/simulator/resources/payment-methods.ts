@@ -1,7 +1,7 @@
 import type Stripe from 'stripe';
-import { behaviourOf, brandOf, TEST_PAYMENT_METHODS, validateCardInput } from '../cards';
+import { behaviourOf, brandOf, TEST_PAYMENT_METHODS, TEST_TOKENS, validateCardInput } from '../cards';
 import type { Engine } from '../engine';
-import { invalidRequest, SimulatorError } from '../errors';
+import { invalidRequest, noSuchResource, SimulatorError } from '../errors';
 import type { FormParams } from '../form';
 import { newId } from '../ids';
 import { PAGE_PARAMS, paginate, withExpand } from '../list';
@@ -111,7 +111,12 @@ export function paymentMethodFromData(engine: Engine, data: FormParams): SimPaym
   const billing = obj(data, 'billing_details') ?? {};
   const address = obj(billing, 'address') ?? {};
   const token = str(card, 'token');
-  if (token && TEST_PAYMENT_METHODS[token]) return resolvePaymentMethod(engine, token);
+  if (token) {
+    // Stripe documents `card: { token: 'tok_visa' }` for server-side tests; a token stands for one test card.
+    const number = TEST_TOKENS[token];
+    if (!number) throw noSuchResource('token', token, 'payment_method_data[card][token]');
+    return createCardPaymentMethod(engine, { number, name: str(billing, 'name'), email: str(billing, 'email') });
+  }
   return createCardPaymentMethod(engine, {
     number: str(card, 'number', true)!,
     exp_month: int(card, 'exp_month'),

@@ -1,4 +1,4 @@
-import { PARAM_CHANGES, type ParamChange } from './newer-api';
+import { EXPANDABLE_CHANGES, type ExpandableChange, PARAM_CHANGES, type ParamChange } from './newer-api';
 import type { Rule, SpecRules } from './rules';
 import { SPEC_RULES } from './rules.generated';
 
@@ -6,7 +6,11 @@ import { SPEC_RULES } from './rules.generated';
  * The rules the simulator enforces: the spec's, with the newer API's changes applied. Nodes are shared between
  * operations, so a change copies the nodes on its path instead of editing them in place.
  */
-function amend(base: SpecRules, changes: readonly ParamChange[]): SpecRules {
+function amend(
+  base: SpecRules,
+  changes: readonly ParamChange[],
+  expandable: readonly ExpandableChange[],
+): SpecRules {
   const nodes: Rule[] = [...base.nodes];
   const operations = structuredClone(base.operations);
   const push = (rule: Rule) => nodes.push(rule) - 1;
@@ -49,23 +53,37 @@ function amend(base: SpecRules, changes: readonly ParamChange[]): SpecRules {
       });
       continue;
     }
-    op.params = patch(op.params, [], (rule) => {
-      if (typeof rule !== 'object' || !('o' in rule)) throw new Error(`newer-api: ${change.operation} has no params`);
-      const o = { ...rule.o };
-      for (const name of change.names) {
-        if (change.kind === 'added') o[name] = any;
-        else delete o[name];
-      }
-      return { ...rule, o };
-    });
+    for (const name of change.names) {
+      const path = name.split(/\[|\]\[?/).filter(Boolean);
+      const key = path.pop()!;
+      const added = change.kind === 'added' && change.shape ? shape(change.shape) : any;
+      op.params = patch(op.params, path, (rule) => {
+        if (typeof rule !== 'object' || !('o' in rule)) throw new Error(`newer-api: no params object at ${name}`);
+        const o = { ...rule.o };
+        if (change.kind === 'added') o[key] = added;
+        else delete o[key];
+        return { ...rule, o };
+      });
+    }
   }
-  return { ...base, nodes, operations };
+  const objects = structuredClone(base.objects);
+  for (const change of expandable) {
+    objects[change.component] = {
+      ...objects[change.component],
+      [change.field]: { f: 1, t: [...change.targets] },
+    };
+  }
+  return { ...base, nodes, operations, objects };
+
+  function shape(fields: Record<string, Rule>): number {
+    return push({ o: Object.fromEntries(Object.entries(fields).map(([key, rule]) => [key, push(rule)])) });
+  }
 }
 
 const isEnum = (rule: Rule | undefined) => typeof rule === 'object' && 'e' in rule;
 const isObject = (rule: Rule | undefined) => typeof rule === 'object' && ('o' in rule || 'a' in rule);
 
-export const RULES: SpecRules = amend(SPEC_RULES, PARAM_CHANGES);
+export const RULES: SpecRules = amend(SPEC_RULES, PARAM_CHANGES, EXPANDABLE_CHANGES);
 export { operationKey } from './rules';
 export { validateExpand } from './expand';
 export { validateParams } from './validate';

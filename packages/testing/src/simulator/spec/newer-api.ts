@@ -14,8 +14,11 @@ type Keys<T> = Extract<keyof T, string>;
 /** Rejects (as `never`) any name the SDK type still has: a removal must really be a removal. */
 type NotIn<T, N extends string> = [Extract<N, keyof T>] extends [never] ? N : never;
 
+/** The shape of a param added without the spec's help: scalar rules by key (see `Rule`). */
+export type Shape = Record<string, 's' | 'i' | 'b'>;
+
 export type ParamChange =
-  | { operation: string; reason: string; kind: 'added'; names: readonly string[] }
+  | { operation: string; reason: string; kind: 'added'; names: readonly string[]; shape?: Shape }
   | { operation: string; reason: string; kind: 'removed'; names: readonly string[] }
   | { operation: string; reason: string; kind: 'values'; param: string; values: readonly string[] }
   | { operation: string; reason: string; kind: 'operation'; names: readonly string[] };
@@ -26,6 +29,25 @@ const added = <P>(operation: string, names: readonly Keys<P>[], reason: string):
   reason,
   kind: 'added',
   names,
+});
+/**
+ * Params Stripe documents (or Stripe.js sends) that neither the spec nor the SDK's types list, by bracketed name;
+ * the reason says where Stripe documents them.
+ */
+const documented = (operation: string, names: readonly string[], shape: Shape, reason: string): ParamChange => ({
+  operation,
+  reason,
+  kind: 'added',
+  names,
+  shape,
+});
+/** Enum values Stripe documents (or Stripe.js sends) that neither the spec nor the SDK's types list. */
+const documentedValues = (operation: string, param: string, list: readonly string[], reason: string): ParamChange => ({
+  operation,
+  reason,
+  kind: 'values',
+  param,
+  values: list,
 });
 /** Params the spec has that the SDK's `P` no longer has: refused as unknown, like the newer API does. */
 const removed = <P, N extends string = string>(
@@ -48,6 +70,11 @@ const operation = <P>(key: string, names: readonly Keys<P>[], reason: string): P
   kind: 'operation',
   names,
 });
+
+/** A raw card or a test token, as `payment_method_data[card]` takes them. */
+const CARD: Shape = { number: 's', exp_month: 'i', exp_year: 'i', cvc: 's', token: 's' };
+const CARD_DATA =
+  "Stripe's testing docs pass `payment_method_data[card][token]=tok_visa` server-side, and Stripe.js sends raw card fields here with a publishable key; neither the spec nor Stripe.*Params lists `card`";
 
 const ACCOUNTS = 'Accounts v2 (`customer_account`) came after 2024-04-10; Stripe.*Params has it';
 const PM_TYPES =
@@ -118,6 +145,15 @@ export const PARAM_CHANGES: readonly ParamChange[] = [
     `${PM_TYPES}; ${ACCOUNTS}`,
   ),
   removed<Stripe.PaymentIntentCreateParams>('POST /v1/payment_intents', ['payment_method_types'], PM_TYPES),
+  ...[
+    'POST /v1/payment_intents',
+    'POST /v1/payment_intents/:/confirm',
+    'POST /v1/setup_intents',
+    'POST /v1/setup_intents/:/confirm',
+  ].flatMap((operation) => [
+    documented(operation, ['payment_method_data[card]'], CARD, CARD_DATA),
+    documentedValues(operation, 'payment_method_data[type]', ['card'], CARD_DATA),
+  ]),
   added<Stripe.PaymentIntentUpdateParams>(
     'POST /v1/payment_intents/:',
     [
@@ -217,5 +253,41 @@ export const PARAM_CHANGES: readonly ParamChange[] = [
     'GET /v1/invoice_payments',
     ['created', 'invoice', 'payment', 'status', 'ending_before', 'limit', 'starting_after'],
     'invoice payments (API 2025-03-31) replaced invoice.payment_intent',
+  ),
+];
+
+/** A field `expand[]` may name that the spec does not list: on `component`, leading to `targets`. */
+export interface ExpandableChange {
+  component: string;
+  field: string;
+  targets: readonly string[];
+  reason: string;
+}
+
+const expandable = <T>(component: string, field: Keys<T>, targets: readonly string[], reason: string) => ({
+  component,
+  field,
+  targets,
+  reason,
+});
+
+export const EXPANDABLE_CHANGES: readonly ExpandableChange[] = [
+  expandable<Stripe.Invoice>(
+    'invoice',
+    'payments',
+    ['list:invoice_payment'],
+    'invoice payments (API 2025-03-31) are an includable list on Stripe.Invoice',
+  ),
+  expandable<Stripe.InvoicePayment>(
+    'invoice_payment',
+    'payment',
+    ['invoice_payment_payment'],
+    'the way from an invoice payment to its PaymentIntent (API 2025-03-31)',
+  ),
+  expandable<Stripe.InvoicePayment.Payment>(
+    'invoice_payment_payment',
+    'payment_intent',
+    ['payment_intent'],
+    'Stripe.InvoicePayment.Payment.payment_intent is expandable',
   ),
 ];

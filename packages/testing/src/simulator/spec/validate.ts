@@ -25,7 +25,8 @@ function check(nodes: readonly Rule[], id: number, value: FormValue, param: stri
   if (rule === undefined || rule === 'x') return null;
   if (typeof rule === 'string') {
     if (typeof value !== 'string') return invalidRequest(`Invalid string: ${shown(value)}`, param);
-    if (value === '') return emptyValue(param);
+    // Stripe reads '' as "unset" for strings, also where the spec does not list it (`default_payment_method`).
+    if (value === '') return rule === 's' ? null : emptyValue(param);
     switch (rule) {
       case 'i':
         return /^-?\d+$/.test(value)

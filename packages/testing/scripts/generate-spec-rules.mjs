@@ -9,7 +9,9 @@ import { fileURLToPath } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const specPath = resolve(
-  process.argv[2] ?? process.env.STRIPE_OPENAPI_SPEC ?? resolve(here, '../../../../shared/stripe-openapi/spec3.json'),
+  process.argv[2] ??
+    process.env.STRIPE_OPENAPI_SPEC ??
+    resolve(here, '../../../../shared/stripe-openapi/spec3.json'),
 );
 const out = resolve(here, '../src/simulator/spec/rules.generated.ts');
 const spec = JSON.parse(readFileSync(specPath, 'utf8'));
@@ -97,7 +99,8 @@ function responseOf(operation) {
   if (schema.$ref) return refName(schema);
   const items = schema.properties?.data?.items;
   if (schema.properties?.object?.enum?.[0] === 'list' && items) return `list:${refName(items) ?? ''}`;
-  if (schema.properties?.object?.enum?.[0] === 'search_result' && items) return `list:${refName(items) ?? ''}`;
+  if (schema.properties?.object?.enum?.[0] === 'search_result' && items)
+    return `list:${refName(items) ?? ''}`;
   if (schema.anyOf) return refName(schema.anyOf[0]);
   return null;
 }
@@ -115,12 +118,10 @@ for (const [path, item] of Object.entries(spec.paths)) {
     const body = operation.requestBody?.content?.['application/x-www-form-urlencoded']?.schema;
     Object.assign(properties, body?.properties ?? {});
     required.push(...(body?.required ?? []));
-    {
-      for (const param of operation.parameters ?? []) {
-        if (param.in !== 'query') continue;
-        properties[param.name] = param.schema;
-        if (param.required) required.push(param.name);
-      }
+    for (const param of operation.parameters ?? []) {
+      if (param.in !== 'query') continue;
+      properties[param.name] = param.schema;
+      if (param.required) required.push(param.name);
     }
     const params = rule({ type: 'object', properties, required });
     const response = responseOf(operation);

@@ -53,7 +53,11 @@ describe('idempotency keys as Stripe scopes and expires them', () => {
     const stripe = stripeFor(port);
     const invalid = await rejection(
       stripe.paymentIntents.create(
-        { amount: 1500, currency: 'usd', capture_method: 'sometimes' } as unknown as Stripe.PaymentIntentCreateParams,
+        {
+          amount: 1500,
+          currency: 'usd',
+          capture_method: 'sometimes',
+        } as unknown as Stripe.PaymentIntentCreateParams,
         { idempotencyKey: 'fix-me' },
       ),
     );

@@ -216,17 +216,12 @@ export function createStripeSimulator(options: StripeSimulatorOptions = {}): Str
       requests.length = 0;
       seed();
     },
-    completeCheckoutSession: (id, checkout) =>
-      structuredClone(completeCheckoutSession(engine, id, checkout)),
+    completeCheckoutSession: (id, checkout) => structuredClone(completeCheckoutSession(engine, id, checkout)),
     renewSubscription: (id) =>
       structuredClone(renewSubscription(engine, id)) as unknown as Stripe.Subscription,
     authenticate(intentId, outcome) {
       const result = intentId.startsWith('seti_')
-        ? completeSetupAuthentication(
-            engine,
-            engine.get('setup_intent', intentId),
-            outcome === 'succeed',
-          )
+        ? completeSetupAuthentication(engine, engine.get('setup_intent', intentId), outcome === 'succeed')
         : completePaymentAuthentication(
             engine,
             engine.get('payment_intent', intentId),

@@ -115,7 +115,13 @@ export async function handleApi(
   }
   const params = method === 'POST' ? decodeForm(body) : decodeForm(url.searchParams);
   const path = url.pathname.replace(/\/+$/, '');
-  const logged: SimulatorRequest = { method, path, params, ...(idempotencyKey ? { idempotencyKey } : {}), apiKey };
+  const logged: SimulatorRequest = {
+    method,
+    path,
+    params,
+    ...(idempotencyKey ? { idempotencyKey } : {}),
+    apiKey,
+  };
   deps.requests.push(logged);
   // Every key of one account shares idempotency keys; a connected account (Stripe-Account) has its own.
   const account = request.headers.get('stripe-account') ?? 'self';
@@ -231,7 +237,9 @@ function checkRequest(
   if (!operation) throw new Error(`No spec rule for ${method} ${route.path}: add it to spec/newer-api.ts`);
   validateParams(RULES.nodes, operation.params, params);
   validateExpand(RULES, operation.response, expandList(params));
-  const unimplemented = Object.keys(params).filter((key) => key !== 'expand' && !route.implements.includes(key));
+  const unimplemented = Object.keys(params).filter(
+    (key) => key !== 'expand' && !route.implements.includes(key),
+  );
   if (!unimplemented.length) return;
   logged.unimplemented = unimplemented;
   if (strict) {

@@ -126,8 +126,7 @@ export const chargeRoutes: Route[] = [
     method: 'GET',
     path: '/v1/charges/:id',
     implements: [],
-    handler: ({ engine, params, path }) =>
-      withExpand(engine, engine.get('charge', path.id), params),
+    handler: ({ engine, params, path }) => withExpand(engine, engine.get('charge', path.id), params),
   },
   {
     method: 'GET',

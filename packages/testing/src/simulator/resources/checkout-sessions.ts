@@ -178,7 +178,12 @@ export function createCheckoutSession(engine: Engine, params: FormParams): SimCh
     currency: lineItems[0]?.currency ?? str(params, 'currency') ?? null,
     currency_conversion: null,
     custom_fields: [],
-    custom_text: { after_submit: null, shipping_address: null, submit: null, terms_of_service_acceptance: null },
+    custom_text: {
+      after_submit: null,
+      shipping_address: null,
+      submit: null,
+      terms_of_service_acceptance: null,
+    },
     customer: customer ?? null,
     customer_account: null,
     customer_creation: customerCreation ?? (mode === 'payment' && !customer ? 'if_required' : null),
@@ -267,11 +272,7 @@ export const checkoutSessionRoutes: Route[] = [
     path: '/v1/checkout/sessions/:id',
     implements: [],
     handler: ({ engine, params, path }) =>
-      renderSession(
-        engine,
-        engine.get('checkout.session', path.id, 'session'),
-        expandList(params),
-      ),
+      renderSession(engine, engine.get('checkout.session', path.id, 'session'), expandList(params)),
   },
   {
     method: 'GET',

@@ -8,8 +8,7 @@ export const eventRoutes: Route[] = [
     method: 'GET',
     path: '/v1/events/:id',
     implements: [],
-    handler: ({ engine, params, path }) =>
-      withExpand(engine, engine.get('event', path.id), params),
+    handler: ({ engine, params, path }) => withExpand(engine, engine.get('event', path.id), params),
   },
   {
     method: 'GET',

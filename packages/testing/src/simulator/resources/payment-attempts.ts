@@ -30,7 +30,11 @@ function fail(
   const type = error.type ?? 'card_error';
   const charge =
     type === 'card_error'
-      ? createCharge(engine, pi, pm, { code: error.code, message: error.message, declineCode: error.decline_code })
+      ? createCharge(engine, pi, pm, {
+          code: error.code,
+          message: error.message,
+          declineCode: error.decline_code,
+        })
       : null;
   pi.latest_charge = charge?.id ?? pi.latest_charge;
   const failedWith = snapshot(pm);
@@ -183,7 +187,11 @@ export function threeDSecureAction(
 }
 
 /** The challenge for a confirm that gave a `return_url`: a page to send the customer to, then back. */
-function redirectAction(engine: Engine, intentId: string, returnUrl: string): Stripe.PaymentIntent.NextAction {
+function redirectAction(
+  engine: Engine,
+  intentId: string,
+  returnUrl: string,
+): Stripe.PaymentIntent.NextAction {
   return {
     type: 'redirect_to_url',
     redirect_to_url: {

@@ -144,8 +144,7 @@ export function confirmPaymentIntent(
   let pm: SimPaymentMethod | undefined;
   if (data) pm = paymentMethodFromData(engine, data);
   else if (pmId) pm = resolvePaymentMethod(engine, pmId);
-  else if (pi.payment_method)
-    pm = engine.get('payment_method', pi.payment_method);
+  else if (pi.payment_method) pm = engine.get('payment_method', pi.payment_method);
   if (!pm) {
     throw stateError(
       "You cannot confirm this PaymentIntent because it's missing a payment method. To confirm the PaymentIntent with a payment method, pass `payment_method`.",
@@ -252,8 +251,12 @@ export const paymentIntentRoutes: Route[] = [
       pi.status = 'canceled';
       pi.canceled_at = engine.now();
       pi.cancellation_reason =
-        oneOf(params, 'cancellation_reason', ['duplicate', 'fraudulent', 'requested_by_customer', 'abandoned']) ??
-        null;
+        oneOf(params, 'cancellation_reason', [
+          'duplicate',
+          'fraudulent',
+          'requested_by_customer',
+          'abandoned',
+        ]) ?? null;
       pi.next_action = null;
       engine.emit('payment_intent.canceled', pi);
       return withExpand(engine, pi, params);
@@ -265,10 +268,7 @@ export const paymentIntentRoutes: Route[] = [
     implements: ['customer', ...PAGE_PARAMS],
     handler: ({ engine, params }) => {
       const customer = str(params, 'customer');
-      const items = engine.all(
-        'payment_intent',
-        (pi) => !customer || pi.customer === customer,
-      );
+      const items = engine.all('payment_intent', (pi) => !customer || pi.customer === customer);
       return paginate(engine, items, params, '/v1/payment_intents');
     },
   },

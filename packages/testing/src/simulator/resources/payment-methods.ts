@@ -115,7 +115,11 @@ export function paymentMethodFromData(engine: Engine, data: FormParams): SimPaym
     // Stripe documents `card: { token: 'tok_visa' }` for server-side tests; a token stands for one test card.
     const number = TEST_TOKENS[token];
     if (!number) throw noSuchResource('token', token, 'payment_method_data[card][token]');
-    return createCardPaymentMethod(engine, { number, name: str(billing, 'name'), email: str(billing, 'email') });
+    return createCardPaymentMethod(engine, {
+      number,
+      name: str(billing, 'name'),
+      email: str(billing, 'email'),
+    });
   }
   return createCardPaymentMethod(engine, {
     number: str(card, 'number', true)!,
@@ -209,8 +213,7 @@ export const paymentMethodRoutes: Route[] = [
     method: 'GET',
     path: '/v1/payment_methods/:id',
     implements: [],
-    handler: ({ engine, params, path }) =>
-      withExpand(engine, engine.get('payment_method', path.id), params),
+    handler: ({ engine, params, path }) => withExpand(engine, engine.get('payment_method', path.id), params),
   },
   {
     method: 'POST',

@@ -70,7 +70,16 @@ export const priceRoutes: Route[] = [
   {
     method: 'POST',
     path: '/v1/prices',
-    implements: ['product', 'currency', 'recurring', 'unit_amount', 'active', 'nickname', 'lookup_key', 'metadata'],
+    implements: [
+      'product',
+      'currency',
+      'recurring',
+      'unit_amount',
+      'active',
+      'nickname',
+      'lookup_key',
+      'metadata',
+    ],
     handler: ({ engine, params }) => {
       const product = str(params, 'product', true)!;
       engine.get('product', product, 'product');
@@ -98,8 +107,7 @@ export const priceRoutes: Route[] = [
     method: 'GET',
     path: '/v1/prices/:id',
     implements: [],
-    handler: ({ engine, params, path }) =>
-      withExpand(engine, engine.get('price', path.id), params),
+    handler: ({ engine, params, path }) => withExpand(engine, engine.get('price', path.id), params),
   },
   {
     method: 'POST',

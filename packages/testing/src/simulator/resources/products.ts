@@ -57,8 +57,7 @@ export const productRoutes: Route[] = [
     method: 'GET',
     path: '/v1/products/:id',
     implements: [],
-    handler: ({ engine, params, path }) =>
-      withExpand(engine, engine.get('product', path.id), params),
+    handler: ({ engine, params, path }) => withExpand(engine, engine.get('product', path.id), params),
   },
   {
     method: 'POST',

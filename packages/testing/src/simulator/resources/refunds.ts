@@ -94,8 +94,7 @@ export const refundRoutes: Route[] = [
     method: 'GET',
     path: '/v1/refunds/:id',
     implements: [],
-    handler: ({ engine, params, path }) =>
-      withExpand(engine, engine.get('refund', path.id), params),
+    handler: ({ engine, params, path }) => withExpand(engine, engine.get('refund', path.id), params),
   },
   {
     method: 'GET',

@@ -30,7 +30,11 @@ export function createSetupIntent(engine: Engine, params: FormParams): SimSetupI
     application: null,
     // As on PaymentIntents, automatic payment methods are on unless turned off.
     automatic_payment_methods: enabled
-      ? { allow_redirects: (automatic && oneOf(automatic, 'allow_redirects', ['always', 'never'])) || 'always', enabled }
+      ? {
+          allow_redirects:
+            (automatic && oneOf(automatic, 'allow_redirects', ['always', 'never'])) || 'always',
+          enabled,
+        }
       : { enabled },
     cancellation_reason: null,
     client_secret: clientSecretFor(id),
@@ -123,8 +127,7 @@ export function confirmSetupIntent(engine: Engine, si: SimSetupIntent, params: F
   let pm: SimPaymentMethod | undefined;
   if (data) pm = paymentMethodFromData(engine, data);
   else if (pmId) pm = resolvePaymentMethod(engine, pmId);
-  else if (si.payment_method)
-    pm = engine.get('payment_method', si.payment_method);
+  else if (si.payment_method) pm = engine.get('payment_method', si.payment_method);
   if (!pm) {
     throw stateError(
       "You cannot confirm this SetupIntent because it's missing a payment method.",
@@ -184,7 +187,16 @@ export const setupIntentRoutes: Route[] = [
   {
     method: 'POST',
     path: '/v1/setup_intents',
-    implements: ['customer', 'automatic_payment_methods', 'description', 'metadata', 'usage', 'payment_method', 'confirm', 'payment_method_data'],
+    implements: [
+      'customer',
+      'automatic_payment_methods',
+      'description',
+      'metadata',
+      'usage',
+      'payment_method',
+      'confirm',
+      'payment_method_data',
+    ],
     handler: ({ engine, params }) => withExpand(engine, createSetupIntent(engine, params), params),
   },
   {

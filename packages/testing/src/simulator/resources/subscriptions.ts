@@ -140,8 +140,7 @@ export function registerSubscriptionHooks(engine: Engine): void {
     if (!invoice || invoice.status === 'paid') return;
     markInvoicePaid(engine, invoice);
     const subId = invoice.parent?.subscription_details?.subscription;
-    const subscription =
-      typeof subId === 'string' ? engine.find('subscription', subId) : undefined;
+    const subscription = typeof subId === 'string' ? engine.find('subscription', subId) : undefined;
     // During creation, createSubscription sets the status itself so `created` is the first subscription event.
     if (!subscription || engine.secret<{ creating?: boolean }>(subscription.id).creating) return;
     if (subscription.status === 'incomplete' || subscription.status === 'past_due') {
@@ -212,7 +211,15 @@ export const subscriptionRoutes: Route[] = [
   {
     method: 'POST',
     path: '/v1/subscriptions',
-    implements: ['items', 'default_payment_method', 'customer', 'payment_behavior', 'metadata', 'trial_period_days', 'cancel_at_period_end'],
+    implements: [
+      'items',
+      'default_payment_method',
+      'customer',
+      'payment_behavior',
+      'metadata',
+      'trial_period_days',
+      'cancel_at_period_end',
+    ],
     handler: ({ engine, params }) => {
       const items = (arr(params, 'items') ?? []).map((item, i) => {
         if (typeof item !== 'object' || Array.isArray(item))
@@ -241,30 +248,21 @@ export const subscriptionRoutes: Route[] = [
     method: 'GET',
     path: '/v1/subscriptions/:id',
     implements: [],
-    handler: ({ engine, params, path }) =>
-      withExpand(engine, engine.get('subscription', path.id), params),
+    handler: ({ engine, params, path }) => withExpand(engine, engine.get('subscription', path.id), params),
   },
   {
     method: 'POST',
     path: '/v1/subscriptions/:id',
     implements: ['cancel_at_period_end', 'default_payment_method', 'metadata'],
     handler: ({ engine, params, path }) =>
-      withExpand(
-        engine,
-        update(engine, engine.get('subscription', path.id), params),
-        params,
-      ),
+      withExpand(engine, update(engine, engine.get('subscription', path.id), params), params),
   },
   {
     method: 'DELETE',
     path: '/v1/subscriptions/:id',
     implements: [],
     handler: ({ engine, params, path }) =>
-      withExpand(
-        engine,
-        cancelSubscription(engine, engine.get('subscription', path.id)),
-        params,
-      ),
+      withExpand(engine, cancelSubscription(engine, engine.get('subscription', path.id)), params),
   },
   {
     method: 'GET',

@@ -21,14 +21,19 @@ function amend(
     const rule = nodes[id]!;
     if (!path.length) {
       if (typeof rule === 'object' && 'u' in rule) {
-        return push({ u: rule.u.map((option) => (isEnum(nodes[option]) ? patch(option, path, edit) : option)) });
+        return push({
+          u: rule.u.map((option) => (isEnum(nodes[option]) ? patch(option, path, edit) : option)),
+        });
       }
       return push(edit(rule));
     }
-    if (typeof rule !== 'object') throw new Error(`newer-api: cannot walk into a scalar at ${path.join('.')}`);
+    if (typeof rule !== 'object')
+      throw new Error(`newer-api: cannot walk into a scalar at ${path.join('.')}`);
     if ('a' in rule) return push({ a: patch(rule.a, path, edit) });
     if ('u' in rule) {
-      return push({ u: rule.u.map((option) => (isObject(nodes[option]) ? patch(option, path, edit) : option)) });
+      return push({
+        u: rule.u.map((option) => (isObject(nodes[option]) ? patch(option, path, edit) : option)),
+      });
     }
     if (!('o' in rule)) throw new Error(`newer-api: no object at ${path.join('.')}`);
     const [head, ...rest] = path as [string, ...string[]];
@@ -48,8 +53,10 @@ function amend(
     if (change.kind === 'values') {
       const path = change.param.split(/\[|\]\[?/).filter(Boolean);
       op.params = patch(op.params, path, (rule) => {
-        if (typeof rule !== 'object' || !('e' in rule)) throw new Error(`newer-api: ${change.param} is no enum`);
-        return { e: [...rule.e, ...change.values.filter((value) => !rule.e.includes(value))] };
+        if (typeof rule !== 'object' || !('e' in rule))
+          throw new Error(`newer-api: ${change.param} is no enum`);
+        // Kept in the spec's (code point) order, so the refusal lists values as Stripe's does.
+        return { e: [...new Set([...rule.e, ...change.values])].sort() };
       });
       continue;
     }
@@ -58,7 +65,8 @@ function amend(
       const key = path.pop()!;
       const added = change.kind === 'added' && change.shape ? shape(change.shape) : any;
       op.params = patch(op.params, path, (rule) => {
-        if (typeof rule !== 'object' || !('o' in rule)) throw new Error(`newer-api: no params object at ${name}`);
+        if (typeof rule !== 'object' || !('o' in rule))
+          throw new Error(`newer-api: no params object at ${name}`);
         const o = { ...rule.o };
         if (change.kind === 'added') o[key] = added;
         else delete o[key];
@@ -84,6 +92,6 @@ const isEnum = (rule: Rule | undefined) => typeof rule === 'object' && 'e' in ru
 const isObject = (rule: Rule | undefined) => typeof rule === 'object' && ('o' in rule || 'a' in rule);
 
 export const RULES: SpecRules = amend(SPEC_RULES, PARAM_CHANGES, EXPANDABLE_CHANGES);
-export { operationKey } from './rules';
 export { validateExpand } from './expand';
+export { operationKey } from './rules';
 export { validateParams } from './validate';

@@ -34,7 +34,12 @@ const added = <P>(operation: string, names: readonly Keys<P>[], reason: string):
  * Params Stripe documents (or Stripe.js sends) that neither the spec nor the SDK's types list, by bracketed name;
  * the reason says where Stripe documents them.
  */
-const documented = (operation: string, names: readonly string[], shape: Shape, reason: string): ParamChange => ({
+const documented = (
+  operation: string,
+  names: readonly string[],
+  shape: Shape,
+  reason: string,
+): ParamChange => ({
   operation,
   reason,
   kind: 'added',
@@ -42,7 +47,12 @@ const documented = (operation: string, names: readonly string[], shape: Shape, r
   shape,
 });
 /** Enum values Stripe documents (or Stripe.js sends) that neither the spec nor the SDK's types list. */
-const documentedValues = (operation: string, param: string, list: readonly string[], reason: string): ParamChange => ({
+const documentedValues = (
+  operation: string,
+  param: string,
+  list: readonly string[],
+  reason: string,
+): ParamChange => ({
   operation,
   reason,
   kind: 'values',
@@ -56,7 +66,12 @@ const removed = <P, N extends string = string>(
   reason: string,
 ): ParamChange => ({ operation, reason, kind: 'removed', names });
 /** Enum values of `T` (an SDK union) newer than the spec's enum at `param` (bracketed for nested keys). */
-const values = <T>(operation: string, param: string, list: readonly Literal<T>[], reason: string): ParamChange => ({
+const values = <T>(
+  operation: string,
+  param: string,
+  list: readonly Literal<T>[],
+  reason: string,
+): ParamChange => ({
   operation,
   reason,
   kind: 'values',
@@ -95,10 +110,22 @@ export const PARAM_CHANGES: readonly ParamChange[] = [
     ['business_name', 'individual_name', 'validate'],
     'customer names split into business/individual after 2024-04-10',
   ),
-  removed<Stripe.CustomerCreateParams>('POST /v1/customers', ['coupon', 'promotion_code'], 'replaced by discounts'),
+  removed<Stripe.CustomerCreateParams>(
+    'POST /v1/customers',
+    ['coupon', 'promotion_code'],
+    'replaced by discounts',
+  ),
   removed<Stripe.CustomerUpdateParams>(
     'POST /v1/customers/:',
-    ['coupon', 'promotion_code', 'bank_account', 'card', 'default_alipay_account', 'default_bank_account', 'default_card'],
+    [
+      'coupon',
+      'promotion_code',
+      'bank_account',
+      'card',
+      'default_alipay_account',
+      'default_bank_account',
+      'default_card',
+    ],
     'coupons moved to discounts; legacy source params were removed from the API',
   ),
   added<Stripe.PaymentMethodCreateParams>(
@@ -130,8 +157,16 @@ export const PARAM_CHANGES: readonly ParamChange[] = [
     NEW_PMS,
   ),
   removed<Stripe.PaymentMethodUpdateParams>('POST /v1/payment_methods/:', ['link'], 'removed from the API'),
-  added<Stripe.PaymentMethodAttachParams>('POST /v1/payment_methods/:/attach', ['customer_account'], ACCOUNTS),
-  added<Stripe.PaymentMethodListParams>('GET /v1/payment_methods', ['allow_redisplay', 'customer_account'], ACCOUNTS),
+  added<Stripe.PaymentMethodAttachParams>(
+    'POST /v1/payment_methods/:/attach',
+    ['customer_account'],
+    ACCOUNTS,
+  ),
+  added<Stripe.PaymentMethodListParams>(
+    'GET /v1/payment_methods',
+    ['allow_redisplay', 'customer_account'],
+    ACCOUNTS,
+  ),
   added<Stripe.PaymentIntentCreateParams>(
     'POST /v1/payment_intents',
     [
@@ -179,7 +214,11 @@ export const PARAM_CHANGES: readonly ParamChange[] = [
     ],
     PM_TYPES,
   ),
-  removed<Stripe.PaymentIntentConfirmParams>('POST /v1/payment_intents/:/confirm', ['payment_method_types'], PM_TYPES),
+  removed<Stripe.PaymentIntentConfirmParams>(
+    'POST /v1/payment_intents/:/confirm',
+    ['payment_method_types'],
+    PM_TYPES,
+  ),
   added<Stripe.PaymentIntentCaptureParams>(
     'POST /v1/payment_intents/:/capture',
     ['amount_details', 'hooks', 'payment_details'],
@@ -216,7 +255,11 @@ export const PARAM_CHANGES: readonly ParamChange[] = [
     ],
     `Checkout features after 2024-04-10; ${PM_TYPES}; ${ACCOUNTS}`,
   ),
-  removed<Stripe.Checkout.SessionCreateParams>('POST /v1/checkout/sessions', ['payment_method_types'], PM_TYPES),
+  removed<Stripe.Checkout.SessionCreateParams>(
+    'POST /v1/checkout/sessions',
+    ['payment_method_types'],
+    PM_TYPES,
+  ),
   values<Stripe.Checkout.SessionCreateParams.UiMode>(
     'POST /v1/checkout/sessions',
     'ui_mode',
@@ -240,8 +283,16 @@ export const PARAM_CHANGES: readonly ParamChange[] = [
     ['billing_mode', 'billing_schedules', 'customer_account'],
     `billing modes and schedules after 2024-04-10; ${ACCOUNTS}`,
   ),
-  removed<Stripe.SubscriptionCreateParams>('POST /v1/subscriptions', ['coupon', 'promotion_code'], 'replaced by discounts'),
-  added<Stripe.SubscriptionUpdateParams>('POST /v1/subscriptions/:', ['billing_schedules'], 'newer than the spec'),
+  removed<Stripe.SubscriptionCreateParams>(
+    'POST /v1/subscriptions',
+    ['coupon', 'promotion_code'],
+    'replaced by discounts',
+  ),
+  added<Stripe.SubscriptionUpdateParams>(
+    'POST /v1/subscriptions/:',
+    ['billing_schedules'],
+    'newer than the spec',
+  ),
   removed<Stripe.SubscriptionUpdateParams>(
     'POST /v1/subscriptions/:',
     ['coupon', 'promotion_code'],

@@ -36,7 +36,9 @@ function check(nodes: readonly Rule[], id: number, value: FormValue, param: stri
       case 'd':
         return /^-?\d+(\.\d+)?$/.test(value) ? null : invalidRequest(`Invalid decimal: ${value}`, param);
       case 'b':
-        return value === 'true' || value === 'false' ? null : invalidRequest(`Invalid boolean: ${value}`, param);
+        return value === 'true' || value === 'false'
+          ? null
+          : invalidRequest(`Invalid boolean: ${value}`, param);
       default:
         return leafOf(param) === 'currency' && !CURRENCIES.includes(value.toLowerCase())
           ? invalidRequest(
@@ -97,7 +99,8 @@ function checkObject(
   for (const [key, item] of Object.entries(value)) {
     const child = rule.o[key];
     const name = nameOf(prefix, key);
-    if (child === undefined) return invalidRequest(`Received unknown parameter: ${name}`, name, 'parameter_unknown');
+    if (child === undefined)
+      return invalidRequest(`Received unknown parameter: ${name}`, name, 'parameter_unknown');
     const error = check(nodes, child, item, name);
     if (error) return error;
   }

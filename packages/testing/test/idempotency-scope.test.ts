@@ -1,7 +1,7 @@
 import Stripe from 'stripe';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createStripeSimulator, type StripeSimulator } from '../src/index';
-import { PRICES, rejection, stripeFor } from './helpers';
+import { PRICES, rejection, stripeFor, useConformance } from './helpers';
 
 // Stripe's idempotency rules (docs.stripe.com/api/idempotent_requests): keys belong to the account, not to one
 // API key; they are pruned once 24 hours old; a request refused by validation saves nothing under its key.
@@ -10,6 +10,7 @@ describe('idempotency keys as Stripe scopes and expires them', () => {
   let sim: StripeSimulator;
   let close: () => Promise<void>;
   let port: number;
+  useConformance();
   beforeAll(async () => {
     sim = createStripeSimulator({ prices: PRICES, now: () => clock });
     const server = await sim.listen();

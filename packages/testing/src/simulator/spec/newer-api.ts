@@ -342,3 +342,46 @@ export const EXPANDABLE_CHANGES: readonly ExpandableChange[] = [
     'Stripe.InvoicePayment.Payment.payment_intent is expandable',
   ),
 ];
+
+/**
+ * How an object at the newer API differs from the spec's schema, as the conformance suite amends the schema:
+ * `removed` a field the spec requires that the SDK type no longer has, `values` enum values the SDK type added,
+ * `pending` an object not validated yet. `path` walks properties from `component`.
+ */
+export type ResponseChange =
+  | { kind: 'removed'; component: string; path: readonly string[]; reason: string }
+  | { kind: 'values'; component: string; path: readonly string[]; values: readonly string[]; reason: string }
+  | { kind: 'pending'; component: string; path: readonly string[]; reason: string };
+
+const OWNED_ELSEWHERE = 'owned by wt/13b, pending';
+
+/** A field the spec requires that `T` (the SDK's type) no longer has: the newer API dropped it. */
+const fieldRemoved = <T, N extends string = string>(
+  component: string,
+  field: NotIn<T, N>,
+  reason: string,
+): ResponseChange => ({ kind: 'removed', component, path: [field], reason });
+/** Enum values of `T` (an SDK union) at `component.path` that the spec's enum lacks. */
+const valuesAdded = <T>(
+  component: string,
+  path: readonly string[],
+  list: readonly Literal<T>[],
+  reason: string,
+): ResponseChange => ({ kind: 'values', component, path, values: list as readonly string[], reason });
+const pending = (component: string, reason: string): ResponseChange => ({
+  kind: 'pending',
+  component,
+  path: [],
+  reason,
+});
+
+export const RESPONSE_CHANGES: readonly ResponseChange[] = [
+  valuesAdded<Stripe.Checkout.Session.UiMode>(
+    'checkout.session',
+    ['ui_mode'],
+    ['elements', 'embedded_page', 'form', 'hosted_page'],
+    'API 2026 renamed hosted/embedded to hosted_page/embedded_page and added elements/form',
+  ),
+  pending('subscription', OWNED_ELSEWHERE),
+  pending('invoice', OWNED_ELSEWHERE),
+];

@@ -11,14 +11,7 @@ import { lineItemList, sessionSecrets } from './resources/checkout-sessions';
 import { completePaymentAuthentication } from './resources/payment-attempts';
 import { completeSetupAuthentication } from './resources/setup-intents';
 import { CORS_HEADERS, json } from './router';
-import type {
-  SimCheckoutSession,
-  SimInvoice,
-  SimPaymentIntent,
-  SimPortalSession,
-  SimSetupIntent,
-  SimSubscription,
-} from './types';
+import type { SimCheckoutSession } from './types';
 
 const html = (status: number, body: string) =>
   new Response(body, { status, headers: { 'content-type': 'text/html; charset=utf-8', ...CORS_HEADERS } });

@@ -23,7 +23,7 @@ import { renewSubscription } from './resources/renewals';
 import { completeSetupAuthentication, setupIntentRoutes } from './resources/setup-intents';
 import { registerSubscriptionHooks, subscriptionRoutes } from './resources/subscriptions';
 import { CORS_HEADERS, handleApi, json, type SimulatorRequest } from './router';
-import type { SimCheckoutSession, SimPaymentIntent, SimSetupIntent } from './types';
+import type { SimCheckoutSession } from './types';
 import { type WebhookDelivery, WebhookDispatcher, type WebhookOptions } from './webhooks';
 
 /** The API version the simulator speaks (stripe 23.1.0's pinned version). */

@@ -26,19 +26,21 @@ function toJsonSchema(node: unknown): unknown {
 
 /** Walks `component.properties.a.b…` (through anyOf and array items) to the schema a change names. */
 function schemaAt(schemas: Record<string, JsonSchema>, change: ResponseChange): JsonSchema {
+  const unwrap = (n: JsonSchema): JsonSchema => {
+    if (n.properties) return n;
+    const options = (n.anyOf as JsonSchema[] | undefined) ?? [];
+    const found = options.map(unwrap).find((o) => o.properties);
+    if (found) return found;
+    if (n.items) return unwrap(n.items as JsonSchema);
+    const target = typeof n.$ref === 'string' ? schemas[n.$ref.replace(`stripe${REF}`, '')] : undefined;
+    return target ? unwrap(target) : n;
+  };
   let node = schemas[change.component];
   if (!node) throw new Error(`newer-api: the spec has no component ${change.component}`);
   for (const part of change.path) {
-    const unwrap = (n: JsonSchema): JsonSchema => {
-      if (n.properties) return n;
-      const options = (n.anyOf as JsonSchema[] | undefined) ?? [];
-      const found = options.map(unwrap).find((o) => o.properties);
-      if (found) return found;
-      if (n.items) return unwrap(n.items as JsonSchema);
-      if (typeof n.$ref === 'string') return unwrap(schemas[n.$ref.replace(`stripe${REF}`, '')]!);
-      return n;
-    };
-    const next = (unwrap(node).properties as Record<string, JsonSchema> | undefined)?.[part];
+    const next: JsonSchema | undefined = (
+      unwrap(node).properties as Record<string, JsonSchema> | undefined
+    )?.[part];
     if (!next) throw new Error(`newer-api: ${change.component} has no ${change.path.join('.')}`);
     node = next;
   }
@@ -47,7 +49,11 @@ function schemaAt(schemas: Record<string, JsonSchema>, change: ResponseChange): 
 
 /** The allow-list's response side applied to the schemas: the newer API's fields, values and pending objects. */
 function amend(schemas: Record<string, JsonSchema>): void {
-  for (const change of RESPONSE_CHANGES) {
+  // Pending objects are emptied last, so the entries that name their fields are still checked against the spec.
+  const ordered = [...RESPONSE_CHANGES].sort(
+    (a, b) => Number(a.kind === 'pending') - Number(b.kind === 'pending'),
+  );
+  for (const change of ordered) {
     if (change.kind === 'pending') {
       schemas[change.component] = {};
       continue;

@@ -1,8 +1,7 @@
-import type Stripe from 'stripe';
 import type { Engine } from '../engine';
 import { SimulatorError, stateError } from '../errors';
 import { str } from '../params';
-import type { SimCheckoutSession, SimCustomer, SimInvoice, SimPaymentIntent, SimSetupIntent } from '../types';
+import type { SimCheckoutSession, SimPaymentIntent } from '../types';
 import { sessionSecrets } from './checkout-sessions';
 import { createCustomer } from './customers';
 import { invoicePaymentIntent } from './invoices';

@@ -6,7 +6,7 @@ import { clientSecretFor, randomToken } from '../ids';
 import { expandObject, PAGE_PARAMS, paginate } from '../list';
 import { applyMetadata, arr, expandList, int, obj, oneOf, str } from '../params';
 import type { Route } from '../route';
-import type { SimCheckoutSession, SimLineItem, SimPrice, SimProduct } from '../types';
+import type { SimCheckoutSession, SimLineItem } from '../types';
 import { liveCustomer } from './customers';
 
 /** Options Stripe keeps on the session and applies when it completes. */

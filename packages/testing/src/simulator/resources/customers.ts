@@ -6,7 +6,7 @@ import { newId, randomToken } from '../ids';
 import { PAGE_PARAMS, paginate, withExpand } from '../list';
 import { applyMetadata, obj, str } from '../params';
 import type { Route } from '../route';
-import type { SimCustomer, SimPaymentMethod } from '../types';
+import type { SimCustomer } from '../types';
 
 export function createCustomer(engine: Engine, params: FormParams): SimCustomer {
   const customer = engine.put<SimCustomer>({

@@ -1,4 +1,3 @@
-import type Stripe from 'stripe';
 import { PAGE_PARAMS, paginate, withExpand } from '../list';
 import { arr, str } from '../params';
 import type { Route } from '../route';

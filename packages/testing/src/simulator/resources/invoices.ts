@@ -5,7 +5,7 @@ import { newId } from '../ids';
 import { expandObject, PAGE_PARAMS, paginate } from '../list';
 import { expandList, str } from '../params';
 import type { Route } from '../route';
-import type { SimCustomer, SimInvoice, SimPaymentIntent, SimPaymentMethod, SimSubscription } from '../types';
+import type { SimInvoice, SimPaymentMethod, SimSubscription } from '../types';
 import { attemptPayment } from './payment-attempts';
 import { createPaymentIntent } from './payment-intents';
 

@@ -1,4 +1,3 @@
-import type Stripe from 'stripe';
 import { behaviourOf, brandOf, TEST_PAYMENT_METHODS, TEST_TOKENS, validateCardInput } from '../cards';
 import type { Engine } from '../engine';
 import { invalidRequest, noSuchResource, SimulatorError } from '../errors';

@@ -5,7 +5,7 @@ import { newId } from '../ids';
 import { PAGE_PARAMS, paginate, withExpand } from '../list';
 import { applyMetadata, arr, bool, int, obj, oneOf, str } from '../params';
 import type { Route } from '../route';
-import type { SimPrice, SimProduct } from '../types';
+import type { SimPrice } from '../types';
 
 /** A price as configured in `createStripeSimulator({ prices })`. */
 export interface PriceSeed {

@@ -1,4 +1,3 @@
-import type Stripe from 'stripe';
 import type { Engine } from '../engine';
 import { invalidRequest, missingParam } from '../errors';
 import type { FormParams } from '../form';

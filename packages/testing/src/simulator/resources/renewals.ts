@@ -1,6 +1,6 @@
 import type { Engine } from '../engine';
 import { stateError } from '../errors';
-import type { SimCustomer, SimPaymentMethod, SimSubscription } from '../types';
+import type { SimSubscription } from '../types';
 import { createSubscriptionInvoice } from './invoices';
 import { cancelSubscription, periodEnd } from './subscriptions';
 

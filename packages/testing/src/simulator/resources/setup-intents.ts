@@ -1,4 +1,3 @@
-import type Stripe from 'stripe';
 import { behaviourOf } from '../cards';
 import type { Engine, RequestContext } from '../engine';
 import { missingParam, noSuchResource, SimulatorError, stateError } from '../errors';

@@ -99,7 +99,8 @@ export interface StripeSimulator {
   };
 }
 
-const routes = [
+/** Every route the simulator serves (the conformance suite walks it). */
+export const routes = [
   ...productRoutes,
   ...priceRoutes,
   ...customerRoutes,

@@ -54,14 +54,21 @@ function check(nodes: readonly Rule[], id: number, value: FormValue, param: stri
     return invalidRequest(`Invalid ${leafOf(param)}: must be one of ${listValues(rule.e)}`, param);
   }
   if ('u' in rule) {
-    let first: Error | null = null;
+    let reported: Error | null = null;
+    let shaped = false;
     for (const option of rule.u) {
       const error = check(nodes, option, value, param);
       if (!error) return null;
-      // Report the alternative shaped like the value (an object for an object), not the first one tried.
-      if (!first || (typeof value !== 'string') === isContainer(nodes[option])) first = error;
+      // Report the alternative shaped like the value (an object for an object), never the "unset" one ('').
+      const alternative = nodes[option];
+      if (isUnset(alternative)) continue;
+      const fits = (typeof value !== 'string') === isContainer(alternative);
+      if (!reported || (fits && !shaped)) {
+        reported = error;
+        shaped = fits;
+      }
     }
-    return first;
+    return reported ?? emptyValue(param);
   }
   if ('a' in rule) {
     if (!Array.isArray(value)) {
@@ -84,6 +91,10 @@ function check(nodes: readonly Rule[], id: number, value: FormValue, param: stri
     return null;
   }
   return checkObject(nodes, rule, value, param);
+}
+
+function isUnset(rule: Rule | undefined): boolean {
+  return typeof rule === 'object' && 'e' in rule && rule.e.length === 1 && rule.e[0] === '';
 }
 
 function isContainer(rule: Rule | undefined): boolean {

@@ -44,9 +44,7 @@ function paramsOf(template: string, method: string): Record<string, JsonSchema> 
 }
 
 const removedIn = (operation: string) =>
-  new Set(
-    PARAM_CHANGES.flatMap((c) => (c.operation === operation && c.kind === 'removed' ? c.names : [])),
-  );
+  new Set(PARAM_CHANGES.flatMap((c) => (c.operation === operation && c.kind === 'removed' ? c.names : [])));
 
 /** Wrong values for one param (and one level of its object keys), with Stripe's answer to each. */
 function casesFor(

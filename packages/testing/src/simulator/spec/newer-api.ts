@@ -96,6 +96,16 @@ const PM_TYPES =
   'API 2026 replaced payment_method_types with allowed_/excluded_payment_method_types (Stripe.*Params)';
 const NEW_PMS = 'payment method types launched after 2024-04-10 (Stripe.PaymentMethodCreateParams)';
 
+/** The PaymentIntent params newer than the spec that create and update share. */
+const PAYMENT_INTENT_NEWER = [
+  'allowed_payment_method_types',
+  'amount_details',
+  'customer_account',
+  'excluded_payment_method_types',
+  'hooks',
+  'payment_details',
+] as const satisfies readonly Keys<Stripe.PaymentIntentCreateParams & Stripe.PaymentIntentUpdateParams>[];
+
 export const PARAM_CHANGES: readonly ParamChange[] = [
   added<Stripe.ProductCreateParams>('POST /v1/products', ['tax_details', 'type'], 'newer than the spec'),
   added<Stripe.ProductUpdateParams>('POST /v1/products/:', ['tax_details'], 'newer than the spec'),
@@ -169,14 +179,7 @@ export const PARAM_CHANGES: readonly ParamChange[] = [
   ),
   added<Stripe.PaymentIntentCreateParams>(
     'POST /v1/payment_intents',
-    [
-      'allowed_payment_method_types',
-      'amount_details',
-      'customer_account',
-      'excluded_payment_method_types',
-      'hooks',
-      'payment_details',
-    ],
+    PAYMENT_INTENT_NEWER,
     `${PM_TYPES}; ${ACCOUNTS}`,
   ),
   removed<Stripe.PaymentIntentCreateParams>('POST /v1/payment_intents', ['payment_method_types'], PM_TYPES),
@@ -191,14 +194,7 @@ export const PARAM_CHANGES: readonly ParamChange[] = [
   ]),
   added<Stripe.PaymentIntentUpdateParams>(
     'POST /v1/payment_intents/:',
-    [
-      'allowed_payment_method_types',
-      'amount_details',
-      'customer_account',
-      'excluded_payment_method_types',
-      'hooks',
-      'payment_details',
-    ],
+    PAYMENT_INTENT_NEWER,
     `${PM_TYPES}; ${ACCOUNTS}`,
   ),
   removed<Stripe.PaymentIntentUpdateParams>('POST /v1/payment_intents/:', ['payment_method_types'], PM_TYPES),

@@ -66,18 +66,8 @@ const removed = <P, N extends string = string>(
   reason: string,
 ): ParamChange => ({ operation, reason, kind: 'removed', names });
 /** Enum values of `T` (an SDK union) newer than the spec's enum at `param` (bracketed for nested keys). */
-const values = <T>(
-  operation: string,
-  param: string,
-  list: readonly Literal<T>[],
-  reason: string,
-): ParamChange => ({
-  operation,
-  reason,
-  kind: 'values',
-  param,
-  values: list as readonly string[],
-});
+const values = <T>(operation: string, param: string, list: readonly Literal<T>[], reason: string) =>
+  documentedValues(operation, param, list as readonly string[], reason);
 /** A whole operation newer than the spec: its params are `P`'s keys, values unchecked. */
 const operation = <P>(key: string, names: readonly Keys<P>[], reason: string): ParamChange => ({
   operation: key,

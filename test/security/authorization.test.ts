@@ -1,6 +1,7 @@
 /**
- * Rule 1 (deny by default, only literal `true` grants) and rule 2 (act on the authorized object; another
- * customer's id answers 404 with no Stripe write), on every route. Roles and rbac() are in roles.test.ts.
+ * Rule 1 of docs/design.md (deny by default, only literal `true` grants) and rule 2 (act on the authorized
+ * object; another customer's id answers 404 with no Stripe write), on every route. Roles and rbac() are in
+ * roles.test.ts.
  */
 import type { ActionName } from '@tollbooth/core';
 import type { AuthorizeFn } from '@tollbooth/server';

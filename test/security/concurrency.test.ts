@@ -1,6 +1,7 @@
 /**
- * Rule 4 under load: 10 and 50 parallel duplicates create one object; two users' keys never collide; a user's
- * first requests at once create one customer; parallel partial refunds never exceed the charge.
+ * Rule 4 of docs/design.md under load: 10 and 50 parallel duplicates create one object; two users' keys never
+ * collide; a user's first requests at once create one customer; parallel partial refunds never exceed the
+ * charge.
  */
 import type { ActionName } from '@tollbooth/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

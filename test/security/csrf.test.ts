@@ -1,6 +1,7 @@
 /**
- * Rule 6: every non-GET action needs `Content-Type: application/json` and an exact Origin match; GET never
- * writes; a wrong method is 405 and an unknown path 404, whatever override header or parameter is sent.
+ * Rule 6 of docs/design.md: every non-GET action needs `Content-Type: application/json` and an exact Origin
+ * match; GET never writes; a wrong method is 405 and an unknown path 404, whatever override header or
+ * parameter is sent.
  */
 import { ACTIONS, type ActionName, ROUTES } from '@tollbooth/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

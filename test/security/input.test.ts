@@ -1,6 +1,6 @@
 /**
- * Rules 3 and 7: money is computed on the server from catalog prices, unknown fields are refused, and bodies
- * are bounded. Every case is bad input: a 4xx, never a 5xx, never a Stripe write.
+ * Rules 3 and 7 of docs/design.md: money is computed on the server from catalog prices, unknown fields are
+ * refused, and bodies are bounded. Every case is bad input: a 4xx, never a 5xx, never a Stripe write.
  */
 import type { ActionName } from '@tollbooth/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

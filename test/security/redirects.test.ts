@@ -1,7 +1,7 @@
 /**
- * Rule 5: `successPath`, `cancelPath` and `returnPath` are paths on an allowed origin, checked after URL
- * parsing. Every trick from SECURITY.md, on every redirect field, is refused; the encoded variants are either
- * refused or reach Stripe as a URL on an allowed origin.
+ * Rule 5 of docs/design.md: `successPath`, `cancelPath` and `returnPath` are paths on an allowed origin,
+ * checked after URL parsing. Every trick from SECURITY.md, on every redirect field, is refused; the encoded
+ * variants are either refused or reach Stripe as a URL on an allowed origin.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectBadInput, expectOk } from './support/expect';

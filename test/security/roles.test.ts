@@ -1,6 +1,6 @@
 /**
- * Rule 1 for roles: `rbac()` grants only on a matching rule that returns literal `true`; roles, user ids and
- * customer ids sent by the client (body, query, headers) change nothing.
+ * Rule 1 of docs/design.md for roles: `rbac()` grants only on a matching rule that returns literal `true`;
+ * roles, user ids and customer ids sent by the client (body, query, headers) change nothing.
  */
 import type { ActionName } from '@tollbooth/core';
 import { type AuthorizeFn, type RbacPolicy, rbac } from '@tollbooth/server';

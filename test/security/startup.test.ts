@@ -1,6 +1,6 @@
 /**
- * Rule 11 (a missing or malformed piece is a startup error, not an open door) and the built client bundles
- * scanned for secrets.
+ * Rule 11 of docs/design.md (a missing or malformed piece is a startup error, not an open door) and the built
+ * client bundles scanned for secrets.
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';

@@ -1,6 +1,7 @@
 /**
- * Rule 9: the raw bytes are verified, 300 s tolerance both ways, rotated secrets accepted, each event claimed
- * once (also under concurrency), a throwing handler releases its claim, unknown types acknowledged, 1 MiB cap.
+ * Rule 9 of docs/design.md: the raw bytes are verified, 300 s tolerance both ways, rotated secrets accepted,
+ * each event claimed once (also under concurrency), a throwing handler releases its claim, unknown types
+ * acknowledged, 1 MiB cap.
  */
 import { signWebhook } from '@tollbooth/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

@@ -1,26 +1,15 @@
-import { type ActionName, type HttpMethod, ROUTES } from './actions';
+import {
+  ACTION_SPECS,
+  ACTIONS,
+  type ActionName,
+  DEFAULT_BASE_PATH,
+  type HttpMethod,
+  type IdAction,
+  ROUTES,
+  type SpecOf,
+} from './actions';
 import { codeForStatus, isErrorCode, TollboothError } from './errors';
-import type {
-  ActionTypes,
-  CatalogKeyOf,
-  CatalogResponse,
-  CheckoutCreateRequest,
-  CheckoutCreateResponse,
-  CheckoutSessionSummary,
-  InvoiceListResponse,
-  PaymentIntentCreateRequest,
-  PaymentIntentCreateResponse,
-  PaymentMethodDetachResponse,
-  PaymentMethodListResponse,
-  PaymentMethodSetDefaultResponse,
-  PortalCreateRequest,
-  PortalCreateResponse,
-  RefundCreateRequest,
-  RefundCreateResponse,
-  SetupIntentCreateResponse,
-  SubscriptionListResponse,
-  SubscriptionSummary,
-} from './wire';
+import type { ActionTypes, CatalogKeyOf } from './wire';
 
 export interface ClientOptions {
   /** Where the catalog route is mounted; absolute, or relative to the page. @default '/api/tollbooth' */
@@ -40,35 +29,47 @@ export interface CallOptions {
   signal?: AbortSignal;
 }
 
-export interface CallArgs<K extends string, A extends ActionName> extends CallOptions {
-  input?: ActionTypes<K>[A]['input'];
-  /** The path id of actions whose route has `:id`. */
-  id?: string;
-}
+/** The type of `{}`: `Empty extends T` when every field of `T` is optional. */
+type Empty = Record<never, never>;
+type InputOf<K extends string, A extends ActionName> = ActionTypes<K>[A]['input'];
+type OutputOf<K extends string, A extends ActionName> = ActionTypes<K>[A]['output'];
+
+/** `id` is required exactly when the route has `:id`; `input` exactly when its body has a required field. */
+export type CallArgs<K extends string, A extends ActionName> = CallOptions &
+  (A extends IdAction ? { /** The path id. */ id: string } : { id?: undefined }) &
+  (undefined extends InputOf<K, A>
+    ? { input?: undefined }
+    : Empty extends InputOf<K, A>
+      ? { input?: InputOf<K, A> }
+      : { input: InputOf<K, A> });
+
+/** `call`'s second parameter: optional when nothing in it is required. */
+type CallRest<K extends string, A extends ActionName> =
+  Empty extends CallArgs<K, A> ? [args?: CallArgs<K, A>] : [args: CallArgs<K, A>];
+
+/**
+ * The parameters of a named method, from the action's spec and types: `(id, options?)` for a route with
+ * `:id`; `(input, options?)` when its body has fields (`input?` when none is required); `(options?)` otherwise.
+ */
+type MethodParams<K extends string, A extends ActionName> = A extends IdAction
+  ? [id: string, options?: CallOptions]
+  : SpecOf<A>['body'] extends 'fields'
+    ? Empty extends InputOf<K, A>
+      ? [input?: InputOf<K, A>, options?: CallOptions]
+      : [input: InputOf<K, A>, options?: CallOptions]
+    : [options?: CallOptions];
+
+/** One shorthand method per action, named by the spec's `client` field. */
+export type ClientMethods<K extends string = string> = {
+  [A in ActionName as SpecOf<A>['client']]: (...args: MethodParams<K, A>) => Promise<OutputOf<K, A>>;
+};
 
 /** A typed client with one method per action. `K` is the catalog key type. */
-export interface TollboothClient<K extends string = string> {
+export type TollboothClient<K extends string = string> = ClientMethods<K> & {
   readonly endpoint: string;
-  /** Calls any action by name; the named methods below are shorthands for it. */
-  call<A extends ActionName>(action: A, args?: CallArgs<K, A>): Promise<ActionTypes<K>[A]['output']>;
-  getCatalog(options?: CallOptions): Promise<CatalogResponse<K>>;
-  createCheckout(input: CheckoutCreateRequest<K>, options?: CallOptions): Promise<CheckoutCreateResponse>;
-  getCheckout(id: string, options?: CallOptions): Promise<CheckoutSessionSummary>;
-  createPaymentIntent(
-    input: PaymentIntentCreateRequest<K>,
-    options?: CallOptions,
-  ): Promise<PaymentIntentCreateResponse>;
-  createSetupIntent(options?: CallOptions): Promise<SetupIntentCreateResponse>;
-  listPaymentMethods(options?: CallOptions): Promise<PaymentMethodListResponse>;
-  detachPaymentMethod(id: string, options?: CallOptions): Promise<PaymentMethodDetachResponse>;
-  setDefaultPaymentMethod(id: string, options?: CallOptions): Promise<PaymentMethodSetDefaultResponse>;
-  createPortalSession(input?: PortalCreateRequest, options?: CallOptions): Promise<PortalCreateResponse>;
-  listSubscriptions(options?: CallOptions): Promise<SubscriptionListResponse<K>>;
-  cancelSubscription(id: string, options?: CallOptions): Promise<SubscriptionSummary<K>>;
-  resumeSubscription(id: string, options?: CallOptions): Promise<SubscriptionSummary<K>>;
-  listInvoices(options?: CallOptions): Promise<InvoiceListResponse>;
-  createRefund(input: RefundCreateRequest, options?: CallOptions): Promise<RefundCreateResponse>;
-}
+  /** Calls any action by name; the named methods are shorthands for it. */
+  call<A extends ActionName>(action: A, ...args: CallRest<K, A>): Promise<OutputOf<K, A>>;
+};
 
 /** A random idempotency key; `crypto.randomUUID` where the page is a secure context, random bytes otherwise. */
 export function createIdempotencyKey(): string {
@@ -123,7 +124,7 @@ export async function request<T = unknown>(options: ClientOptions, route: RouteR
   return readResponse(response) as Promise<T>;
 }
 
-const endpointOf = (options: ClientOptions) => (options.endpoint ?? '/api/tollbooth').replace(/\/+$/, '');
+const endpointOf = (options: ClientOptions) => (options.endpoint ?? DEFAULT_BASE_PATH).replace(/\/+$/, '');
 
 /**
  * Creates the typed client. Pass the server's type to learn the catalog keys:
@@ -132,14 +133,11 @@ const endpointOf = (options: ClientOptions) => (options.endpoint ?? '/api/tollbo
 export function createClient<T = unknown>(options: ClientOptions = {}): TollboothClient<CatalogKeyOf<T>> {
   type K = CatalogKeyOf<T>;
 
-  async function call<A extends ActionName>(
-    action: A,
-    args: CallArgs<K, A> = {},
-  ): Promise<ActionTypes<K>[A]['output']> {
+  async function call<A extends ActionName>(action: A, args?: CallArgs<K, A>): Promise<OutputOf<K, A>> {
     const route = ROUTES[action];
     let path: string = route.path;
     if (path.includes(':id')) {
-      if (typeof args.id !== 'string' || args.id === '') {
+      if (typeof args?.id !== 'string' || args.id === '') {
         throw new TollboothError('invalid_request', `${action} needs an id`);
       }
       path = path.replace(':id', encodeURIComponent(args.id));
@@ -147,23 +145,22 @@ export function createClient<T = unknown>(options: ClientOptions = {}): Tollboot
     return request(options, { ...args, method: route.method, path });
   }
 
+  // Each shorthand's parameters follow from its spec, as `MethodParams` says for the types.
+  const methods: Record<string, (...args: never[]) => Promise<unknown>> = {};
+  for (const action of ACTIONS) {
+    const spec = ACTION_SPECS[action];
+    const invoke = (args: Record<string, unknown> | undefined) => call(action, args as never);
+    methods[spec.client] = spec.path.includes(':id')
+      ? (id: string, o?: CallOptions) => invoke({ ...o, id })
+      : spec.body === 'fields'
+        ? (input?: unknown, o?: CallOptions) => invoke({ ...o, input: input ?? {} })
+        : (o?: CallOptions) => invoke({ ...o });
+  }
+
   return {
+    ...(methods as ClientMethods<K>),
     endpoint: endpointOf(options),
-    call,
-    getCatalog: (o) => call('catalog.read', { ...o }),
-    createCheckout: (input, o) => call('checkout.create', { ...o, input }),
-    getCheckout: (id, o) => call('checkout.read', { ...o, id }),
-    createPaymentIntent: (input, o) => call('paymentIntent.create', { ...o, input }),
-    createSetupIntent: (o) => call('setupIntent.create', { ...o, input: {} }),
-    listPaymentMethods: (o) => call('paymentMethods.list', { ...o }),
-    detachPaymentMethod: (id, o) => call('paymentMethods.detach', { ...o, id }),
-    setDefaultPaymentMethod: (id, o) => call('paymentMethods.setDefault', { ...o, id }),
-    createPortalSession: (input, o) => call('portal.create', { ...o, input: input ?? {} }),
-    listSubscriptions: (o) => call('subscriptions.list', { ...o }),
-    cancelSubscription: (id, o) => call('subscriptions.cancel', { ...o, id }),
-    resumeSubscription: (id, o) => call('subscriptions.resume', { ...o, id }),
-    listInvoices: (o) => call('invoices.list', { ...o }),
-    createRefund: (input, o) => call('refunds.create', { ...o, input }),
+    call: call as TollboothClient<K>['call'],
   };
 }
 

@@ -28,6 +28,8 @@ export interface TollboothErrorOptions {
   /** HTTP status; defaults to the code's status from `ERROR_STATUS` (0 for `network_error`). */
   status?: number;
   cause?: unknown;
+  /** Seconds the caller should wait before retrying; the server sends it as `Retry-After`. */
+  retryAfter?: number;
 }
 
 /** The one error type of the kit, on the server (thrown by actions) and in the browser (thrown by the client). */
@@ -35,11 +37,14 @@ export class TollboothError extends Error {
   override readonly name = 'TollboothError';
   readonly code: ClientErrorCode;
   readonly status: number;
+  /** Seconds to wait before retrying, when the answer says so (`rate_limited`). */
+  readonly retryAfter: number | undefined;
 
   constructor(code: ClientErrorCode, message: string, options: TollboothErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.code = code;
     this.status = options.status ?? (code === 'network_error' ? 0 : ERROR_STATUS[code]);
+    this.retryAfter = options.retryAfter;
   }
 }
 

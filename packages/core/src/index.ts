@@ -1,15 +1,27 @@
 export {
+  ACTION_SPECS,
   ACTIONS,
   type ActionName,
+  type ActionSpec,
+  type BodyKind,
   CREATING_ACTIONS,
+  type CreatingAction,
+  DEFAULT_BASE_PATH,
+  EMPTY_BODY_ACTIONS,
+  FIELDS_ACTIONS,
+  type FieldsAction,
   type HttpMethod,
+  ID_ACTIONS,
+  type IdAction,
   ROUTES,
   type RouteSpec,
+  type SpecOf,
   WEBHOOK_PATH,
 } from './actions';
 export {
   type CallArgs,
   type CallOptions,
+  type ClientMethods,
   type ClientOptions,
   createClient,
   createIdempotencyKey,
@@ -17,6 +29,7 @@ export {
   request,
   type TollboothClient,
 } from './client';
+export { FRAUD_DECLINE_CODES, isFraudDecline, METADATA_KEYS } from './contract';
 export {
   type ClientErrorCode,
   codeForStatus,

@@ -4,6 +4,7 @@
  * browser client does not ship zod.
  */
 import { z } from 'zod';
+import type { FieldsAction, IdAction } from './actions';
 import type {
   CheckoutCreateRequest,
   PaymentIntentCreateRequest,
@@ -74,17 +75,19 @@ export const refundCreateSchema = z.strictObject({
   reason: z.enum(['duplicate', 'fraudulent', 'requested_by_customer']).optional(),
 }) satisfies z.ZodType<RefundCreateRequest>;
 
-/** Bodies of routes that take none: only `{}` (or an empty body) is accepted. */
+/** Bodies of routes that take none: only `{}` (or an empty body) is accepted, so any field is refused. */
 export const emptyBodySchema = z.strictObject({});
 
-/** The schema of each action's body; actions without one take no body. */
+/**
+ * The schema of each action whose body has fields; every other route's body is `emptyBodySchema`. Keyed by
+ * `FieldsAction`, so an action spec'd with `body: 'fields'` and no schema here fails to compile.
+ */
 export const ACTION_SCHEMAS = {
   'checkout.create': checkoutCreateSchema,
   'paymentIntent.create': paymentIntentCreateSchema,
-  'setupIntent.create': setupIntentCreateSchema,
   'portal.create': portalCreateSchema,
   'refunds.create': refundCreateSchema,
-} as const;
+} as const satisfies Record<FieldsAction, z.ZodType>;
 
 /** Path id schema of each action that takes one. */
 export const ACTION_ID_SCHEMAS = {
@@ -93,4 +96,4 @@ export const ACTION_ID_SCHEMAS = {
   'paymentMethods.setDefault': stripeIdSchema('pm', 'card', 'src'),
   'subscriptions.cancel': stripeIdSchema('sub'),
   'subscriptions.resume': stripeIdSchema('sub'),
-} as const;
+} as const satisfies Record<IdAction, z.ZodType<string>>;

@@ -10,7 +10,7 @@ import {
 const item = { price: 'pro', quantity: 1 };
 
 describe('request schemas', () => {
-  it('accept the bodies DESIGN.md names', () => {
+  it('accept the bodies the route table names', () => {
     expect(
       checkoutCreateSchema.safeParse({ items: [item], mode: 'subscription', uiMode: 'embedded' }).success,
     ).toBe(true);

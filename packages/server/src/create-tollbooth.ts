@@ -1,48 +1,17 @@
-import { ACTIONS, type ActionName, TollboothError } from '@tollbooth/core';
+import { ACTIONS, type ActionName, DEFAULT_BASE_PATH, TollboothError } from '@tollbooth/core';
 import { catalogKeySchema } from '@tollbooth/core/schemas';
 import { normaliseOrigins } from './_internal/csrf';
 import { storeCustomerMapping } from './_internal/customers';
 import { errorResponse, newRequestId } from './_internal/http';
-import { type ActionHandler, runAction } from './_internal/pipeline';
+import { runAction } from './_internal/pipeline';
 import { defaultClientAddress, resolveRateLimits } from './_internal/rate-limit';
 import { matchRoute } from './_internal/router';
 import type { Runtime } from './_internal/runtime';
-import { fromStripeError } from './_internal/stripe-errors';
+import { toTollboothError } from './_internal/stripe-errors';
 import { handleWebhook } from './_internal/webhooks';
-import { cancelSubscriptionAction } from './actions/cancel-subscription';
-import { createCheckoutAction } from './actions/create-checkout';
-import { createPaymentIntentAction } from './actions/create-payment-intent';
-import { createPortalSessionAction } from './actions/create-portal-session';
-import { createRefundAction } from './actions/create-refund';
-import { createSetupIntentAction } from './actions/create-setup-intent';
-import { detachPaymentMethodAction } from './actions/detach-payment-method';
-import { listInvoicesAction } from './actions/list-invoices';
-import { listPaymentMethodsAction } from './actions/list-payment-methods';
-import { listSubscriptionsAction } from './actions/list-subscriptions';
-import { readCatalogAction } from './actions/read-catalog';
-import { readCheckoutAction } from './actions/read-checkout';
-import { resumeSubscriptionAction } from './actions/resume-subscription';
-import { setDefaultPaymentMethodAction } from './actions/set-default-payment-method';
+import { ACTION_DEFINITIONS } from './actions';
 import { memoryStore } from './memory-store';
 import type { CatalogKey, CatalogPrices, Tollbooth, TollboothConfig } from './types';
-
-/** The one dispatch table: action name → action function. */
-const ACTION_HANDLERS: Record<ActionName, ActionHandler> = {
-  'catalog.read': readCatalogAction,
-  'checkout.create': createCheckoutAction,
-  'checkout.read': readCheckoutAction,
-  'paymentIntent.create': createPaymentIntentAction,
-  'setupIntent.create': createSetupIntentAction,
-  'paymentMethods.list': listPaymentMethodsAction,
-  'paymentMethods.detach': detachPaymentMethodAction,
-  'paymentMethods.setDefault': setDefaultPaymentMethodAction,
-  'portal.create': createPortalSessionAction,
-  'subscriptions.list': listSubscriptionsAction,
-  'subscriptions.cancel': cancelSubscriptionAction,
-  'subscriptions.resume': resumeSubscriptionAction,
-  'invoices.list': listInvoicesAction,
-  'refunds.create': createRefundAction,
-};
 
 const fail = (message: string): never => {
   throw new Error(`Tollbooth: ${message}`);
@@ -100,7 +69,7 @@ function resolveConfig(config: TollboothConfig): Runtime {
   if (typeof config.authorize !== 'function') {
     fail('config.authorize is required (deny by default); use rbac({ ... }) or write your own.');
   }
-  const basePath = (config.basePath ?? '/api/tollbooth').replace(/\/+$/, '');
+  const basePath = (config.basePath ?? DEFAULT_BASE_PATH).replace(/\/+$/, '');
   // '' is the root ('/'): a service that serves nothing but Tollbooth.
   if (basePath !== '' && (!/^\/[A-Za-z0-9_\-./[\]]*$/.test(basePath) || basePath.includes('//'))) {
     fail(`basePath "${config.basePath}" must be a path like "/api/tollbooth".`);
@@ -170,14 +139,7 @@ export function createTollbooth<const C extends CatalogPrices>(
       const match = matchRoute(rt.basePath, url.pathname, request.method, isServed);
       switch (match.kind) {
         case 'action':
-          return await runAction(
-            rt,
-            request,
-            requestId,
-            match.action,
-            match.id,
-            ACTION_HANDLERS[match.action],
-          );
+          return await runAction(rt, request, requestId, ACTION_DEFINITIONS[match.action], match.id);
         case 'webhook':
           // The router matches the webhook route only when webhooks are configured (isServed).
           return await handleWebhook(rt, rt.webhook!, request, requestId);
@@ -189,7 +151,7 @@ export function createTollbooth<const C extends CatalogPrices>(
           return errorResponse(new TollboothError('not_found', 'Not found.'), requestId);
       }
     } catch (error) {
-      return errorResponse(fromStripeError(error, rt.logger, requestId), requestId);
+      return errorResponse(toTollboothError(error, rt.logger, requestId), requestId);
     }
   }
 

@@ -1,5 +1,5 @@
 import type { IncomingHttpHeaders } from 'node:http';
-import { WEBHOOK_PATH } from '@tollbooth/core';
+import { DEFAULT_BASE_PATH, WEBHOOK_PATH } from '@tollbooth/core';
 import type { NextApiRequest, NextApiResponse } from 'next';
 
 /** What the adapters need from a `Tollbooth`; any `createTollbooth(...)` result fits. */
@@ -53,7 +53,7 @@ const RAW_BODY_MESSAGE =
 export function createPagesHandler(
   tollbooth: TollboothHandler,
 ): (req: NextApiRequest, res: NextApiResponse) => Promise<void> {
-  const webhookPath = `${(tollbooth.basePath ?? '/api/tollbooth').replace(/\/+$/, '')}${WEBHOOK_PATH}`;
+  const webhookPath = `${(tollbooth.basePath ?? DEFAULT_BASE_PATH).replace(/\/+$/, '')}${WEBHOOK_PATH}`;
   return async (req, res) => {
     const encrypted = (req.socket as { encrypted?: boolean } | undefined)?.encrypted === true;
     const forwarded = first(req.headers['x-forwarded-proto']);

@@ -1,3 +1,4 @@
+// "rule N" in the case names below is rule N of docs/design.md.
 import { describe, expect, it } from 'vitest';
 import { BASE, call, errorOf, ORIGIN, setup } from './helpers';
 

@@ -93,7 +93,7 @@ describe('catalog keys flow to the client', () => {
   });
 });
 
-describe('the config of DESIGN.md compiles as written', () => {
+describe('the documented config compiles as written', () => {
   it('takes process.env.STRIPE_WEBHOOK_SECRET (string | undefined) as the webhook secret', () => {
     const env: Record<string, string | undefined> = {};
     const tollbooth = createTollbooth({

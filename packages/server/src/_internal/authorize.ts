@@ -1,5 +1,15 @@
 import type { ActionName } from '@tollbooth/core';
-import type { AnyAuthorizeContext, AuthorizeFn, TollboothLogger, TollboothUser } from '../types';
+import type {
+  ActionResources,
+  AnyAuthorizeContext,
+  AuditEntry,
+  AuthorizeFn,
+  TollboothLogger,
+  TollboothUser,
+} from '../types';
+import type { InputOf } from './action';
+import { forbidden, unauthenticated } from './errors';
+import type { ActionContext } from './runtime';
 
 /**
  * Runs `authorize` and returns true only when it resolved to literal `true` in time. Anything else (`1`,
@@ -33,4 +43,27 @@ export async function isGranted(
   } finally {
     clearTimeout(timer);
   }
+}
+
+/**
+ * The pipeline's authorize step: asks `authorize` about the loaded resource and records `allow` on the audit
+ * entry, or throws 401 (no user) / 403. The pipeline answers a success only when this recorded `allow`.
+ */
+export async function authorizeStep<A extends ActionName>(
+  ctx: ActionContext<A>,
+  input: InputOf<A>,
+  resource: ActionResources[A],
+  audit: AuditEntry,
+): Promise<void> {
+  // A correlated union the compiler cannot follow: `action`, `input` and `resource` all belong to `A`.
+  const context = { action: ctx.action, request: ctx.request, input, resource } as AnyAuthorizeContext;
+  const granted = await isGranted(
+    ctx.rt.authorize,
+    [ctx.user, ctx.action, context],
+    ctx.rt.authorizeTimeoutMs,
+    ctx.rt.logger,
+    ctx.requestId,
+  );
+  if (!granted) throw ctx.user ? forbidden() : unauthenticated();
+  audit.decision = 'allow';
 }

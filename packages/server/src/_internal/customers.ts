@@ -1,3 +1,4 @@
+import { METADATA_KEYS } from '@tollbooth/core';
 import type { CustomerMapping, KeyValueStore, TollboothUser } from '../types';
 import { sha256Hex } from './http';
 import type { Runtime } from './runtime';
@@ -21,7 +22,7 @@ export async function ensureCustomer(rt: Runtime, user: TollboothUser): Promise<
   if (existing) return existing;
   const idempotencyKey = `tollbooth-customer-${await sha256Hex(`customer\u0000${user.id}`)}`;
   const params: { metadata: Record<string, string>; email?: string } = {
-    metadata: { tollbooth_user_id: user.id },
+    metadata: { [METADATA_KEYS.userId]: user.id },
   };
   if (typeof user.email === 'string' && user.email !== '') params.email = user.email;
   const customer = await rt.stripe.customers.create(params, { idempotencyKey });

@@ -1,7 +1,9 @@
-import { type ActionName, CREATING_ACTIONS, TollboothError } from '@tollbooth/core';
-import type { AnyAuthorizeContext, AuditEntry, TollboothUser } from '../types';
-import { isGranted } from './authorize';
+import { type ActionName, CREATING_ACTIONS, type TollboothError } from '@tollbooth/core';
+import type { AuditEntry, TollboothUser } from '../types';
+import type { ActionDefinition, OutputOf } from './action';
+import { authorizeStep } from './authorize';
 import { checkCsrf } from './csrf';
+import { internalError, invalidRequest } from './errors';
 import {
   errorResponse,
   JSON_LIMIT_BYTES,
@@ -11,11 +13,9 @@ import {
   sha256Hex,
 } from './http';
 import { checkRateLimit } from './rate-limit';
-import type { ActionContext, Runtime } from './runtime';
+import type { ActionContext, OriginOf, Runtime } from './runtime';
 import { newSessionId, readSessionId, sessionCookie } from './session';
-import { fromStripeError } from './stripe-errors';
-
-export type ActionHandler = (ctx: ActionContext) => Promise<unknown>;
+import { toTollboothError } from './stripe-errors';
 
 const CREATING = new Set<ActionName>(CREATING_ACTIONS);
 // Printable ASCII, as Stripe accepts for its own keys; components send UUIDs.
@@ -51,6 +51,7 @@ function auditableId(id: string | undefined): string | null {
   return id !== undefined && AUDITABLE_ID.test(id) && !id.includes('_secret') ? id : null;
 }
 
+/** What `getUser` returned, checked: `null` or an object with a non-empty string id. */
 function checkUser(value: unknown): TollboothUser | null {
   if (value === null || value === undefined) return null;
   const id = (value as { id?: unknown }).id;
@@ -60,127 +61,179 @@ function checkUser(value: unknown): TollboothUser | null {
   return value as TollboothUser;
 }
 
+/** One request's state across the steps: what the audit entry will say, and headers the answer carries. */
+interface Served<A extends ActionName> {
+  rt: Runtime;
+  request: Request;
+  requestId: string;
+  action: A;
+  id: string | undefined;
+  audit: AuditEntry;
+  headers: Headers;
+}
+
 /**
- * Runs one action: CSRF → body → user → rate limit → the action (validate → load → authorize → Stripe → map),
- * then maps any error at one place and writes one audit entry.
+ * Step 1, read body: on a write, the CSRF check (which yields the verified Origin) and the bounded JSON body;
+ * then the query string, which no route reads.
  */
-export async function runAction(
+async function readBody(
+  s: Served<ActionName>,
+): Promise<{ origin: string | null; body: Record<string, unknown> }> {
+  let origin: string | null = null;
+  let body: Record<string, unknown> = {};
+  if (s.request.method !== 'GET') {
+    origin = checkCsrf(s.request, s.rt.origins);
+    body = parseJsonObject(await readLimited(s.request, JSON_LIMIT_BYTES));
+  }
+  if (hasUnknownQuery(new URL(s.request.url), s.rt.basePath)) {
+    throw invalidRequest('This route takes no query parameters.');
+  }
+  return { origin, body };
+}
+
+/**
+ * Step 2, resolve caller: the user from `getUser` (a throw there is a 500, never anonymous), and the owner of
+ * idempotency keys; an anonymous caller of a creating action is given a session cookie to own them.
+ */
+async function resolveCaller(s: Served<ActionName>): Promise<{ user: TollboothUser | null; owner: string }> {
+  let user: TollboothUser | null;
+  try {
+    user = checkUser(await s.rt.getUser(s.request));
+  } catch (error) {
+    s.rt.logger.error('tollbooth: getUser failed', {
+      requestId: s.requestId,
+      name: error instanceof Error ? error.name : typeof error,
+    });
+    throw internalError();
+  }
+  s.audit.userId = user?.id ?? null;
+  if (user) return { user, owner: `user:${user.id}` };
+  let sid = readSessionId(s.request);
+  if (sid === null && CREATING.has(s.action)) {
+    sid = newSessionId();
+    s.headers.append('set-cookie', sessionCookie(sid, s.rt.basePath, s.request));
+  }
+  return { user, owner: `anon:${sid ?? ''}` };
+}
+
+/** Step 3, client key: the `Idempotency-Key` header, checked for shape; a random one when there is none. */
+function readClientKey(request: Request): string {
+  const raw = request.headers.get('idempotency-key');
+  if (raw !== null && !CLIENT_KEY.test(raw)) {
+    throw invalidRequest('Idempotency-Key must be 1–255 printable ASCII characters.');
+  }
+  // Without a client key every request is its own attempt: a random key still scopes Stripe's retries.
+  return raw ?? `random:${crypto.randomUUID()}`;
+}
+
+/**
+ * Step 4, run: validate → load → authorize → run, in that order, for every action. As a second line of
+ * defence, `run` starts only when the authorize step recorded `allow` on the audit entry: were that step ever
+ * skipped, the request is refused (500) before anything is written.
+ */
+export async function perform<A extends ActionName>(
+  definition: ActionDefinition<A>,
+  ctx: ActionContext<A>,
+  body: Record<string, unknown>,
+  audit: AuditEntry,
+): Promise<OutputOf<A>> {
+  const input = definition.readInput(ctx.rt, body);
+  const resource = await definition.load(ctx, input);
+  const resourceId = definition.auditId?.(resource);
+  if (resourceId !== undefined) audit.resourceId = resourceId;
+  await authorizeStep(ctx, input, resource, audit);
+  if (audit.decision !== 'allow') {
+    ctx.rt.logger.error('tollbooth: an action reached run without an allow decision; refused', {
+      requestId: ctx.requestId,
+      action: ctx.action,
+    });
+    throw internalError();
+  }
+  return definition.run(ctx, input, resource);
+}
+
+/** Step 5, audit: one entry per request, after the answer is known; a throwing `onAudit` is logged only. */
+async function writeAudit(s: Served<ActionName>, response: Response): Promise<void> {
+  s.audit.status = response.status;
+  s.audit.at = new Date(s.rt.now()).toISOString();
+  if (!s.rt.onAudit) return;
+  try {
+    await s.rt.onAudit(s.audit);
+  } catch (error) {
+    s.rt.logger.error('tollbooth: onAudit failed', {
+      requestId: s.requestId,
+      name: error instanceof Error ? error.name : typeof error,
+    });
+  }
+}
+
+/** The error answer: every failure goes through the one mapper, and `retryAfter` becomes `Retry-After`. */
+function answerError(s: Served<ActionName>, error: unknown): Response {
+  const mapped: TollboothError = toTollboothError(error, s.rt.logger, s.requestId);
+  if (mapped.retryAfter !== undefined) s.headers.set('retry-after', String(mapped.retryAfter));
+  s.audit.outcome = mapped.code;
+  return errorResponse(mapped, s.requestId, s.headers);
+}
+
+/**
+ * Serves one action request: read body → resolve caller → rate limit → client key → run (validate → load →
+ * authorize → run) → audit. Every error is mapped at one place.
+ */
+export async function runAction<A extends ActionName>(
   rt: Runtime,
   request: Request,
   requestId: string,
-  action: ActionName,
+  definition: ActionDefinition<A>,
   id: string | undefined,
-  handler: ActionHandler,
 ): Promise<Response> {
-  const audit: AuditEntry = {
-    at: '',
+  const action = definition.action;
+  const s: Served<A> = {
+    rt,
+    request,
     requestId,
-    userId: null,
     action,
-    resourceId: auditableId(id),
-    decision: 'deny',
-    outcome: 'ok',
-    status: 200,
+    id,
+    headers: new Headers(),
+    audit: {
+      at: '',
+      requestId,
+      userId: null,
+      action,
+      resourceId: auditableId(id),
+      decision: 'deny',
+      outcome: 'ok',
+      status: 200,
+    },
   };
-  const headers = new Headers();
   let response: Response;
   try {
-    let body: Record<string, unknown> = {};
-    if (request.method !== 'GET') {
-      checkCsrf(request, rt.origins);
-      body = parseJsonObject(await readLimited(request, JSON_LIMIT_BYTES));
-    }
-    if (hasUnknownQuery(new URL(request.url), rt.basePath)) {
-      throw new TollboothError('invalid_request', 'This route takes no query parameters.');
-    }
-    let user: TollboothUser | null;
-    try {
-      user = checkUser(await rt.getUser(request));
-    } catch (error) {
-      rt.logger.error('tollbooth: getUser failed', {
-        requestId,
-        name: error instanceof Error ? error.name : typeof error,
-      });
-      throw new TollboothError('internal_error', 'Something went wrong.');
-    }
-    audit.userId = user?.id ?? null;
-    let owner: string;
-    if (user) owner = `user:${user.id}`;
-    else {
-      let sid = readSessionId(request);
-      if (sid === null && CREATING.has(action)) {
-        sid = newSessionId();
-        headers.append('set-cookie', sessionCookie(sid, rt.basePath, request));
-      }
-      owner = `anon:${sid ?? ''}`;
-    }
+    const { origin, body } = await readBody(s);
+    const { user, owner } = await resolveCaller(s);
     const subject = user ? `user:${user.id}` : `addr:${rt.getClientAddress(request) ?? 'unknown'}`;
     await checkRateLimit(rt, action, subject);
-
-    const rawKey = request.headers.get('idempotency-key');
-    if (rawKey !== null && !CLIENT_KEY.test(rawKey)) {
-      throw new TollboothError(
-        'invalid_request',
-        'Idempotency-Key must be 1–255 printable ASCII characters.',
-      );
-    }
-    // Without a client key every request is its own attempt: a random key still scopes Stripe's retries.
-    const clientKey = rawKey ?? `random:${crypto.randomUUID()}`;
-
-    const ctx: ActionContext = {
+    const clientKey = readClientKey(request);
+    const ctx: ActionContext<A> = {
       rt,
       request,
       requestId,
       action,
       user,
       owner,
-      body,
       id,
-      clientKey: rawKey,
-      async authorize(input, resource, resourceId) {
-        if (resourceId !== undefined) audit.resourceId = resourceId;
-        const granted = await isGranted(
-          rt.authorize,
-          [user, action, { action, request, input, resource } as AnyAuthorizeContext],
-          rt.authorizeTimeoutMs,
-          rt.logger,
-          requestId,
-        );
-        if (!granted) {
-          throw user
-            ? new TollboothError('forbidden', 'You are not allowed to do this.')
-            : new TollboothError('unauthenticated', 'Sign in to continue.');
-        }
-        audit.decision = 'allow';
-      },
+      // The router matched the route's method, so a write's Origin passed the CSRF step: `OriginOf<A>`.
+      origin: origin as OriginOf<A>,
       async idempotencyKey(resource) {
         const digest = await sha256Hex(JSON.stringify(['tollbooth/v1', owner, action, resource, clientKey]));
         return `tollbooth-${digest}`;
       },
       setResourceId(resourceId) {
-        audit.resourceId = resourceId;
+        s.audit.resourceId = resourceId;
       },
     };
-    const result = await handler(ctx);
-    response = jsonResponse(result, 200, requestId, headers);
+    response = jsonResponse(await perform(definition, ctx, body, s.audit), 200, requestId, s.headers);
   } catch (error) {
-    const mapped = fromStripeError(error, rt.logger, requestId);
-    const retryAfter = (mapped as { retryAfter?: unknown }).retryAfter;
-    if (typeof retryAfter === 'number') headers.set('retry-after', String(retryAfter));
-    response = errorResponse(mapped, requestId, headers);
-    audit.outcome = mapped.code;
+    response = answerError(s, error);
   }
-  audit.status = response.status;
-  audit.at = new Date(rt.now()).toISOString();
-  if (rt.onAudit) {
-    try {
-      await rt.onAudit(audit);
-    } catch (error) {
-      rt.logger.error('tollbooth: onAudit failed', {
-        requestId,
-        name: error instanceof Error ? error.name : typeof error,
-      });
-    }
-  }
+  await writeAudit(s, response);
   return response;
 }

@@ -1,5 +1,6 @@
-import { ACTIONS, type ActionName, CREATING_ACTIONS, TollboothError } from '@tollbooth/core';
+import { ACTIONS, type ActionName, CREATING_ACTIONS } from '@tollbooth/core';
 import type { RateLimitRule, TollboothConfig } from '../types';
+import { rateLimited } from './errors';
 import type { Runtime } from './runtime';
 
 /** Applied to each action that creates Stripe objects unless configured otherwise. */
@@ -49,9 +50,7 @@ export async function checkRateLimit(rt: Runtime, action: ActionName, subject: s
   const count = await rt.store.increment(`tollbooth:rl:${action}:${subject}:${window}`, rule.windowSeconds);
   if (count > rule.limit) {
     const retryAfter = (window + 1) * rule.windowSeconds - nowSeconds;
-    throw Object.assign(new TollboothError('rate_limited', 'Too many requests. Retry in a moment.'), {
-      retryAfter: Math.max(1, retryAfter),
-    });
+    throw rateLimited('Too many requests. Retry in a moment.', Math.max(1, retryAfter));
   }
 }
 

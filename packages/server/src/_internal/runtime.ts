@@ -1,4 +1,4 @@
-import type { ActionName } from '@tollbooth/core';
+import type { ActionName, SpecOf } from '@tollbooth/core';
 import type Stripe from 'stripe';
 import type {
   AuthorizeFn,
@@ -36,23 +36,23 @@ export interface Runtime {
   priceCacheSeconds: number;
 }
 
-/** What an action gets: the request, the caller, and helpers bound to both. */
-export interface ActionContext {
+/** The verified `Origin` of a write (the CSRF step checked it); a GET has none. */
+export type OriginOf<A extends ActionName> = SpecOf<A>['method'] extends 'GET' ? null : string;
+
+/** What an action's `load` and `run` get: the request, the caller, and helpers bound to both. */
+export interface ActionContext<A extends ActionName = ActionName> {
   rt: Runtime;
   request: Request;
   requestId: string;
-  action: ActionName;
+  /** The action being served, so shared loaders need not be told which one. */
+  action: A;
   user: TollboothUser | null;
   /** `user:<id>` or `anon:<session id>`: who owns idempotency keys. */
   owner: string;
-  /** The parsed JSON body (`{}` for routes without one); actions validate it. */
-  body: Record<string, unknown>;
   /** The decoded `:id` path parameter, when the route has one. */
   id: string | undefined;
-  /** The `Idempotency-Key` header, checked for shape. */
-  clientKey: string | null;
-  /** Asks `authorize`; throws 401/403 unless it returned literal `true`. */
-  authorize(input: unknown, resource: unknown, resourceId?: string | null): Promise<void>;
+  /** The request's `Origin`, already checked against the allowed origins; redirects are built on it. */
+  origin: OriginOf<A>;
   /** The Stripe idempotency key for a create call on `resource`. */
   idempotencyKey(resource: string): Promise<string>;
   /** Records the id of a created object for the audit entry. */

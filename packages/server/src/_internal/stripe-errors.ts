@@ -1,20 +1,6 @@
-import { TollboothError } from '@tollbooth/core';
+import { isFraudDecline, TollboothError } from '@tollbooth/core';
 import type { TollboothLogger } from '../types';
-
-/**
- * Decline codes that must not be explained to the card holder: Stripe's guidance is to present `fraudulent`,
- * `lost_card`, `stolen_card` and `merchant_blacklist` as a generic decline; `pickup_card`, `restricted_card` and
- * `security_violation` may mean a card reported lost or stolen, so they get the same treatment.
- */
-export const FRAUD_DECLINES: ReadonlySet<string> = new Set([
-  'lost_card',
-  'stolen_card',
-  'fraudulent',
-  'merchant_blacklist',
-  'pickup_card',
-  'restricted_card',
-  'security_violation',
-]);
+import { notFound } from './errors';
 
 /** Seconds a caller should wait after Stripe itself answered 429 (Stripe sends no Retry-After). */
 const UPSTREAM_RETRY_AFTER_SECONDS = 1;
@@ -37,11 +23,12 @@ function isStripeError(error: unknown): error is StripeLikeError {
 }
 
 /**
- * The one place Stripe errors become Tollbooth errors. The SDK is not imported at runtime, so errors are
- * recognised by their `type`. The original is kept as `cause` (never serialised); messages are ours, except
- * a card decline's user-facing message.
+ * The one error mapper: any error thrown while serving a request becomes the TollboothError it answers with.
+ * A TollboothError passes as is; an unknown error is a logged 500. Stripe errors are recognised by their `type`
+ * (the SDK is not imported at runtime); the original is kept as `cause` (never serialised) and messages are
+ * ours, except a card decline's user-facing message.
  */
-export function fromStripeError(error: unknown, logger: TollboothLogger, requestId: string): TollboothError {
+export function toTollboothError(error: unknown, logger: TollboothLogger, requestId: string): TollboothError {
   if (error instanceof TollboothError) return error;
   if (!isStripeError(error)) {
     logger.error('tollbooth: unexpected error', {
@@ -82,7 +69,8 @@ export function fromStripeError(error: unknown, logger: TollboothLogger, request
   switch (type) {
     case 'StripeCardError': {
       const decline = typeof error.decline_code === 'string' ? error.decline_code : undefined;
-      const fraud = (decline && FRAUD_DECLINES.has(decline)) || (code && FRAUD_DECLINES.has(code));
+      // Both fields: Stripe puts the reason in `decline_code` for card declines, in `code` for some others.
+      const fraud = isFraudDecline(decline) || isFraudDecline(code);
       const message =
         !fraud && typeof error.message === 'string' && error.message.length < 300
           ? error.message
@@ -96,12 +84,10 @@ export function fromStripeError(error: unknown, logger: TollboothLogger, request
         { cause: error },
       );
     case 'StripeRateLimitError':
-      return Object.assign(
-        new TollboothError('rate_limited', 'The payment provider is busy. Retry in a moment.', {
-          cause: error,
-        }),
-        { retryAfter: UPSTREAM_RETRY_AFTER_SECONDS },
-      );
+      return new TollboothError('rate_limited', 'The payment provider is busy. Retry in a moment.', {
+        cause: error,
+        retryAfter: UPSTREAM_RETRY_AFTER_SECONDS,
+      });
     case 'StripeInvalidRequestError':
       if (code === 'resource_missing') {
         return new TollboothError('not_found', 'Not found.', { cause: error });
@@ -122,4 +108,9 @@ export function isMissing(error: unknown): boolean {
   return (
     isStripeError(error) && error.type === 'StripeInvalidRequestError' && error.code === 'resource_missing'
   );
+}
+
+/** For `.catch` on a Stripe retrieve: a missing object is the same 404 as a foreign one; anything else rethrows. */
+export function missingAsNotFound(error: unknown): never {
+  throw isMissing(error) ? notFound() : error;
 }

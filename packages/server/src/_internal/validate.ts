@@ -1,14 +1,15 @@
-import { TollboothError } from '@tollbooth/core';
+import type { IdAction } from '@tollbooth/core';
 import {
   ACTION_ID_SCHEMAS,
   checkoutCreateSchema,
   lineItemsSchema,
   paymentIntentCreateSchema,
 } from '@tollbooth/core/schemas';
+import { invalidRequest, notFound, unauthenticated } from './errors';
 import type { ActionContext } from './runtime';
 
 /** The part of a zod schema used here (zod comes through @tollbooth/core; no direct dependency). */
-interface Schema<T> {
+export interface Schema<T> {
   safeParse(value: unknown):
     | { success: true; data: T }
     | {
@@ -26,7 +27,7 @@ export function parse<T>(schema: Schema<T>, value: unknown): T {
   const where = issue.path.length > 0 ? issue.path.join('.') : 'body';
   // Bounded: field names come from the client.
   const text = `Invalid ${where}: ${issue.message}`.slice(0, 200);
-  throw new TollboothError('invalid_request', `${text}.`);
+  throw invalidRequest(`${text}.`);
 }
 
 const checkoutSchemas = new Map<number, ReturnType<typeof buildCheckout>>();
@@ -48,16 +49,16 @@ export function paymentIntentSchema(maxQuantity: number) {
 }
 
 /** The path id, checked for the Stripe id shape the action expects. */
-export function pathId(ctx: ActionContext, action: keyof typeof ACTION_ID_SCHEMAS): string {
-  const result = ACTION_ID_SCHEMAS[action].safeParse(ctx.id);
+export function pathId(ctx: ActionContext<IdAction>): string {
+  const result = ACTION_ID_SCHEMAS[ctx.action].safeParse(ctx.id);
   // A malformed id cannot name anything: answer as for a missing one. A client secret
   // (`cs_…_secret_…`) has an id's shape but is never an id, and must not reach Stripe's logs or ours.
-  if (!result.success || result.data.includes('_secret')) throw new TollboothError('not_found', 'Not found.');
+  if (!result.success || result.data.includes('_secret')) throw notFound();
   return result.data;
 }
 
 /** Self-service actions act on the caller's own customer: without a user there is none, so 401. */
 export function requireUser(ctx: ActionContext) {
-  if (ctx.user === null) throw new TollboothError('unauthenticated', 'Sign in to continue.');
+  if (ctx.user === null) throw unauthenticated();
   return ctx.user;
 }

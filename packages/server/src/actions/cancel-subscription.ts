@@ -1,16 +1,13 @@
-import { type SubscriptionSummary, TollboothError } from '@tollbooth/core';
-import type { ActionContext } from '../_internal/runtime';
-import { loadOwnSubscription, summariseSubscription } from './subscription-owner';
+import { defineAction } from '../_internal/action';
+import { loadOwnSubscription, refuseEnded, summariseSubscription } from './subscription-owner';
 
 /** `POST /subscriptions/:id/cancel`: cancels the caller's subscription at the end of its period. */
-export async function cancelSubscriptionAction(ctx: ActionContext): Promise<SubscriptionSummary> {
-  const subscription = await loadOwnSubscription(ctx, 'subscriptions.cancel');
-
-  await ctx.authorize(undefined, subscription, subscription.id);
-
-  if (subscription.status === 'canceled' || subscription.status === 'incomplete_expired') {
-    throw new TollboothError('conflict', 'This subscription has already ended.');
-  }
-  const updated = await ctx.rt.stripe.subscriptions.update(subscription.id, { cancel_at_period_end: true });
-  return summariseSubscription(ctx.rt, updated);
-}
+export const cancelSubscription = defineAction('subscriptions.cancel', {
+  load: (ctx) => loadOwnSubscription(ctx),
+  auditId: (subscription) => subscription.id,
+  async run(ctx, _input, subscription) {
+    refuseEnded(subscription);
+    const updated = await ctx.rt.stripe.subscriptions.update(subscription.id, { cancel_at_period_end: true });
+    return summariseSubscription(ctx.rt, updated);
+  },
+});

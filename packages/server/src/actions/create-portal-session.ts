@@ -1,25 +1,30 @@
-import type { PortalCreateResponse } from '@tollbooth/core';
 import { portalCreateSchema } from '@tollbooth/core/schemas';
+import { defineAction } from '../_internal/action';
 import { ensureCustomer } from '../_internal/customers';
 import { resolveRedirect } from '../_internal/redirects';
-import type { ActionContext } from '../_internal/runtime';
-import { parse, requireUser } from '../_internal/validate';
+import { requireUser } from '../_internal/validate';
+import { loadOwnCustomer } from './own-customer';
+
+const returnUrlOf = (returnPath: string | undefined, origin: string) =>
+  resolveRedirect(returnPath, '/', origin, 'returnPath');
 
 /** `POST /portal`: a Billing Portal session for the caller's own customer. */
-export async function createPortalSessionAction(ctx: ActionContext): Promise<PortalCreateResponse> {
-  const input = parse(portalCreateSchema, ctx.body);
-  const user = requireUser(ctx);
-  const origin = ctx.request.headers.get('origin') as string; // checked by the CSRF rule
-  const returnUrl = resolveRedirect(input.returnPath, '/', origin, 'returnPath');
-  const customer = await ctx.rt.customers.find(user);
-
-  await ctx.authorize(input, { customer }, customer);
-
-  const customerId = customer ?? (await ensureCustomer(ctx.rt, user));
-  const session = await ctx.rt.stripe.billingPortal.sessions.create(
-    { customer: customerId, return_url: returnUrl },
-    { idempotencyKey: await ctx.idempotencyKey('portal') },
-  );
-  ctx.setResourceId(session.id);
-  return { url: session.url };
-}
+export const createPortalSession = defineAction('portal.create', {
+  input: portalCreateSchema,
+  async load(ctx, input) {
+    const resource = await loadOwnCustomer(ctx);
+    // Refused before `authorize` is asked: a bad redirect is the caller's mistake, whoever the caller is.
+    returnUrlOf(input.returnPath, ctx.origin);
+    return resource;
+  },
+  auditId: ({ customer }) => customer,
+  async run(ctx, input, { customer }) {
+    const customerId = customer ?? (await ensureCustomer(ctx.rt, requireUser(ctx)));
+    const session = await ctx.rt.stripe.billingPortal.sessions.create(
+      { customer: customerId, return_url: returnUrlOf(input.returnPath, ctx.origin) },
+      { idempotencyKey: await ctx.idempotencyKey('portal') },
+    );
+    ctx.setResourceId(session.id);
+    return { url: session.url };
+  },
+});

@@ -1,8 +1,9 @@
-import { type PaymentMethodSummary, TollboothError } from '@tollbooth/core';
+import type { PaymentMethodSummary } from '@tollbooth/core';
 import type Stripe from 'stripe';
 import { customerIdOf } from '../_internal/customers';
+import { notFound } from '../_internal/errors';
 import type { ActionContext } from '../_internal/runtime';
-import { isMissing } from '../_internal/stripe-errors';
+import { missingAsNotFound } from '../_internal/stripe-errors';
 import { pathId, requireUser } from '../_internal/validate';
 
 /**
@@ -11,19 +12,15 @@ import { pathId, requireUser } from '../_internal/validate';
  * missing and foreign answer the same 404.
  */
 export async function loadOwnPaymentMethod(
-  ctx: ActionContext,
-  action: 'paymentMethods.detach' | 'paymentMethods.setDefault',
-): Promise<{ method: Stripe.PaymentMethod; customer: string }> {
+  ctx: ActionContext<'paymentMethods.detach' | 'paymentMethods.setDefault'>,
+): Promise<Stripe.PaymentMethod> {
   const user = requireUser(ctx);
-  const id = pathId(ctx, action);
+  const id = pathId(ctx);
   const customer = await ctx.rt.customers.find(user);
-  if (customer === null) throw new TollboothError('not_found', 'Not found.');
-  const method = await ctx.rt.stripe.paymentMethods.retrieve(id).catch((error: unknown) => {
-    if (isMissing(error)) throw new TollboothError('not_found', 'Not found.');
-    throw error;
-  });
-  if (customerIdOf(method.customer) !== customer) throw new TollboothError('not_found', 'Not found.');
-  return { method, customer };
+  if (customer === null) throw notFound();
+  const method = await ctx.rt.stripe.paymentMethods.retrieve(id).catch(missingAsNotFound);
+  if (customerIdOf(method.customer) !== customer) throw notFound();
+  return method;
 }
 
 export function summarisePaymentMethod(

@@ -1,9 +1,8 @@
-import type { CatalogResponse } from '@tollbooth/core';
-import { readCatalog } from '../_internal/catalog';
-import type { ActionContext } from '../_internal/runtime';
+import { defineAction } from '../_internal/action';
+import { readCatalog as activePrices } from '../_internal/catalog';
 
-/** `GET /catalog`: the catalog's active prices, named by catalog key. */
-export async function readCatalogAction(ctx: ActionContext): Promise<CatalogResponse> {
-  await ctx.authorize(undefined, null);
-  return { prices: await readCatalog(ctx.rt) };
-}
+/** `GET /catalog`: the catalog's active prices, named by catalog key. Nothing to load: the resource is `null`. */
+export const readCatalog = defineAction('catalog.read', {
+  load: async () => null,
+  run: async (ctx) => ({ prices: await activePrices(ctx.rt) }),
+});

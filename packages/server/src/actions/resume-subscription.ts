@@ -1,16 +1,15 @@
-import { type SubscriptionSummary, TollboothError } from '@tollbooth/core';
-import type { ActionContext } from '../_internal/runtime';
-import { loadOwnSubscription, summariseSubscription } from './subscription-owner';
+import { defineAction } from '../_internal/action';
+import { loadOwnSubscription, refuseEnded, summariseSubscription } from './subscription-owner';
 
 /** `POST /subscriptions/:id/resume`: undoes a pending cancellation of the caller's subscription. */
-export async function resumeSubscriptionAction(ctx: ActionContext): Promise<SubscriptionSummary> {
-  const subscription = await loadOwnSubscription(ctx, 'subscriptions.resume');
-
-  await ctx.authorize(undefined, subscription, subscription.id);
-
-  if (subscription.status === 'canceled' || subscription.status === 'incomplete_expired') {
-    throw new TollboothError('conflict', 'This subscription has already ended.');
-  }
-  const updated = await ctx.rt.stripe.subscriptions.update(subscription.id, { cancel_at_period_end: false });
-  return summariseSubscription(ctx.rt, updated);
-}
+export const resumeSubscription = defineAction('subscriptions.resume', {
+  load: (ctx) => loadOwnSubscription(ctx),
+  auditId: (subscription) => subscription.id,
+  async run(ctx, _input, subscription) {
+    refuseEnded(subscription);
+    const updated = await ctx.rt.stripe.subscriptions.update(subscription.id, {
+      cancel_at_period_end: false,
+    });
+    return summariseSubscription(ctx.rt, updated);
+  },
+});

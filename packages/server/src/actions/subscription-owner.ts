@@ -1,25 +1,29 @@
-import { type SubscriptionSummary, TollboothError } from '@tollbooth/core';
+import type { SubscriptionSummary } from '@tollbooth/core';
 import type Stripe from 'stripe';
 import { customerIdOf } from '../_internal/customers';
+import { conflict, notFound } from '../_internal/errors';
 import type { ActionContext, Runtime } from '../_internal/runtime';
-import { isMissing } from '../_internal/stripe-errors';
+import { missingAsNotFound } from '../_internal/stripe-errors';
 import { pathId, requireUser } from '../_internal/validate';
 
 /** Loads the subscription named in the path; another customer's (or a missing) one is the same 404. */
 export async function loadOwnSubscription(
-  ctx: ActionContext,
-  action: 'subscriptions.cancel' | 'subscriptions.resume',
+  ctx: ActionContext<'subscriptions.cancel' | 'subscriptions.resume'>,
 ): Promise<Stripe.Subscription> {
   const user = requireUser(ctx);
-  const id = pathId(ctx, action);
+  const id = pathId(ctx);
   const customer = await ctx.rt.customers.find(user);
-  if (customer === null) throw new TollboothError('not_found', 'Not found.');
-  const subscription = await ctx.rt.stripe.subscriptions.retrieve(id).catch((error: unknown) => {
-    if (isMissing(error)) throw new TollboothError('not_found', 'Not found.');
-    throw error;
-  });
-  if (customerIdOf(subscription.customer) !== customer) throw new TollboothError('not_found', 'Not found.');
+  if (customer === null) throw notFound();
+  const subscription = await ctx.rt.stripe.subscriptions.retrieve(id).catch(missingAsNotFound);
+  if (customerIdOf(subscription.customer) !== customer) throw notFound();
   return subscription;
+}
+
+/** Checked after `authorize`, so a caller who may not act on the subscription never learns its state. */
+export function refuseEnded(subscription: Stripe.Subscription): void {
+  if (subscription.status === 'canceled' || subscription.status === 'incomplete_expired') {
+    throw conflict('This subscription has already ended.');
+  }
 }
 
 /** The wire form; `price` is the catalog key (the Stripe id only for prices outside the catalog). */

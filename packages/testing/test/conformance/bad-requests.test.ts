@@ -1,3 +1,5 @@
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createStripeSimulator } from '../../src/index';
 import { routes } from '../../src/simulator/create-simulator';
@@ -191,4 +193,13 @@ describe('spec-derived bad requests get Stripe’s errors', () => {
     // Refused before anything happened: no object, no event.
     expect(sim.events).toHaveLength(0);
   });
+});
+
+describe('the generated rules', () => {
+  it('are what the generator derives from spec3.json today (regenerate, never edit by hand)', () => {
+    const script = fileURLToPath(new URL('../../scripts/generate-spec-rules.mjs', import.meta.url));
+    const run = spawnSync(process.execPath, [script, '--check'], { encoding: 'utf8' });
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+  }, 60_000);
 });

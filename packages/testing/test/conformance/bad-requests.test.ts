@@ -45,8 +45,13 @@ function paramsOf(template: string, method: string): Record<string, JsonSchema> 
   return out;
 }
 
+/** Params whose spec shape no longer holds: removed, or given a new shape (`billing_cycle_anchor[type]`). */
 const removedIn = (operation: string) =>
-  new Set(PARAM_CHANGES.flatMap((c) => (c.operation === operation && c.kind === 'removed' ? c.names : [])));
+  new Set(
+    PARAM_CHANGES.flatMap((c) =>
+      c.operation === operation && (c.kind === 'removed' || c.kind === 'added') ? c.names : [],
+    ),
+  );
 
 /** Wrong values for one param (and one level of its object keys), with Stripe's answer to each. */
 function casesFor(

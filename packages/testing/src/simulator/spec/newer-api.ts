@@ -390,7 +390,9 @@ export type ResponseChange =
   | { kind: 'values'; component: string; path: readonly string[]; values: readonly string[]; reason: string }
   | { kind: 'pending'; component: string; path: readonly string[]; reason: string };
 
-const OWNED_ELSEWHERE = 'owned by wt/13b, pending';
+const SUBSCRIPTION_GAPS = 'SimSubscription is a Pick of Stripe.Subscription without automatic_tax';
+const INVOICE_GAPS =
+  'SimInvoice is a Pick of Stripe.Invoice without amount_shipping, automatic_tax, default_tax_rates, issuer, payment_settings, post_payment_credit_notes_amount, pre_payment_credit_notes_amount, starting_balance';
 
 /** A field the spec requires that `T` (the SDK's type) no longer has: the newer API dropped it. */
 const fieldRemoved = <T, N extends string = string>(
@@ -419,10 +421,11 @@ export const RESPONSE_CHANGES: readonly ResponseChange[] = [
     ['elements', 'embedded_page', 'form', 'hosted_page'],
     'API 2026 renamed hosted/embedded to hosted_page/embedded_page and added elements/form',
   ),
-  // Subscriptions and invoices: the simulator still omits fields Stripe returns (automatic_tax, invoice totals …);
-  // until those land they are not validated. The fields the newer API really dropped are listed already.
-  pending('subscription', OWNED_ELSEWHERE),
-  pending('invoice', OWNED_ELSEWHERE),
+  // Subscriptions and invoices still store a `Pick` of their SDK types, so they lack fields the spec requires;
+  // with these lines removed the billing tests report exactly those (checked after merging wt/13b). The fields
+  // the newer API really dropped are listed below already.
+  pending('subscription', SUBSCRIPTION_GAPS),
+  pending('invoice', INVOICE_GAPS),
   fieldRemoved<Stripe.Subscription>(
     'subscription',
     'current_period_end',

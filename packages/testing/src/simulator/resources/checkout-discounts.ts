@@ -3,7 +3,7 @@ import { invalidRequest } from '../errors';
 import type { FormParams, FormValue } from '../form';
 import { bool, int } from '../params';
 import type { SimLineItem } from '../types';
-import { redeemable, type SimPromotionCode, splitDiscounts } from './coupons';
+import { redeemable, splitDiscounts } from './coupons';
 import { missingPaymentMethodParam, type NewSubscription, trialEndParam } from './subscriptions';
 
 // Coupons, promotion codes and trials on Checkout: checked when the session is created, redeemed when it is paid.

@@ -1,5 +1,4 @@
 import type { Engine } from '../engine';
-import type { SimCustomer } from '../types';
 
 /** A stored test clock (`test_helpers.test_clock`). */
 export interface SimTestClock {

@@ -2,7 +2,6 @@ import { stateError } from '../errors';
 import { withExpand } from '../list';
 import { bool, str } from '../params';
 import type { Route } from '../route';
-import type { SimInvoice, SimSubscription } from '../types';
 import { atCustomerTime } from './clock-time';
 import { finalizeInvoice, payInvoice } from './invoices';
 import { resolvePaymentMethod } from './payment-methods';

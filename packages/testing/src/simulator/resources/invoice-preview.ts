@@ -8,7 +8,7 @@ import { nextDueStep } from './billing-cycle';
 import { atCustomerTime } from './clock-time';
 import { renderInvoice } from './invoice-routes';
 import { finalizeInvoice } from './invoices';
-import { type SimSchedule, updateSchedule } from './subscription-schedules';
+import { updateSchedule } from './subscription-schedules';
 import { applyUpdate } from './subscription-update';
 import { createSubscription } from './subscriptions';
 

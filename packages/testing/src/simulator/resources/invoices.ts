@@ -2,17 +2,8 @@ import type Stripe from 'stripe';
 import type { Engine } from '../engine';
 import { SimulatorError } from '../errors';
 import { newId } from '../ids';
-import type {
-  SimCustomer,
-  SimInvoice,
-  SimInvoiceLine,
-  SimPaymentIntent,
-  SimPaymentMethod,
-  SimPrice,
-  SimSubscription,
-} from '../types';
+import type { SimInvoice, SimInvoiceLine, SimPaymentMethod, SimPrice, SimSubscription } from '../types';
 import { activeDiscounts, afterInvoiced, discountLines } from './coupons';
-import type { SimInvoiceItem } from './invoice-items';
 import { pendingLines } from './invoice-items';
 import { attemptPayment } from './payment-attempts';
 import { createPaymentIntent } from './payment-intents';

@@ -3,7 +3,6 @@ import type { FormParams } from '../form';
 import { PAGE_PARAMS, paginate, withExpand } from '../list';
 import { applyMetadata, arr, bool, int, oneOf, str } from '../params';
 import type { Route } from '../route';
-import type { SimSubscription } from '../types';
 import { atCustomerTime } from './clock-time';
 import { resolvePaymentMethod } from './payment-methods';
 import { updateSubscription } from './subscription-update';

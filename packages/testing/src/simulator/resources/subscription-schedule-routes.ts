@@ -3,9 +3,8 @@ import { stateError } from '../errors';
 import { PAGE_PARAMS, paginate, withExpand } from '../list';
 import { str } from '../params';
 import type { Route } from '../route';
-import type { SimSubscription } from '../types';
 import { atCustomerTime } from './clock-time';
-import { createSchedule, release, type SimSchedule, updateSchedule } from './subscription-schedules';
+import { createSchedule, release, updateSchedule } from './subscription-schedules';
 import { cancelSubscription } from './subscriptions';
 
 const getSchedule = (engine: Engine, id: unknown) => engine.get('subscription_schedule', id);

@@ -4,7 +4,6 @@ import { newId } from '../ids';
 import { PAGE_PARAMS, paginate, withExpand } from '../list';
 import { int, str } from '../params';
 import type { Route } from '../route';
-import type { SimCustomer, SimSubscription } from '../types';
 import { runDueSteps } from './billing-cycle';
 import type { SimTestClock } from './clock-time';
 import { periodEnd } from './subscriptions';

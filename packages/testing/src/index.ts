@@ -1,4 +1,4 @@
-export { TEST_CARDS, TEST_PAYMENT_METHODS } from './simulator/cards';
+export { TEST_CARDS, TEST_PAYMENT_METHODS, TEST_TOKENS } from './simulator/cards';
 export {
   createStripeSimulator,
   SIMULATOR_API_VERSION,

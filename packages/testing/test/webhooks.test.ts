@@ -2,7 +2,7 @@ import { createServer } from 'node:http';
 import Stripe from 'stripe';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createStripeSimulator, type StripeSimulator, signWebhook } from '../src/index';
-import { PRICES, stripeFor } from './helpers';
+import { PRICES, stripeFor, useConformance } from './helpers';
 
 const SECRET = 'whsec_test_secret_value';
 const verifier = new Stripe('sk_test_verify');
@@ -42,6 +42,7 @@ describe('events and webhook delivery', () => {
   let stripe: Stripe;
   let close: () => Promise<void>;
 
+  useConformance();
   beforeAll(async () => {
     await new Promise<void>((resolve) => hook.server.listen(0, '127.0.0.1', resolve));
     const address = hook.server.address();

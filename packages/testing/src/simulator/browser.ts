@@ -18,14 +18,7 @@ import { lineItemList, sessionSecrets } from './resources/checkout-sessions';
 import { completePaymentAuthentication } from './resources/payment-attempts';
 import { completeSetupAuthentication } from './resources/setup-intents';
 import { CORS_HEADERS, json } from './router';
-import type {
-  SimCheckoutSession,
-  SimInvoice,
-  SimPaymentIntent,
-  SimPortalSession,
-  SimSetupIntent,
-  SimSubscription,
-} from './types';
+import type { SimCheckoutSession } from './types';
 
 const html = (status: number, body: string) =>
   new Response(body, { status, headers: { 'content-type': 'text/html; charset=utf-8', ...CORS_HEADERS } });
@@ -40,7 +33,7 @@ async function readJson(request: Request): Promise<Record<string, unknown>> {
 }
 
 function session(engine: Engine, id: string | undefined, clientSecret?: unknown): SimCheckoutSession {
-  const found = engine.get<SimCheckoutSession>('checkout.session', id, 'checkout.session', 'session');
+  const found = engine.get('checkout.session', id, 'session');
   // Embedded sessions are addressed with their client secret; hosted ones by their unguessable id (the URL).
   if (found.ui_mode === 'embedded_page' && clientSecret !== found.client_secret) {
     throw noSuchResource('checkout.session', found.id, 'client_secret', 404);
@@ -50,7 +43,7 @@ function session(engine: Engine, id: string | undefined, clientSecret?: unknown)
 
 /** The hosted page serves hosted sessions only: an embedded one is paid through its client secret. */
 function hostedSession(engine: Engine, id: string): SimCheckoutSession {
-  const found = engine.get<SimCheckoutSession>('checkout.session', id, 'checkout.session', 'session');
+  const found = engine.get('checkout.session', id, 'session');
   if (found.ui_mode !== 'hosted_page') throw noSuchResource('checkout.session', id, 'session');
   return found;
 }
@@ -114,12 +107,12 @@ export async function handleBrowser(
       const outcome = body.outcome === 'fail' ? false : body.outcome === 'succeed' ? true : undefined;
       if (outcome === undefined) throw invalidRequest('outcome must be "succeed" or "fail"', 'outcome');
       if (id.startsWith('seti_')) {
-        const si = engine.get<SimSetupIntent>('setup_intent', id, 'setup_intent', 'intent');
+        const si = engine.get('setup_intent', id, 'intent');
         if (body.client_secret !== si.client_secret)
           throw noSuchResource('setup_intent', id, 'client_secret', 404);
         return json(200, completeSetupAuthentication(engine, si, outcome));
       }
-      const pi = engine.get<SimPaymentIntent>('payment_intent', id, 'payment_intent', 'intent');
+      const pi = engine.get('payment_intent', id, 'intent');
       if (body.client_secret !== pi.client_secret)
         throw noSuchResource('payment_intent', id, 'client_secret', 404);
       return json(200, completePaymentAuthentication(engine, pi, outcome));
@@ -153,14 +146,14 @@ export async function handleBrowser(
       }
     }
     if (area === 'portal' && id && method === 'GET') {
-      const portal = engine.get<SimPortalSession>('billing_portal.session', id, 'billing_portal.session');
-      const subs = engine.all<SimSubscription>('subscription', (sub) => sub.customer === portal.customer);
-      const invoices = engine.all<SimInvoice>('invoice', (inv) => inv.customer === portal.customer);
-      const productName = (id: string) => engine.objects.get(id)?.name as string | undefined;
+      const portal = engine.get('billing_portal.session', id);
+      const subs = engine.all('subscription', (sub) => sub.customer === portal.customer);
+      const invoices = engine.all('invoice', (inv) => inv.customer === portal.customer);
+      const productName = (id: string) => engine.find('product', id)?.name;
       return html(200, portalPage(portal, subs, invoices, branding, productName));
     }
     if (area === 'invoices' && id && method === 'GET') {
-      return html(200, invoicePage(engine.get<SimInvoice>('invoice', id, 'invoice'), branding));
+      return html(200, invoicePage(engine.get('invoice', id), branding));
     }
     if (area === 'receipts' && id && method === 'GET') {
       return html(200, messagePage('Receipt', `Receipt for ${id}`, branding));

@@ -71,6 +71,19 @@ export const TEST_PAYMENT_METHODS: Record<string, string> = {
   pm_card_threeDSecure2Required: '4000002760003184',
 };
 
+/** Stripe's test card tokens (`payment_method_data[card][token]`, `source`) and the card number each stands for. */
+export const TEST_TOKENS: Record<string, string> = {
+  tok_visa: '4242424242424242',
+  tok_mastercard: '5555555555554444',
+  tok_chargeDeclined: '4000000000000002',
+  tok_chargeDeclinedInsufficientFunds: '4000000000009995',
+  tok_chargeDeclinedLostCard: '4000000000009987',
+  tok_chargeDeclinedStolenCard: '4000000000009979',
+  tok_chargeDeclinedExpiredCard: '4000000000000069',
+  tok_chargeDeclinedIncorrectCvc: '4000000000000127',
+  tok_threeDSecure2Required: '4000002760003184',
+};
+
 export function luhnValid(number: string): boolean {
   let sum = 0;
   for (let i = 0; i < number.length; i++) {

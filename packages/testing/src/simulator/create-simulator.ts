@@ -30,7 +30,7 @@ import { subscriptionScheduleRoutes } from './resources/subscription-schedule-ro
 import { registerSubscriptionHooks } from './resources/subscriptions';
 import { testClockRoutes } from './resources/test-clocks';
 import { CORS_HEADERS, handleApi, json, type SimulatorRequest } from './router';
-import type { SimCheckoutSession, SimPaymentIntent, SimSetupIntent } from './types';
+import type { SimCheckoutSession } from './types';
 import { type WebhookDelivery, WebhookDispatcher, type WebhookOptions } from './webhooks';
 
 /** The API version the simulator speaks (stripe 23.1.0's pinned version). */
@@ -38,8 +38,8 @@ export const SIMULATOR_API_VERSION = '2026-10-28.endive';
 
 /** Options for {@link createStripeSimulator}. */
 export interface StripeSimulatorOptions {
-  /** The prices that exist from the start (and after `reset()`). */
-  prices: PriceSeed[];
+  /** The prices that exist from the start (and after `reset()`). @default [] */
+  prices?: PriceSeed[];
   /** Products for those prices; a price whose product is not listed gets one named after its id. @default [] */
   products?: ProductSeed[];
   /** Deliver signed events to this endpoint. @default undefined (events are only stored) */
@@ -60,6 +60,12 @@ export interface StripeSimulatorOptions {
   searchDelaySeconds?: number;
   /** How failed renewal payments are retried on test clocks (see `RetrySettings`). @default Stripe's defaults */
   retries?: RetrySettings;
+  /**
+   * Refuse (400 `parameter_unimplemented`) any param Stripe accepts but the simulator would ignore, instead of
+   * only recording it on `sim.requests[n].unimplemented`: a test then cannot pass on behaviour the simulator
+   * does not have. @default false
+   */
+  strict?: boolean;
 }
 
 /** The in-memory Stripe. See the package README for the full tour. */
@@ -110,7 +116,8 @@ export interface StripeSimulator {
   };
 }
 
-const routes = [
+/** Every route the simulator serves (the conformance suite walks it). */
+export const routes = [
   ...productRoutes,
   ...priceRoutes,
   ...customerSearchRoutes,
@@ -134,7 +141,7 @@ const routes = [
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-export function createStripeSimulator(options: StripeSimulatorOptions): StripeSimulator {
+export function createStripeSimulator(options: StripeSimulatorOptions = {}): StripeSimulator {
   let baseUrl = (options.baseUrl ?? 'https://stripe-simulator.test').replace(/\/+$/, '');
   const explicitBase = options.baseUrl !== undefined;
   let dispatcher: WebhookDispatcher;
@@ -144,7 +151,7 @@ export function createStripeSimulator(options: StripeSimulatorOptions): StripeSi
     apiVersion: SIMULATOR_API_VERSION,
     onEvent: (event) => dispatcher.enqueue(event),
   });
-  dispatcher = new WebhookDispatcher(options.webhook, (id) => engine.find<Stripe.Event>('event', id));
+  dispatcher = new WebhookDispatcher(options.webhook, (id) => engine.find('event', id));
   registerSubscriptionHooks(engine);
   registerCustomerSearch(engine, options.searchDelaySeconds ?? 1);
   configureRetries(engine, options.retries);
@@ -155,7 +162,7 @@ export function createStripeSimulator(options: StripeSimulatorOptions): StripeSi
 
   const seed = () => {
     for (const product of options.products ?? []) createProduct(engine, product);
-    for (const price of options.prices) {
+    for (const price of options.prices ?? []) {
       if (!engine.find('product', price.product))
         createProduct(engine, { id: price.product, name: price.product });
       createPrice(engine, price);
@@ -195,6 +202,7 @@ export function createStripeSimulator(options: StripeSimulatorOptions): StripeSi
         apiVersion: SIMULATOR_API_VERSION,
         fault: applyFault,
         inFlight,
+        strict: options.strict ?? false,
       };
       return handleApi(deps, request, url);
     }
@@ -231,30 +239,25 @@ export function createStripeSimulator(options: StripeSimulatorOptions): StripeSi
       requests.length = 0;
       seed();
     },
-    completeCheckoutSession: (id, checkout) =>
-      structuredClone(completeCheckoutSession(engine, id, checkout)) as unknown as Stripe.Checkout.Session,
+    completeCheckoutSession: (id, checkout) => structuredClone(completeCheckoutSession(engine, id, checkout)),
     renewSubscription: (id) =>
       structuredClone(renewSubscription(engine, id)) as unknown as Stripe.Subscription,
     authenticate(intentId, outcome) {
       const result = intentId.startsWith('seti_')
-        ? completeSetupAuthentication(
-            engine,
-            engine.get<SimSetupIntent>('setup_intent', intentId, 'setup_intent'),
-            outcome === 'succeed',
-          )
+        ? completeSetupAuthentication(engine, engine.get('setup_intent', intentId), outcome === 'succeed')
         : completePaymentAuthentication(
             engine,
-            engine.get<SimPaymentIntent>('payment_intent', intentId, 'payment_intent'),
+            engine.get('payment_intent', intentId),
             outcome === 'succeed',
           );
-      return structuredClone(result) as unknown as Stripe.PaymentIntent;
+      return structuredClone(result);
     },
     retrieve<T>(id: string) {
       const found = engine.objects.get(id);
       return found ? (structuredClone(found) as T) : undefined;
     },
     get events() {
-      return engine.all<Stripe.Event>('event').reverse();
+      return engine.all('event').reverse();
     },
     webhooks: {
       deliver: (id, deliverOptions) => dispatcher.deliver(id, deliverOptions),

@@ -2,14 +2,13 @@ import type Stripe from 'stripe';
 import { noSuchResource } from './errors';
 import type { FormParams } from './form';
 import { newId } from './ids';
+import type { SimObject, SimObjects, SimObjectType } from './types';
 
-/** Any stored Stripe object: every one has an id and an `object` discriminator. */
-export interface StoredObject {
-  id: string;
-  object: string;
-  created?: number;
-  [key: string]: unknown;
-}
+/** How Stripe names a type in `No such …` errors, where it differs from the `object` value. */
+const KIND_NAMES: Partial<Record<SimObjectType, string>> = {
+  payment_method: 'PaymentMethod',
+  promotion_code: 'promotion code',
+};
 
 /** The request being served, so events record `request: { id, idempotency_key }` like Stripe's. */
 export interface CurrentRequest {
@@ -22,7 +21,7 @@ export interface CurrentRequest {
  * hidden per-object data Stripe keeps server-side (card numbers, 3-D Secure state), and the event hook.
  */
 export class Engine {
-  readonly objects = new Map<string, StoredObject>();
+  readonly objects = new Map<string, SimObject>();
   readonly hidden = new Map<string, Record<string, unknown>>();
   current: CurrentRequest | null = null;
   /** Called whenever a PaymentIntent succeeds (invoices use it to mark themselves paid). */
@@ -99,29 +98,35 @@ export class Engine {
     return this.options.baseUrl();
   }
 
-  put<T extends { id: string; object: string }>(object: T): T {
+  put<T extends SimObject>(object: T): T {
     if (!this.order.has(object.id)) this.order.set(object.id, this.sequence++);
-    this.objects.set(object.id, object as unknown as StoredObject);
+    this.objects.set(object.id, object);
     return object;
   }
 
-  /** Loads an object of one `object` type or throws Stripe's 404 `resource_missing`. */
-  get<T>(objectType: string, id: unknown, kind: string, param = 'id'): T {
-    const found = typeof id === 'string' ? this.objects.get(id) : undefined;
-    if (!found || found.object !== objectType) throw noSuchResource(kind, String(id ?? ''), param);
-    return found as unknown as T;
+  /**
+   * Loads an object of `type` or throws Stripe's `resource_missing` (404 for an id in the URL, 400 for one in the
+   * body: `param` names where the id came from).
+   */
+  get<K extends SimObjectType>(type: K, id: unknown, param = 'id'): SimObjects[K] {
+    const found = this.find(type, id);
+    if (!found) throw noSuchResource(KIND_NAMES[type] ?? type, String(id ?? ''), param);
+    return found;
   }
 
-  find<T>(objectType: string, id: unknown): T | undefined {
+  find<K extends SimObjectType>(type: K, id: unknown): SimObjects[K] | undefined {
     const found = typeof id === 'string' ? this.objects.get(id) : undefined;
-    return found && found.object === objectType ? (found as unknown as T) : undefined;
+    return found && isOfType(found, type) ? found : undefined;
   }
 
   /** All objects of a type, newest first (Stripe's list order). */
-  all<T>(objectType: string, filter: (object: T) => boolean = () => true): T[] {
-    const out: T[] = [];
+  all<K extends SimObjectType>(
+    type: K,
+    filter: (object: SimObjects[K]) => boolean = () => true,
+  ): SimObjects[K][] {
+    const out: SimObjects[K][] = [];
     for (const object of this.objects.values()) {
-      if (object.object === objectType && filter(object as unknown as T)) out.push(object as unknown as T);
+      if (isOfType(object, type) && filter(object)) out.push(object);
     }
     return out.reverse();
   }
@@ -141,23 +146,25 @@ export class Engine {
   }
 
   /** Records an Event of `type` with a snapshot of `object` (and changed fields), then hands it to delivery. */
-  emit(type: string, object: unknown, previousAttributes?: Record<string, unknown>): Stripe.Event {
-    const data: Record<string, unknown> = { object: structuredClone(object) };
-    if (previousAttributes) data.previous_attributes = structuredClone(previousAttributes);
+  emit(type: Stripe.Event.Type, object: SimObject, previousAttributes?: object): Stripe.Event {
+    // Stripe.Event is a union discriminated by `type`; one event built from a runtime `type` cannot name its member.
     const event = {
       id: newId('evt'),
       object: 'event',
       api_version: this.options.apiVersion,
       created: this.now(),
-      data,
+      data: {
+        object: structuredClone(object),
+        ...(previousAttributes ? { previous_attributes: structuredClone(previousAttributes) } : {}),
+      },
       livemode: false,
       pending_webhooks: 0,
       request: this.current
         ? { id: this.current.id, idempotency_key: this.current.idempotencyKey ?? null }
         : { id: null, idempotency_key: null },
       type,
-    } as unknown as Stripe.Event;
-    this.put(event as unknown as StoredObject);
+    } as Stripe.Event;
+    this.put(event);
     if (this.simulating) return event;
     for (const listener of this.eventRecorded) listener(event);
     this.options.onEvent(event);
@@ -169,6 +176,11 @@ export class Engine {
     this.hidden.clear();
     this.order.clear();
   }
+}
+
+/** Narrows a stored object to the map entry of `type` (the `object` field is the discriminator). */
+function isOfType<K extends SimObjectType>(object: SimObject, type: K): object is SimObjects[K] {
+  return object.object === type;
 }
 
 /** What a route handler receives. */

@@ -12,6 +12,8 @@ export interface StripeErrorBody {
   decline_code?: string;
   param?: string;
   doc_url?: string;
+  /** The failed charge's id, on card errors of a payment. */
+  charge?: string;
   payment_intent?: unknown;
   setup_intent?: unknown;
   payment_method?: unknown;

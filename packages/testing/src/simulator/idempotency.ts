@@ -5,10 +5,12 @@ interface StoredResponse {
   status: number;
   body: string;
   requestId: string;
+  /** When it was saved, in seconds on the simulator's clock. */
+  savedAt: number;
 }
 
-/** Stripe keeps a key for at least 24 hours; after that the same key is a new request. */
-const WINDOW_MS = 24 * 60 * 60 * 1000;
+/** Stripe prunes keys once they are at least 24 hours old; a key reused after that runs as a new request. */
+export const IDEMPOTENCY_WINDOW_SECONDS = 24 * 3600;
 
 /** Canonical JSON (sorted keys) so the same params in another order count as the same request. */
 function canonical(value: unknown): string {
@@ -23,17 +25,16 @@ function canonical(value: unknown): string {
 }
 
 /**
- * Stripe's idempotency: keys are scoped per API key; a key replays the first response (status and body) when the
- * method, path and params match, and is a 400 `idempotency_error` when they differ.
+ * Stripe's idempotency: keys are scoped per account (every API key of the account shares them; a connected
+ * account, named by `Stripe-Account`, has its own); a key replays the first response (status and body) when the
+ * method, path and params match, and is a 400 `idempotency_error` when they differ. Keys expire after 24 hours.
  */
 export class IdempotencyStore {
-  private readonly responses = new Map<string, StoredResponse & { savedAt: number }>();
+  private readonly responses = new Map<string, StoredResponse>();
 
-  /** `now` is the simulator's clock, so a test can step past the 24 h window. */
-  constructor(private readonly now: () => number = Date.now) {}
-
-  private static scope(apiKey: string, key: string): string {
-    return `${apiKey}\u0000${key}`;
+  /** The key as stored: the account it belongs to, then the client's key. */
+  static scope(account: string, key: string): string {
+    return `${account}\u0000${key}`;
   }
 
   static fingerprint(method: string, path: string, params: unknown): string {
@@ -41,13 +42,11 @@ export class IdempotencyStore {
   }
 
   /** The stored response to replay, or undefined for a new key; throws on a key reused with other params. */
-  lookup(apiKey: string, key: string, fingerprint: string): StoredResponse | undefined {
-    const stored = this.responses.get(IdempotencyStore.scope(apiKey, key));
-    if (!stored) return undefined;
-    if (this.now() - stored.savedAt >= WINDOW_MS) {
-      this.responses.delete(IdempotencyStore.scope(apiKey, key));
-      return undefined;
-    }
+  lookup(account: string, key: string, fingerprint: string, now: number): StoredResponse | undefined {
+    const scoped = IdempotencyStore.scope(account, key);
+    const stored = this.responses.get(scoped);
+    if (stored && now - stored.savedAt >= IDEMPOTENCY_WINDOW_SECONDS) this.responses.delete(scoped);
+    if (!stored || !this.responses.has(scoped)) return undefined;
     if (stored.fingerprint !== fingerprint) {
       throw new SimulatorError(400, {
         type: 'idempotency_error',
@@ -57,8 +56,8 @@ export class IdempotencyStore {
     return stored;
   }
 
-  save(apiKey: string, key: string, response: StoredResponse): void {
-    this.responses.set(IdempotencyStore.scope(apiKey, key), { ...response, savedAt: this.now() });
+  save(account: string, key: string, response: StoredResponse): void {
+    this.responses.set(IdempotencyStore.scope(account, key), response);
   }
 
   clear(): void {

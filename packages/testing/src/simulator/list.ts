@@ -3,6 +3,9 @@ import { invalidRequest, noSuchResource } from './errors';
 import type { FormParams } from './form';
 import { expandList, int, str } from './params';
 
+/** The pagination params every list route implements. */
+export const PAGE_PARAMS = ['limit', 'starting_after', 'ending_before'] as const;
+
 /** Stripe's list envelope. */
 export interface ListObject<T> {
   object: 'list';

@@ -84,15 +84,3 @@ export function applyMetadata(existing: Record<string, string>, params: FormPara
   if (Object.keys(next).length > 50) throw invalidRequest('Metadata can have at most 50 keys.', 'metadata');
   return next;
 }
-
-/**
- * Rejects params the operation does not take, as Stripe does: 400 `parameter_unknown`, `Received unknown
- * parameter: x`. `expand` is always allowed; `prefix` names a nested object (`invoice_settings[x]`).
- */
-export function allowOnly(params: FormParams, known: readonly string[], prefix?: string): void {
-  for (const key of Object.keys(params)) {
-    if (known.includes(key) || (key === 'expand' && !prefix)) continue;
-    const name = prefix ? `${prefix}[${key}]` : key;
-    throw invalidRequest(`Received unknown parameter: ${name}`, name, 'parameter_unknown');
-  }
-}

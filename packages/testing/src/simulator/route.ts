@@ -7,8 +7,12 @@ export interface Route {
   method: Method;
   path: string;
   handler: (ctx: RequestContext) => unknown;
-  /** The top-level params the operation takes (from `ACCEPTS`); any other is Stripe's 400 `parameter_unknown`. */
-  accepts: readonly string[];
+  /**
+   * The top-level params the handler acts on. Every param Stripe's spec (with newer-api.ts) gives the operation is
+   * accepted; one accepted but not listed here is recorded on `sim.requests[n].unimplemented` and, with
+   * `strict: true`, refused. `expand` is always implemented.
+   */
+  implements: readonly string[];
   /** Accept `pk_…` keys (the route checks `client_secret` itself). @default false */
   publishable?: boolean;
 }

@@ -5,9 +5,10 @@ import { decodeForm } from './form';
 import { IdempotencyStore } from './idempotency';
 import { randomToken } from './ids';
 import type { DROPPED } from './node-server';
-import { allowOnly } from './params';
+import { expandList } from './params';
 import type { Route } from './route';
 import { matchRoute } from './route';
+import { operationKey, RULES, validateExpand, validateParams } from './spec';
 
 /** One API request as `sim.requests` records it. */
 export interface SimulatorRequest {
@@ -17,6 +18,12 @@ export interface SimulatorRequest {
   params: FormParams;
   idempotencyKey?: string;
   apiKey: string;
+  /**
+   * Params Stripe accepts for this operation that the simulator does not act on (top-level names): the request
+   * went through, but a test relying on their effect would pass here and fail on Stripe. With `strict: true` the
+   * request is refused instead.
+   */
+  unimplemented?: string[];
 }
 
 export const CORS_HEADERS: Record<string, string> = {
@@ -65,6 +72,8 @@ export interface ApiDeps {
   idempotency: IdempotencyStore;
   requests: SimulatorRequest[];
   apiVersion: string;
+  /** Refuse accepted-but-unimplemented params instead of only recording them. */
+  strict: boolean;
   /** Applies an injected fault after the request is logged: a response, a drop, or undefined to proceed. */
   fault: (method: string, path: string) => Promise<Response | typeof DROPPED | undefined>;
 }
@@ -106,8 +115,17 @@ export async function handleApi(
   }
   const params = method === 'POST' ? decodeForm(body) : decodeForm(url.searchParams);
   const path = url.pathname.replace(/\/+$/, '');
-  deps.requests.push({ method, path, params, ...(idempotencyKey ? { idempotencyKey } : {}), apiKey });
-  const scopedKey = idempotencyKey ? `${apiKey}\u0000${idempotencyKey}` : undefined;
+  const logged: SimulatorRequest = {
+    method,
+    path,
+    params,
+    ...(idempotencyKey ? { idempotencyKey } : {}),
+    apiKey,
+  };
+  deps.requests.push(logged);
+  // Every key of one account shares idempotency keys; a connected account (Stripe-Account) has its own.
+  const account = request.headers.get('stripe-account') ?? 'self';
+  const scopedKey = idempotencyKey ? IdempotencyStore.scope(account, idempotencyKey) : undefined;
   if (scopedKey && deps.inFlight.has(scopedKey)) {
     return fail(
       new SimulatorError(409, {
@@ -131,7 +149,7 @@ export async function handleApi(
   const fingerprint = IdempotencyStore.fingerprint(method, path, params);
   if (idempotencyKey) {
     try {
-      const stored = deps.idempotency.lookup(apiKey, idempotencyKey, fingerprint);
+      const stored = deps.idempotency.lookup(account, idempotencyKey, fingerprint, deps.engine.now());
       if (stored) {
         return new Response(stored.body, {
           status: stored.status,
@@ -151,6 +169,9 @@ export async function handleApi(
 
   let status = 200;
   let result: unknown;
+  // Stripe saves an idempotent result only once the endpoint began executing: a request refused by validation
+  // leaves its key free for the corrected retry.
+  let executed = false;
   const match = matchRoute(deps.routes, method, path);
   try {
     if (!('route' in match)) {
@@ -165,7 +186,8 @@ export async function handleApi(
         'This API call cannot be made with a publishable API key. Please use a secret API key. You can find a list of your API keys at https://dashboard.stripe.com/account/apikeys.',
       );
     }
-    allowOnly(params, match.route.accepts);
+    checkRequest(match.route, method, params, logged, deps.strict);
+    executed = true;
     deps.engine.current = { id: requestId, idempotencyKey };
     result = match.route.handler({ engine: deps.engine, params, path: match.path, apiKey, publishable });
   } catch (error) {
@@ -185,11 +207,47 @@ export async function handleApi(
   }
   const text = JSON.stringify(result, null, 2);
   // Stripe does not save 5xx results, so a retry with the same key runs again.
-  if (idempotencyKey && status < 500) {
-    deps.idempotency.save(apiKey, idempotencyKey, { fingerprint, status, body: text, requestId });
+  if (idempotencyKey && executed && status < 500) {
+    deps.idempotency.save(account, idempotencyKey, {
+      fingerprint,
+      status,
+      body: text,
+      requestId,
+      savedAt: deps.engine.now(),
+    });
   }
   return new Response(text, {
     status,
     headers: { 'content-type': 'application/json', ...CORS_HEADERS, ...headers },
   });
+}
+
+/**
+ * Validates a request against the operation's rules (spec + newer-api.ts), then its `expand[]`, then records (or,
+ * strict, refuses) the accepted params the route does not implement.
+ */
+function checkRequest(
+  route: Route,
+  method: string,
+  params: FormParams,
+  logged: SimulatorRequest,
+  strict: boolean,
+): void {
+  const operation = RULES.operations[operationKey(method, route.path)];
+  if (!operation) throw new Error(`No spec rule for ${method} ${route.path}: add it to spec/newer-api.ts`);
+  validateParams(RULES.nodes, operation.params, params);
+  validateExpand(RULES, operation.response, expandList(params));
+  const unimplemented = Object.keys(params).filter(
+    (key) => key !== 'expand' && !route.implements.includes(key),
+  );
+  if (!unimplemented.length) return;
+  logged.unimplemented = unimplemented;
+  if (strict) {
+    throw new SimulatorError(400, {
+      type: 'invalid_request_error',
+      code: 'parameter_unimplemented',
+      message: `The simulator accepts but does not implement: ${unimplemented.join(', ')}. It would ignore them where Stripe acts on them (strict: true refuses such requests).`,
+      param: unimplemented[0],
+    });
+  }
 }

@@ -49,7 +49,7 @@ export const dueStepSources: Array<(engine: Engine, subscription: SimSubscriptio
   [];
 
 const subscriptionOf = (engine: Engine, invoice: SimInvoice) =>
-  engine.find<SimSubscription>('subscription', invoice.parent?.subscription_details?.subscription);
+  engine.find('subscription', invoice.parent?.subscription_details?.subscription);
 
 function exhausted(engine: Engine, subscription: SimSubscription): void {
   const afterLast = retries(engine).afterLast;
@@ -141,7 +141,7 @@ export function endPeriod(engine: Engine, subscription: SimSubscription, immedia
 export function nextDueStep(engine: Engine, subscription: SimSubscription): DueStep | undefined {
   if (['canceled', 'incomplete_expired', 'paused'].includes(subscription.status)) return undefined;
   const steps: DueStep[] = [];
-  for (const invoice of engine.all<SimInvoice>(
+  for (const invoice of engine.all(
     'invoice',
     (inv) => inv.parent?.subscription_details?.subscription === subscription.id,
   )) {
@@ -193,7 +193,7 @@ export function runDueSteps(
   for (let guard = 0; guard < 10_000; guard++) {
     let next: DueStep | undefined;
     for (const id of subscriptionIds()) {
-      const subscription = engine.find<SimSubscription>('subscription', id);
+      const subscription = engine.find('subscription', id);
       const step = subscription ? nextDueStep(engine, subscription) : undefined;
       if (step && (!next || step.at < next.at || (step.at === next.at && step.rank < next.rank))) next = step;
     }

@@ -1,4 +1,3 @@
-import { ACCEPTS } from '../accepted-params';
 import type { Engine } from '../engine';
 import { invalidRequest } from '../errors';
 import { newId } from '../ids';
@@ -19,6 +18,7 @@ export function createPortalSession(engine: Engine, customer: string, returnUrl?
     configuration: 'bpc_simulator_default',
     created: engine.now(),
     customer,
+    customer_account: null,
     flow: null,
     livemode: false,
     locale: null,
@@ -32,7 +32,7 @@ export const billingPortalRoutes: Route[] = [
   {
     method: 'POST',
     path: '/v1/billing_portal/sessions',
-    accepts: ACCEPTS.portalSessionCreate,
+    implements: ['customer', 'return_url'],
     handler: ({ engine, params }) =>
       withExpand(
         engine,

@@ -1,8 +1,7 @@
-import type Stripe from 'stripe';
 import type { Engine } from '../engine';
 import { SimulatorError, stateError } from '../errors';
 import { str } from '../params';
-import type { SimCheckoutSession, SimCustomer, SimInvoice, SimPaymentIntent, SimSetupIntent } from '../types';
+import type { SimCheckoutSession, SimPaymentIntent } from '../types';
 import { checkoutDiscounts, checkoutTrial } from './checkout-discounts';
 import { sessionSecrets } from './checkout-sessions';
 import { atCustomerTime } from './clock-time';
@@ -68,12 +67,7 @@ export function completeCheckoutSession(
   sessionId: string,
   options: CompleteCheckoutOptions = {},
 ): SimCheckoutSession {
-  const session = engine.get<SimCheckoutSession>(
-    'checkout.session',
-    sessionId,
-    'checkout.session',
-    'session',
-  );
+  const session = engine.get('checkout.session', sessionId, 'session');
   if (session.status !== 'open') {
     throw stateError(
       `This Checkout Session is ${session.status} and can no longer be paid.`,
@@ -136,9 +130,9 @@ export function completeCheckoutSession(
         ...checkoutTrial(secrets.subscriptionData),
       }),
     );
-    const invoice = engine.get<SimInvoice>('invoice', subscription.latest_invoice, 'invoice');
+    const invoice = engine.get('invoice', subscription.latest_invoice);
     const piId = invoicePaymentIntent(engine, invoice.id);
-    const pi = piId ? engine.get<SimPaymentIntent>('payment_intent', piId, 'payment_intent') : undefined;
+    const pi = piId ? engine.get('payment_intent', piId) : undefined;
     if (pi && pi.status === 'requires_action') {
       try {
         answerChallenge(engine, pi, challenge);
@@ -169,7 +163,7 @@ export function completeCheckoutSession(
     });
     confirmSetupIntent(engine, si, { payment_method: pm.id });
     if (si.status === 'requires_action') completeSetupAuthentication(engine, si, challenge === 'succeed');
-    if ((si as SimSetupIntent).status !== 'succeeded') {
+    if (si.status !== 'succeeded') {
       throw stateError(
         'The provided PaymentMethod has failed authentication.',
         'setup_intent_authentication_failure',
@@ -177,7 +171,7 @@ export function completeCheckoutSession(
     }
     session.setup_intent = si.id;
   }
-  const customer = customerId ? engine.find<SimCustomer>('customer', customerId) : undefined;
+  const customer = customerId ? engine.find('customer', customerId) : undefined;
   session.customer = customerId;
   session.status = 'complete';
   session.customer_details = {
@@ -189,7 +183,7 @@ export function completeCheckoutSession(
     phone: null,
     tax_exempt: 'none',
     tax_ids: [],
-  } as unknown as Stripe.Checkout.Session.CustomerDetails;
+  };
   session.url = null;
   engine.emit('checkout.session.completed', session);
   return session;

@@ -3,7 +3,7 @@ import { invalidRequest } from '../errors';
 import type { FormParams, FormValue } from '../form';
 import { bool, int } from '../params';
 import type { SimLineItem } from '../types';
-import { redeemable, type SimPromotionCode, splitDiscounts } from './coupons';
+import { redeemable, splitDiscounts } from './coupons';
 import { missingPaymentMethodParam, type NewSubscription, trialEndParam } from './subscriptions';
 
 // Coupons, promotion codes and trials on Checkout: checked when the session is created, redeemed when it is paid.
@@ -57,10 +57,7 @@ export function checkoutDiscounts(
     throw invalidRequest('This Checkout Session does not accept promotion codes.', 'promotion_code');
   }
   const promo = engine
-    .all<SimPromotionCode>(
-      'promotion_code',
-      (p) => p.active && p.code.toLowerCase() === typedCode.toLowerCase(),
-    )
+    .all('promotion_code', (p) => p.active && p.code.toLowerCase() === typedCode.toLowerCase())
     .at(0);
   if (!promo) throw invalidRequest('This code is invalid.', 'promotion_code', 'promotion_code_invalid');
   const discounts = [{ promotion_code: promo.id }];

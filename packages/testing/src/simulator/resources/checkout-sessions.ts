@@ -1,13 +1,12 @@
 import type Stripe from 'stripe';
-import { ACCEPTS } from '../accepted-params';
 import type { Engine } from '../engine';
 import { invalidRequest, missingParam, stateError } from '../errors';
 import type { FormParams } from '../form';
 import { clientSecretFor, randomToken } from '../ids';
-import { expandObject, paginate } from '../list';
+import { expandObject, PAGE_PARAMS, paginate } from '../list';
 import { applyMetadata, arr, expandList, int, obj, oneOf, str } from '../params';
 import type { Route } from '../route';
-import type { SimCheckoutSession, SimLineItem, SimPrice, SimProduct } from '../types';
+import type { SimCheckoutSession, SimLineItem } from '../types';
 import { discountLineItems } from './checkout-discounts';
 import { liveCustomer } from './customers';
 
@@ -32,7 +31,7 @@ function buildLineItems(engine: Engine, params: FormParams, mode: string): SimLi
     if (typeof entry !== 'object' || Array.isArray(entry))
       throw invalidRequest('Invalid line_items', `line_items[${i}]`);
     const param = `line_items[${i}][price]`;
-    const price = engine.get<SimPrice>('price', str(entry, 'price', true), 'price', param);
+    const price = engine.get('price', str(entry, 'price', true), param);
     if (!price.active) {
       throw invalidRequest('The price specified is inactive. This field only accepts active prices.', param);
     }
@@ -45,11 +44,12 @@ function buildLineItems(engine: Engine, params: FormParams, mode: string): SimLi
     const quantity = int(entry, 'quantity') ?? 1;
     if (quantity < 1 || quantity > 999_999)
       throw invalidRequest('Invalid quantity', `line_items[${i}][quantity]`);
-    const product = engine.find<SimProduct>('product', price.product);
+    const product = engine.find('product', price.product);
     const amount = (price.unit_amount ?? 0) * quantity;
     return {
       id: `li_${randomToken()}`,
       object: 'item',
+      adjustable_quantity: null,
       amount_discount: 0,
       amount_subtotal: amount,
       amount_tax: 0,
@@ -57,10 +57,53 @@ function buildLineItems(engine: Engine, params: FormParams, mode: string): SimLi
       currency: price.currency,
       description: product?.name ?? price.nickname ?? price.id,
       metadata: {},
-      price: structuredClone(price) as unknown as Stripe.Price,
+      price: structuredClone(price),
       quantity,
     };
   });
+}
+
+/** What a create request may carry that the simulator acts on. */
+const SESSION_IMPLEMENTS = [
+  'allow_promotion_codes',
+  'cancel_url',
+  'client_reference_id',
+  'currency',
+  'customer',
+  'customer_creation',
+  'customer_email',
+  'discounts',
+  'expires_at',
+  'line_items',
+  'locale',
+  'metadata',
+  'mode',
+  'payment_intent_data',
+  'redirect_on_completion',
+  'return_url',
+  'setup_intent_data',
+  'subscription_data',
+  'success_url',
+  'ui_mode',
+];
+
+/** Checkout's locales (the spec's enum at the SDK's version); the router has refused any other already. */
+const CHECKOUT_LOCALES: readonly Stripe.Checkout.Session.Locale[] = (
+  'auto bg cs da de el en en-GB es es-419 et fi fil fr fr-CA hi-IN hr hu id it ja ko lt lv ms mt nb nl pl pt ' +
+  'pt-BR ro ru sk sl sv th tr vi zh zh-HK zh-TW'
+).split(' ');
+
+/** The invoice settings a payment-mode session reports while `invoice_creation` is off. */
+function invoiceData(): Stripe.Checkout.Session.InvoiceCreation.InvoiceData {
+  return {
+    account_tax_ids: null,
+    custom_fields: null,
+    description: null,
+    footer: null,
+    issuer: null,
+    metadata: {},
+    rendering_options: null,
+  };
 }
 
 export function createCheckoutSession(engine: Engine, params: FormParams): SimCheckoutSession {
@@ -124,33 +167,69 @@ export function createCheckoutSession(engine: Engine, params: FormParams): SimCh
   const session = engine.put<SimCheckoutSession>({
     id,
     object: 'checkout.session',
+    adaptive_pricing: null,
+    after_expiration: null,
+    allow_promotion_codes: null,
+    allowed_payment_method_types: null,
     amount_subtotal: mode === 'setup' ? null : subtotal,
     amount_total: mode === 'setup' ? null : total,
+    automatic_tax: { enabled: false, liability: null, provider: null, status: null },
+    billing_address_collection: null,
     cancel_url: cancelUrl ?? null,
     client_reference_id: str(params, 'client_reference_id') ?? null,
     client_secret: uiMode === 'embedded_page' ? clientSecretFor(id) : null,
+    collected_information: null,
+    consent: null,
+    consent_collection: null,
     created: now,
     currency: lineItems[0]?.currency ?? str(params, 'currency') ?? null,
+    currency_conversion: null,
+    custom_fields: [],
+    custom_text: {
+      after_submit: null,
+      shipping_address: null,
+      submit: null,
+      terms_of_service_acceptance: null,
+    },
     customer: customer ?? null,
+    customer_account: null,
     customer_creation: customerCreation ?? (mode === 'payment' && !customer ? 'if_required' : null),
     customer_details: null,
     customer_email: customerEmail ?? null,
+    discounts: [],
     expires_at: int(params, 'expires_at') ?? now + 24 * 3600,
+    integration_identifier: null,
     invoice: null,
+    invoice_creation: mode === 'payment' ? { enabled: false, invoice_data: invoiceData() } : null,
     livemode: false,
-    locale: (str(params, 'locale') ?? null) as Stripe.Checkout.Session.Locale | null,
+    locale: oneOf(params, 'locale', CHECKOUT_LOCALES) ?? null,
+    managed_payments: null,
     metadata: applyMetadata({}, params),
     mode,
+    origin_context: null,
     payment_intent: null,
+    payment_link: null,
+    payment_method_collection: mode === 'payment' ? null : 'always',
+    payment_method_configuration_details: null,
+    payment_method_options: {},
     payment_method_types: ['card'],
     payment_status: mode === 'setup' ? 'no_payment_required' : 'unpaid',
-    return_url: returnUrl,
+    permissions: null,
+    recovered_from: null,
+    ...(returnUrl ? { return_url: returnUrl } : {}),
+    saved_payment_method_options: null,
     setup_intent: null,
+    shipping_address_collection: null,
+    shipping_cost: null,
+    shipping_options: [],
     status: 'open',
+    submit_type: null,
     subscription: null,
     success_url: successUrl ?? null,
+    total_details: mode === 'setup' ? null : { amount_discount: 0, amount_shipping: 0, amount_tax: 0 },
     ui_mode: uiMode,
     url: uiMode === 'hosted_page' ? `${engine.baseUrl()}/_simulator/checkout/${id}` : null,
+    wallet_options: null,
   });
   Object.assign(sessionSecrets(engine, id), {
     lineItems,
@@ -172,12 +251,12 @@ export function renderSession(
   engine: Engine,
   session: SimCheckoutSession,
   expand: readonly string[],
-): unknown {
+): SimCheckoutSession {
   const out = expandObject(
     engine,
     session,
     expand.filter((path) => !path.startsWith('line_items')),
-  ) as Record<string, unknown>;
+  );
   if (expand.some((path) => path.startsWith('line_items'))) {
     out.line_items = lineItemList(engine, session);
   }
@@ -197,32 +276,23 @@ export const checkoutSessionRoutes: Route[] = [
   {
     method: 'POST',
     path: '/v1/checkout/sessions',
-    accepts: ACCEPTS.checkoutSessionCreate,
+    implements: [...SESSION_IMPLEMENTS],
     handler: ({ engine, params }) =>
       renderSession(engine, createCheckoutSession(engine, params), expandList(params)),
   },
   {
     method: 'GET',
     path: '/v1/checkout/sessions/:id',
-    accepts: ACCEPTS.checkoutSessionRetrieve,
+    implements: [],
     handler: ({ engine, params, path }) =>
-      renderSession(
-        engine,
-        engine.get<SimCheckoutSession>('checkout.session', path.id, 'checkout.session', 'session'),
-        expandList(params),
-      ),
+      renderSession(engine, engine.get('checkout.session', path.id, 'session'), expandList(params)),
   },
   {
     method: 'GET',
     path: '/v1/checkout/sessions/:id/line_items',
-    accepts: ACCEPTS.checkoutSessionListLineItems,
+    implements: [...PAGE_PARAMS],
     handler: ({ engine, params, path }) => {
-      const session = engine.get<SimCheckoutSession>(
-        'checkout.session',
-        path.id,
-        'checkout.session',
-        'session',
-      );
+      const session = engine.get('checkout.session', path.id, 'session');
       return paginate(
         engine,
         sessionSecrets(engine, session.id).lineItems,
@@ -234,14 +304,9 @@ export const checkoutSessionRoutes: Route[] = [
   {
     method: 'POST',
     path: '/v1/checkout/sessions/:id/expire',
-    accepts: ACCEPTS.checkoutSessionExpire,
+    implements: [],
     handler: ({ engine, params, path }) => {
-      const session = engine.get<SimCheckoutSession>(
-        'checkout.session',
-        path.id,
-        'checkout.session',
-        'session',
-      );
+      const session = engine.get('checkout.session', path.id, 'session');
       if (session.status !== 'open') {
         throw stateError(
           `Only Checkout Sessions with a status of open can be expired.`,
@@ -257,13 +322,13 @@ export const checkoutSessionRoutes: Route[] = [
   {
     method: 'GET',
     path: '/v1/checkout/sessions',
-    accepts: ACCEPTS.checkoutSessionList,
+    implements: ['customer', 'payment_intent', 'subscription', 'status', ...PAGE_PARAMS],
     handler: ({ engine, params }) => {
       const customer = str(params, 'customer');
       const pi = str(params, 'payment_intent');
       const subscription = str(params, 'subscription');
       const status = str(params, 'status');
-      const items = engine.all<SimCheckoutSession>(
+      const items = engine.all(
         'checkout.session',
         (s) =>
           (!customer || s.customer === customer) &&

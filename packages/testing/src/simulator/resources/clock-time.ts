@@ -1,5 +1,4 @@
 import type { Engine } from '../engine';
-import type { SimCustomer } from '../types';
 
 /** A stored test clock (`test_helpers.test_clock`). */
 export interface SimTestClock {
@@ -16,10 +15,9 @@ export interface SimTestClock {
 
 /** The frozen time of the customer's test clock, or `null` when the customer lives on the simulator's clock. */
 export function customerTime(engine: Engine, customerId: unknown): number | null {
-  const customer = engine.find<SimCustomer>('customer', customerId);
+  const customer = engine.find('customer', customerId);
   const clockId = customer?.test_clock;
-  const clock =
-    typeof clockId === 'string' ? engine.find<SimTestClock>('test_helpers.test_clock', clockId) : null;
+  const clock = typeof clockId === 'string' ? engine.find('test_helpers.test_clock', clockId) : null;
   return clock ? clock.frozen_time : null;
 }
 

@@ -1,10 +1,9 @@
 import type Stripe from 'stripe';
-import { BILLING_ACCEPTS } from '../billing-params';
 import type { Engine } from '../engine';
 import { invalidRequest, missingParam } from '../errors';
 import type { FormValue } from '../form';
 import { newId, randomToken } from '../ids';
-import { paginate, withExpand } from '../list';
+import { PAGE_PARAMS, paginate, withExpand } from '../list';
 import { applyMetadata, bool, int, obj, oneOf, str } from '../params';
 import type { Route } from '../route';
 
@@ -51,14 +50,9 @@ function createCoupon(engine: Engine, params: Record<string, FormValue>): SimCou
 function createPromotionCode(engine: Engine, params: Record<string, FormValue>): SimPromotionCode {
   const promotion = obj(params, 'promotion');
   if (!promotion) throw missingParam('promotion');
-  const coupon = engine.get<SimCoupon>(
-    'coupon',
-    str(promotion, 'coupon', true),
-    'coupon',
-    'promotion[coupon]',
-  );
+  const coupon = engine.get('coupon', str(promotion, 'coupon', true), 'promotion[coupon]');
   const code = str(params, 'code') ?? randomToken(8).toUpperCase();
-  const taken = engine.all<SimPromotionCode>('promotion_code', (p) => p.active && p.code === code);
+  const taken = engine.all('promotion_code', (p) => p.active && p.code === code);
   if (taken.length) throw invalidRequest('A promotion code with this code already exists.', 'code');
   const restrictions = obj(params, 'restrictions') ?? {};
   return engine.put<SimPromotionCode>({
@@ -115,9 +109,7 @@ export function redeemable(
     const at = `${param}[${i}]`;
     if (typeof entry !== 'object' || Array.isArray(entry)) throw invalidRequest(`Invalid ${at}`, at);
     const promoId = str(entry, 'promotion_code');
-    const promo = promoId
-      ? engine.get<SimPromotionCode>('promotion_code', promoId, 'promotion code', `${at}[promotion_code]`)
-      : null;
+    const promo = promoId ? engine.get('promotion_code', promoId, `${at}[promotion_code]`) : null;
     if (promo) {
       const expired = promo.expires_at !== null && promo.expires_at <= now;
       const used = promo.max_redemptions !== null && promo.times_redeemed >= promo.max_redemptions;
@@ -127,7 +119,7 @@ export function redeemable(
       }
     }
     const couponId = promo ? (promo.promotion.coupon as string) : str(entry, 'coupon', true);
-    const coupon = engine.get<SimCoupon>('coupon', couponId, 'coupon', `${at}[coupon]`);
+    const coupon = engine.get('coupon', couponId, `${at}[coupon]`);
     const exhausted = coupon.max_redemptions !== null && coupon.times_redeemed >= coupon.max_redemptions;
     if (!coupon.valid || exhausted || (coupon.redeem_by !== null && coupon.redeem_by <= now)) {
       throw invalidRequest(`Coupon ${coupon.id} is no longer valid.`, `${at}[coupon]`);
@@ -218,7 +210,7 @@ export function discountLines(
   amounts: readonly number[],
 ): LineDiscount[][] {
   const found = discountIds
-    .map((id) => engine.find<SimDiscount>('discount', id))
+    .map((id) => engine.find('discount', id))
     .filter((discount): discount is SimDiscount => !!discount);
   const shares = splitDiscounts(
     found.map((discount) => discount.source.coupon as SimCoupon),
@@ -233,7 +225,7 @@ export function discountLines(
  */
 export function activeDiscounts(engine: Engine, ids: readonly string[], periodStart: number): string[] {
   return ids.filter((id) => {
-    const discount = engine.find<SimDiscount>('discount', id);
+    const discount = engine.find('discount', id);
     if (!discount) return false;
     return discount.end === null || periodStart < discount.end;
   });
@@ -242,7 +234,7 @@ export function activeDiscounts(engine: Engine, ids: readonly string[], periodSt
 /** Ends `once` discounts after their invoice; returns the ids that stay on the subscription. */
 export function afterInvoiced(engine: Engine, ids: readonly string[]): string[] {
   return ids.filter((id) => {
-    const discount = engine.find<SimDiscount>('discount', id);
+    const discount = engine.find('discount', id);
     const coupon = discount?.source.coupon as SimCoupon | undefined;
     if (!discount || coupon?.duration !== 'once') return true;
     discount.end = engine.now();
@@ -254,22 +246,32 @@ export const couponRoutes: Route[] = [
   {
     method: 'POST',
     path: '/v1/coupons',
-    accepts: BILLING_ACCEPTS.couponCreate,
+    implements: [
+      'amount_off',
+      'currency',
+      'duration',
+      'duration_in_months',
+      'id',
+      'max_redemptions',
+      'metadata',
+      'name',
+      'percent_off',
+      'redeem_by',
+    ],
     handler: ({ engine, params }) => withExpand(engine, createCoupon(engine, params), params),
   },
   {
     method: 'GET',
     path: '/v1/coupons/:id',
-    accepts: BILLING_ACCEPTS.couponRetrieve,
-    handler: ({ engine, params, path }) =>
-      withExpand(engine, engine.get<SimCoupon>('coupon', path.id, 'coupon'), params),
+    implements: [],
+    handler: ({ engine, params, path }) => withExpand(engine, engine.get('coupon', path.id), params),
   },
   {
     method: 'DELETE',
     path: '/v1/coupons/:id',
-    accepts: BILLING_ACCEPTS.couponDelete,
+    implements: [],
     handler: ({ engine, path }) => {
-      const coupon = engine.get<SimCoupon>('coupon', path.id, 'coupon');
+      const coupon = engine.get('coupon', path.id);
       // Existing discounts keep working; the coupon can no longer be redeemed.
       engine.delete(coupon.id);
       return { id: coupon.id, object: 'coupon', deleted: true };
@@ -278,28 +280,36 @@ export const couponRoutes: Route[] = [
   {
     method: 'GET',
     path: '/v1/coupons',
-    accepts: BILLING_ACCEPTS.couponList,
-    handler: ({ engine, params }) => paginate(engine, engine.all<SimCoupon>('coupon'), params, '/v1/coupons'),
+    implements: [...PAGE_PARAMS],
+    handler: ({ engine, params }) => paginate(engine, engine.all('coupon'), params, '/v1/coupons'),
   },
   {
     method: 'POST',
     path: '/v1/promotion_codes',
-    accepts: BILLING_ACCEPTS.promotionCodeCreate,
+    implements: [
+      'active',
+      'code',
+      'customer',
+      'expires_at',
+      'max_redemptions',
+      'metadata',
+      'promotion',
+      'restrictions',
+    ],
     handler: ({ engine, params }) => withExpand(engine, createPromotionCode(engine, params), params),
   },
   {
     method: 'GET',
     path: '/v1/promotion_codes/:id',
-    accepts: BILLING_ACCEPTS.promotionCodeRetrieve,
-    handler: ({ engine, params, path }) =>
-      withExpand(engine, engine.get<SimPromotionCode>('promotion_code', path.id, 'promotion code'), params),
+    implements: [],
+    handler: ({ engine, params, path }) => withExpand(engine, engine.get('promotion_code', path.id), params),
   },
   {
     method: 'POST',
     path: '/v1/promotion_codes/:id',
-    accepts: BILLING_ACCEPTS.promotionCodeUpdate,
+    implements: ['active', 'metadata'],
     handler: ({ engine, params, path }) => {
-      const promo = engine.get<SimPromotionCode>('promotion_code', path.id, 'promotion code');
+      const promo = engine.get('promotion_code', path.id);
       const active = bool(params, 'active');
       if (active !== undefined) promo.active = active;
       if (params.metadata !== undefined) promo.metadata = applyMetadata(promo.metadata ?? {}, params);
@@ -309,13 +319,13 @@ export const couponRoutes: Route[] = [
   {
     method: 'GET',
     path: '/v1/promotion_codes',
-    accepts: BILLING_ACCEPTS.promotionCodeList,
+    implements: ['active', 'code', 'coupon', 'customer', ...PAGE_PARAMS],
     handler: ({ engine, params }) => {
       const active = bool(params, 'active');
       const code = str(params, 'code');
       const coupon = str(params, 'coupon');
       const customer = str(params, 'customer');
-      const items = engine.all<SimPromotionCode>(
+      const items = engine.all(
         'promotion_code',
         (p) =>
           (active === undefined || p.active === active) &&

@@ -1,5 +1,4 @@
 import type Stripe from 'stripe';
-import { BILLING_ACCEPTS } from '../billing-params';
 import type { Engine } from '../engine';
 import { invalidRequest } from '../errors';
 import { expandObject } from '../list';
@@ -35,7 +34,10 @@ export function registerCustomerSearch(engine: Engine, delaySeconds: number): vo
     index[customer.id] = versions;
     versions.push({
       visibleAt: engine.clockNow() + delaySeconds,
-      doc: event.type === 'customer.deleted' ? null : structuredClone(customer),
+      doc:
+        event.type === 'customer.deleted'
+          ? null
+          : Object.fromEntries(CUSTOMER_FIELDS.map((field) => [field, structuredClone(customer[field])])),
     });
   });
 }
@@ -45,7 +47,7 @@ function visibleCustomers(engine: Engine): Array<{ id: string; doc: Record<strin
   const now = engine.clockNow();
   const index = engine.secret<SearchIndex>(INDEX_KEY);
   const out: Array<{ id: string; doc: Record<string, unknown> }> = [];
-  for (const customer of engine.all<SimCustomer>('customer')) {
+  for (const customer of engine.all('customer')) {
     const visible = (index[customer.id] ?? []).filter((version) => version.visibleAt <= now).at(-1);
     if (visible?.doc) out.push({ id: customer.id, doc: visible.doc });
   }
@@ -70,7 +72,7 @@ export const customerSearchRoutes: Route[] = [
   {
     method: 'GET',
     path: '/v1/customers/search',
-    accepts: BILLING_ACCEPTS.customerSearch,
+    implements: ['limit', 'page', 'query'],
     handler: ({ engine, params }) => {
       const query = parseQuery(str(params, 'query', true)!, CUSTOMER_FIELDS);
       const limit = int(params, 'limit') ?? 10;
@@ -84,9 +86,7 @@ export const customerSearchRoutes: Route[] = [
         .map((path) => path.slice('data.'.length));
       return {
         object: 'search_result',
-        data: page.map((entry) =>
-          expandObject(engine, engine.get<SimCustomer>('customer', entry.id, 'customer'), expand),
-        ),
+        data: page.map((entry) => expandObject(engine, engine.get('customer', entry.id), expand)),
         has_more: hasMore,
         next_page: hasMore ? pageToken(offset + limit) : null,
         url: '/v1/customers/search',

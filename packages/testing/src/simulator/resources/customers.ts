@@ -1,27 +1,17 @@
-import { ACCEPTS } from '../accepted-params';
+import type Stripe from 'stripe';
 import type { Engine } from '../engine';
 import { invalidRequest, noSuchResource } from '../errors';
 import type { FormParams } from '../form';
 import { newId, randomToken } from '../ids';
-import { paginate, withExpand } from '../list';
-import { allowOnly, applyMetadata, obj, str } from '../params';
+import { PAGE_PARAMS, paginate, withExpand } from '../list';
+import { applyMetadata, obj, str } from '../params';
 import type { Route } from '../route';
-import type { SimCustomer, SimPaymentMethod } from '../types';
-
-/** `invoice_settings` is the one nested object checked key by key: its misspellings are the easy ones to make. */
-function checkInvoiceSettings(params: FormParams): FormParams | undefined {
-  const settings = obj(params, 'invoice_settings');
-  if (settings) allowOnly(settings, ACCEPTS.customerInvoiceSettings, 'invoice_settings');
-  return settings;
-}
+import type { SimCustomer } from '../types';
 
 export function createCustomer(engine: Engine, params: FormParams): SimCustomer {
-  checkInvoiceSettings(params);
   // A customer on a test clock lives at the clock's frozen time (see clock-time.ts).
   const clock = str(params, 'test_clock');
-  const frozen = clock
-    ? engine.get<{ frozen_time: number }>('test_helpers.test_clock', clock, 'test clock', 'test_clock')
-    : undefined;
+  const frozen = clock ? engine.get('test_helpers.test_clock', clock, 'test_clock') : undefined;
   const customer = engine.put<SimCustomer>({
     id: newId('cus'),
     object: 'customer',
@@ -54,10 +44,15 @@ export function createCustomer(engine: Engine, params: FormParams): SimCustomer 
   return customer;
 }
 
+/** Whether a customer was deleted (Stripe then answers `{ id, object, deleted: true }` and refuses writes). */
+export function isDeleted(engine: Engine, customer: SimCustomer): boolean {
+  return engine.secret<{ deleted?: boolean }>(customer.id).deleted === true;
+}
+
 /** Loads a live customer; a deleted one is `resource_missing` for writes, as on Stripe. */
 export function liveCustomer(engine: Engine, id: unknown, param = 'customer'): SimCustomer {
-  const customer = engine.get<SimCustomer>('customer', id, 'customer', param);
-  if (customer.deleted) throw noSuchResource('customer', String(id), param);
+  const customer = engine.get('customer', id, param);
+  if (isDeleted(engine, customer)) throw noSuchResource('customer', String(id), param);
   return customer;
 }
 
@@ -72,11 +67,11 @@ function updateCustomer(engine: Engine, customer: SimCustomer, params: FormParam
     if (params[key] !== undefined) set(key, str(params, key) ?? null);
   }
   if (params.metadata !== undefined) set('metadata', applyMetadata(customer.metadata, params));
-  const settings = checkInvoiceSettings(params);
+  const settings = obj(params, 'invoice_settings');
   if (settings && settings.default_payment_method !== undefined) {
     const pmId = str(settings, 'default_payment_method');
     if (pmId) {
-      const pm = engine.find<SimPaymentMethod>('payment_method', pmId);
+      const pm = engine.find('payment_method', pmId);
       if (!pm || pm.customer !== customer.id) {
         throw invalidRequest(
           `No such PaymentMethod: '${pmId}'; It's possible this PaymentMethod exists on one of your connected accounts, in which case you should retry this request on that connected account. The payment method must be attached to the customer.`,
@@ -91,51 +86,57 @@ function updateCustomer(engine: Engine, customer: SimCustomer, params: FormParam
   return customer;
 }
 
+const deletedCustomer = (customer: SimCustomer): Stripe.DeletedCustomer => ({
+  id: customer.id,
+  object: 'customer',
+  deleted: true,
+});
+
 export const customerRoutes: Route[] = [
   {
     method: 'POST',
     path: '/v1/customers',
-    accepts: ACCEPTS.customerCreate,
+    implements: ['description', 'email', 'metadata', 'name', 'phone', 'test_clock'],
     handler: ({ engine, params }) => withExpand(engine, createCustomer(engine, params), params),
   },
   {
     method: 'GET',
     path: '/v1/customers/:id',
-    accepts: ACCEPTS.customerRetrieve,
+    implements: [],
     handler: ({ engine, params, path }) => {
-      const customer = engine.get<SimCustomer>('customer', path.id, 'customer');
-      if (customer.deleted) return { id: customer.id, object: 'customer', deleted: true };
+      const customer = engine.get('customer', path.id);
+      if (isDeleted(engine, customer)) return deletedCustomer(customer);
       return withExpand(engine, customer, params);
     },
   },
   {
     method: 'POST',
     path: '/v1/customers/:id',
-    accepts: ACCEPTS.customerUpdate,
+    implements: ['email', 'name', 'description', 'phone', 'metadata', 'invoice_settings'],
     handler: ({ engine, params, path }) =>
       withExpand(engine, updateCustomer(engine, liveCustomer(engine, path.id, 'id'), params), params),
   },
   {
     method: 'DELETE',
     path: '/v1/customers/:id',
-    accepts: ACCEPTS.customerDelete,
+    implements: [],
     handler: ({ engine, path }) => {
       const customer = liveCustomer(engine, path.id, 'id');
-      customer.deleted = true;
+      engine.secret<{ deleted?: boolean }>(customer.id).deleted = true;
       engine.emit('customer.deleted', customer);
-      return { id: customer.id, object: 'customer', deleted: true };
+      return deletedCustomer(customer);
     },
   },
   {
     method: 'GET',
     path: '/v1/customers',
-    accepts: ACCEPTS.customerList,
+    implements: ['email', 'test_clock', ...PAGE_PARAMS],
     handler: ({ engine, params }) => {
       const email = str(params, 'email');
       const clock = str(params, 'test_clock');
-      const items = engine.all<SimCustomer>(
+      const items = engine.all(
         'customer',
-        (c) => !c.deleted && (!email || c.email === email) && (!clock || c.test_clock === clock),
+        (c) => !isDeleted(engine, c) && (!email || c.email === email) && (!clock || c.test_clock === clock),
       );
       return paginate(engine, items, params, '/v1/customers');
     },
@@ -143,11 +144,11 @@ export const customerRoutes: Route[] = [
   {
     method: 'GET',
     path: '/v1/customers/:id/payment_methods',
-    accepts: ACCEPTS.customerListPaymentMethods,
+    implements: ['type', ...PAGE_PARAMS],
     handler: ({ engine, params, path }) => {
       const customer = liveCustomer(engine, path.id, 'customer');
       const type = str(params, 'type');
-      const items = engine.all<SimPaymentMethod>(
+      const items = engine.all(
         'payment_method',
         (pm) => pm.customer === customer.id && (!type || pm.type === type),
       );
@@ -157,10 +158,10 @@ export const customerRoutes: Route[] = [
   {
     method: 'GET',
     path: '/v1/customers/:id/payment_methods/:pm',
-    accepts: ACCEPTS.customerRetrievePaymentMethod,
+    implements: [],
     handler: ({ engine, params, path }) => {
       const customer = liveCustomer(engine, path.id, 'customer');
-      const pm = engine.get<SimPaymentMethod>('payment_method', path.pm, 'PaymentMethod', 'payment_method');
+      const pm = engine.get('payment_method', path.pm, 'payment_method');
       if (pm.customer !== customer.id) {
         throw invalidRequest(`No such PaymentMethod: '${pm.id}'`, 'payment_method', 'resource_missing');
       }

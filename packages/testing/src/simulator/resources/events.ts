@@ -1,6 +1,4 @@
-import type Stripe from 'stripe';
-import { ACCEPTS } from '../accepted-params';
-import { paginate, withExpand } from '../list';
+import { PAGE_PARAMS, paginate, withExpand } from '../list';
 import { arr, str } from '../params';
 import type { Route } from '../route';
 
@@ -8,14 +6,13 @@ export const eventRoutes: Route[] = [
   {
     method: 'GET',
     path: '/v1/events/:id',
-    accepts: ACCEPTS.eventRetrieve,
-    handler: ({ engine, params, path }) =>
-      withExpand(engine, engine.get<Stripe.Event>('event', path.id, 'event'), params),
+    implements: [],
+    handler: ({ engine, params, path }) => withExpand(engine, engine.get('event', path.id), params),
   },
   {
     method: 'GET',
     path: '/v1/events',
-    accepts: ACCEPTS.eventList,
+    implements: ['type', 'types', ...PAGE_PARAMS],
     handler: ({ engine, params }) => {
       const type = str(params, 'type');
       const types = arr(params, 'types')?.filter((t): t is string => typeof t === 'string');
@@ -23,7 +20,7 @@ export const eventRoutes: Route[] = [
       const matches = (eventType: string) =>
         (!type || (type.endsWith('.*') ? eventType.startsWith(type.slice(0, -1)) : eventType === type)) &&
         (!types || types.includes(eventType));
-      const items = engine.all<Stripe.Event>('event', (event) => matches(event.type));
+      const items = engine.all('event', (event) => matches(event.type));
       return paginate(engine, items, params, '/v1/events');
     },
   },

@@ -49,7 +49,7 @@ export function addPendingItems(engine: Engine, subscription: SimSubscription, l
 /** The subscription's pending invoice items, oldest first, as lines. */
 export function pendingLines(engine: Engine, subscription: SimSubscription): DraftLine[] {
   return engine
-    .all<SimInvoiceItem>(
+    .all(
       'invoiceitem',
       (ii) => ii.invoice === null && ii.parent?.subscription_details?.subscription === subscription.id,
     )

@@ -1,9 +1,7 @@
-import { BILLING_ACCEPTS } from '../billing-params';
 import { stateError } from '../errors';
 import { withExpand } from '../list';
 import { bool, str } from '../params';
 import type { Route } from '../route';
-import type { SimInvoice, SimSubscription } from '../types';
 import { atCustomerTime } from './clock-time';
 import { finalizeInvoice, payInvoice } from './invoices';
 import { resolvePaymentMethod } from './payment-methods';
@@ -18,9 +16,9 @@ export const invoicePayRoutes: Route[] = [
   {
     method: 'POST',
     path: '/v1/invoices/:id/pay',
-    accepts: BILLING_ACCEPTS.invoicePay,
+    implements: ['off_session', 'paid_out_of_band', 'payment_method'],
     handler: ({ engine, params, path }) => {
-      const invoice = engine.get<SimInvoice>('invoice', path.id, 'invoice');
+      const invoice = engine.get('invoice', path.id);
       if (invoice.status === 'paid') throw stateError('Invoice is already paid.', 'invoice_already_paid');
       if (invoice.status !== 'draft' && invoice.status !== 'open') {
         throw stateError(`You cannot pay an invoice that is ${invoice.status}.`, 'invoice_not_editable');
@@ -32,10 +30,7 @@ export const invoicePayRoutes: Route[] = [
           settleInvoice(engine, invoice);
           return withExpand(engine, invoice, params);
         }
-        const subscription = engine.find<SimSubscription>(
-          'subscription',
-          invoice.parent?.subscription_details?.subscription,
-        );
+        const subscription = engine.find('subscription', invoice.parent?.subscription_details?.subscription);
         const pmId = str(params, 'payment_method');
         const pm = pmId
           ? resolvePaymentMethod(engine, pmId, 'payment_method')

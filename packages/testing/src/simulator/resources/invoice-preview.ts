@@ -1,4 +1,3 @@
-import { BILLING_ACCEPTS } from '../billing-params';
 import type { Engine } from '../engine';
 import { invalidRequest, missingParam } from '../errors';
 import type { FormParams } from '../form';
@@ -9,7 +8,7 @@ import { nextDueStep } from './billing-cycle';
 import { atCustomerTime } from './clock-time';
 import { renderInvoice } from './invoice-routes';
 import { finalizeInvoice } from './invoices';
-import { type SimSchedule, updateSchedule } from './subscription-schedules';
+import { updateSchedule } from './subscription-schedules';
 import { applyUpdate } from './subscription-update';
 import { createSubscription } from './subscriptions';
 
@@ -38,7 +37,7 @@ function upcoming(engine: Engine, subscription: SimSubscription): SimInvoice {
     const step = nextDueStep(engine, subscription);
     if (!step) noUpcoming();
     engine.at(step.at, step.run);
-    const latest = engine.find<SimInvoice>('invoice', subscription.latest_invoice);
+    const latest = engine.find('invoice', subscription.latest_invoice);
     if (latest && latest.id !== before && latest.billing_reason === 'subscription_cycle') {
       engine.at(step.at, () => finalizeInvoice(engine, latest));
       return latest;
@@ -53,9 +52,7 @@ function previewFor(engine: Engine, params: FormParams): SimInvoice {
   const scheduleDetails = obj(params, 'schedule_details');
   const subscriptionId = str(params, 'subscription');
   const scheduleId = str(params, 'schedule');
-  const schedule = scheduleId
-    ? engine.get<SimSchedule>('subscription_schedule', scheduleId, 'subscription_schedule', 'schedule')
-    : undefined;
+  const schedule = scheduleId ? engine.get('subscription_schedule', scheduleId, 'schedule') : undefined;
   const subId = subscriptionId ?? (schedule?.subscription as string | undefined);
   if (!subId) {
     const customer = str(params, 'customer');
@@ -72,15 +69,15 @@ function previewFor(engine: Engine, params: FormParams): SimInvoice {
       paymentBehavior: 'default_incomplete',
       discounts: params.discounts,
     });
-    return engine.get<SimInvoice>('invoice', created.latest_invoice, 'invoice');
+    return engine.get('invoice', created.latest_invoice);
   }
-  const subscription = engine.get<SimSubscription>('subscription', subId, 'subscription', 'subscription');
+  const subscription = engine.get('subscription', subId, 'subscription');
   const customer = str(params, 'customer');
   if (customer && customer !== subscription.customer) {
     throw invalidRequest('The subscription does not belong to this customer.', 'customer');
   }
   if (scheduleDetails) {
-    const attached = engine.find<SimSchedule>('subscription_schedule', subscription.schedule);
+    const attached = engine.find('subscription_schedule', subscription.schedule);
     if (!attached) throw invalidRequest('The subscription has no schedule.', 'schedule_details');
     updateSchedule(engine, attached, scheduleDetails);
   }
@@ -112,9 +109,16 @@ export const invoicePreviewRoutes: Route[] = [
   {
     method: 'POST',
     path: '/v1/invoices/create_preview',
-    accepts: BILLING_ACCEPTS.invoiceCreatePreview,
+    implements: [
+      'customer',
+      'discounts',
+      'schedule',
+      'schedule_details',
+      'subscription',
+      'subscription_details',
+    ],
     handler: ({ engine, params }) => {
-      const subscription = engine.find<SimSubscription>('subscription', str(params, 'subscription'));
+      const subscription = engine.find('subscription', str(params, 'subscription'));
       const owner = subscription?.customer ?? str(params, 'customer');
       return engine.simulate(() =>
         atCustomerTime(engine, owner, () => asPreview(engine, previewFor(engine, params))),

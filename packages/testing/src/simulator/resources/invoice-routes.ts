@@ -1,16 +1,14 @@
-import { ACCEPTS } from '../accepted-params';
-import { BILLING_ACCEPTS } from '../billing-params';
 import type { Engine } from '../engine';
-import { expandObject, paginate } from '../list';
+import { expandObject, PAGE_PARAMS, paginate } from '../list';
 import { expandList, str } from '../params';
 import type { Route } from '../route';
-import type { SimInvoice, SimPaymentIntent } from '../types';
+import type { SimInvoice } from '../types';
 import { invoicePaymentIntent } from './invoices';
 
 /** Invoice payments, the way Stripe's `payments` list presents them. */
 function paymentsOf(engine: Engine, invoice: SimInvoice) {
   const piId = invoicePaymentIntent(engine, invoice.id);
-  const pi = piId ? engine.find<SimPaymentIntent>('payment_intent', piId) : undefined;
+  const pi = piId ? engine.find('payment_intent', piId) : undefined;
   const data = pi
     ? [
         {
@@ -58,19 +56,19 @@ export const invoiceRoutes: Route[] = [
   {
     method: 'GET',
     path: '/v1/invoices/:id',
-    accepts: ACCEPTS.invoiceRetrieve,
+    implements: [],
     handler: ({ engine, params, path }) =>
-      renderInvoice(engine, engine.get<SimInvoice>('invoice', path.id, 'invoice'), expandList(params)),
+      renderInvoice(engine, engine.get('invoice', path.id), expandList(params)),
   },
   {
     method: 'GET',
     path: '/v1/invoices',
-    accepts: ACCEPTS.invoiceList,
+    implements: ['customer', 'subscription', 'status', ...PAGE_PARAMS],
     handler: ({ engine, params }) => {
       const customer = str(params, 'customer');
       const subscription = str(params, 'subscription');
       const status = str(params, 'status');
-      const items = engine.all<SimInvoice>(
+      const items = engine.all(
         'invoice',
         (inv) =>
           (!customer || inv.customer === customer) &&
@@ -83,18 +81,18 @@ export const invoiceRoutes: Route[] = [
   {
     method: 'GET',
     path: '/v1/invoices/:id/lines',
-    accepts: BILLING_ACCEPTS.invoiceListLineItems,
+    implements: [...PAGE_PARAMS],
     handler: ({ engine, params, path }) => {
-      const invoice = engine.get<SimInvoice>('invoice', path.id, 'invoice');
+      const invoice = engine.get('invoice', path.id);
       return paginate(engine, invoice.lines.data, params, invoice.lines.url);
     },
   },
   {
     method: 'GET',
     path: '/v1/invoice_payments',
-    accepts: ACCEPTS.invoicePaymentList,
+    implements: ['invoice', ...PAGE_PARAMS],
     handler: ({ engine, params }) => {
-      const invoice = engine.get<SimInvoice>('invoice', str(params, 'invoice', true), 'invoice', 'invoice');
+      const invoice = engine.get('invoice', str(params, 'invoice', true), 'invoice');
       return paginate(engine, paymentsOf(engine, invoice).data, params, '/v1/invoice_payments');
     },
   },

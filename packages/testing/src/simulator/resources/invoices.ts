@@ -2,17 +2,8 @@ import type Stripe from 'stripe';
 import type { Engine } from '../engine';
 import { SimulatorError } from '../errors';
 import { newId } from '../ids';
-import type {
-  SimCustomer,
-  SimInvoice,
-  SimInvoiceLine,
-  SimPaymentIntent,
-  SimPaymentMethod,
-  SimPrice,
-  SimSubscription,
-} from '../types';
+import type { SimInvoice, SimInvoiceLine, SimPaymentMethod, SimPrice, SimSubscription } from '../types';
 import { activeDiscounts, afterInvoiced, discountLines } from './coupons';
-import type { SimInvoiceItem } from './invoice-items';
 import { pendingLines } from './invoice-items';
 import { attemptPayment } from './payment-attempts';
 import { createPaymentIntent } from './payment-intents';
@@ -38,7 +29,7 @@ export type InvoiceReason = 'subscription_create' | 'subscription_cycle' | 'subs
 
 /** How Stripe names a price on invoice lines: the product's name, else the price's nickname or id. */
 export function priceLabel(engine: Engine, price: Pick<SimPrice, 'id' | 'product'>): string {
-  const product = engine.find<{ name: string }>('product', price.product);
+  const product = engine.find('product', price.product);
   return product?.name ?? price.id;
 }
 
@@ -72,7 +63,7 @@ export function draftInvoice(
   options: { autoFinalizeAt?: number; period?: { start: number; end: number } } = {},
 ): SimInvoice {
   const autoFinalizeAt = options.autoFinalizeAt ?? null;
-  const customer = engine.get<SimCustomer>('customer', subscription.customer, 'customer');
+  const customer = engine.get('customer', subscription.customer);
   const id = newId('in');
   const now = engine.now();
   const item = subscription.items.data[0]!;
@@ -139,9 +130,7 @@ export function draftInvoice(
     },
   });
   for (const line of lines) {
-    const pending = line.invoiceItem
-      ? engine.find<SimInvoiceItem>('invoiceitem', line.invoiceItem)
-      : undefined;
+    const pending = line.invoiceItem ? engine.find('invoiceitem', line.invoiceItem) : undefined;
     if (pending) pending.invoice = id;
   }
   if (discounts.length) subscription.discounts = afterInvoiced(engine, subscription.discounts as string[]);
@@ -195,7 +184,7 @@ function invoiceLine(
  * as `confirmation_secret` and `payments`). An invoice with nothing to pay is paid at once.
  */
 export function finalizeInvoice(engine: Engine, invoice: SimInvoice): void {
-  const customer = engine.get<SimCustomer>('customer', invoice.customer, 'customer');
+  const customer = engine.get('customer', invoice.customer);
   const sequence = customer.next_invoice_sequence ?? 1;
   customer.next_invoice_sequence = sequence + 1;
   // A negative total (a downgrade's credit) goes to the balance; a credit balance pays part of the next one.
@@ -243,7 +232,7 @@ export function payInvoice(
 ): boolean {
   if (invoice.status === 'paid') return true;
   const piId = invoicePaymentIntent(engine, invoice.id);
-  const pi = piId ? engine.find<SimPaymentIntent>('payment_intent', piId) : undefined;
+  const pi = piId ? engine.find('payment_intent', piId) : undefined;
   if (!pi || !pm) return false;
   invoice.attempted = true;
   invoice.attempt_count += 1;

@@ -1,7 +1,7 @@
 import type Stripe from 'stripe';
 import { behaviourOf } from '../cards';
 import type { Engine } from '../engine';
-import { SimulatorError, stateError } from '../errors';
+import { invalidRequest, SimulatorError, stateError } from '../errors';
 import { newId } from '../ids';
 import type { SimPaymentIntent, SimPaymentMethod } from '../types';
 import { createCharge } from './charges';
@@ -30,20 +30,25 @@ function fail(
   const type = error.type ?? 'card_error';
   const charge =
     type === 'card_error'
-      ? createCharge(engine, pi, pm, { ...error, declineCode: error.decline_code })
+      ? createCharge(engine, pi, pm, {
+          code: error.code,
+          message: error.message,
+          declineCode: error.decline_code,
+        })
       : null;
   pi.latest_charge = charge?.id ?? pi.latest_charge;
+  const failedWith = snapshot(pm);
   pi.status = 'requires_payment_method';
   pi.payment_method = null;
   pi.next_action = null;
   pi.last_payment_error = {
     type,
-    code: error.code as Stripe.PaymentIntent.LastPaymentError.Code,
+    code: error.code,
     decline_code: error.decline_code,
     message: error.message,
     param: error.param,
     charge: charge?.id,
-    payment_method: snapshot(pm) as unknown as Stripe.PaymentMethod,
+    payment_method: failedWith,
     payment_method_type: 'card',
     doc_url: `https://docs.stripe.com/error-codes/${error.code.replace(/_/g, '-')}`,
   };
@@ -54,8 +59,9 @@ function fail(
     decline_code: error.decline_code,
     message: error.message,
     param: error.param,
+    charge: charge?.id,
     payment_intent: snapshot(pi),
-    payment_method: snapshot(pm),
+    payment_method: failedWith,
   });
 }
 
@@ -73,6 +79,8 @@ export function succeedPaymentIntent(
   pi.next_action = null;
   pi.last_payment_error = null;
   if (pi.capture_method === 'manual') {
+    // The card is authorised now (an uncaptured charge), captured later by `capture`.
+    pi.latest_charge = createCharge(engine, pi, pm, { uncaptured: true }).id;
     pi.status = 'requires_capture';
     pi.amount_capturable = pi.amount;
     engine.emit('payment_intent.amount_capturable_updated', pi);
@@ -86,12 +94,48 @@ export function succeedPaymentIntent(
   return pi;
 }
 
+/**
+ * Captures an authorised PaymentIntent: all of it, or `amountToCapture` (the rest of the authorisation is
+ * released, as Stripe does for a partial capture).
+ */
+export function capturePaymentIntent(
+  engine: Engine,
+  pi: SimPaymentIntent,
+  amountToCapture = pi.amount_capturable,
+): SimPaymentIntent {
+  if (pi.status !== 'requires_capture') {
+    throw stateError(
+      `This PaymentIntent could not be captured because it has a status of ${pi.status}.`,
+      'payment_intent_unexpected_state',
+    );
+  }
+  if (amountToCapture < 1 || amountToCapture > pi.amount_capturable) {
+    throw invalidRequest(
+      `The amount_to_capture must be greater than zero and at most the amount capturable (${pi.amount_capturable}).`,
+      'amount_to_capture',
+      'amount_too_large',
+    );
+  }
+  const charge = engine.get('charge', pi.latest_charge);
+  const previous = { amount_captured: charge.amount_captured, captured: charge.captured };
+  charge.amount_captured = amountToCapture;
+  charge.captured = true;
+  charge.balance_transaction = newId('txn');
+  engine.emit('charge.captured', charge, previous);
+  pi.amount_capturable = 0;
+  pi.amount_received = amountToCapture;
+  pi.status = 'succeeded';
+  engine.emit('payment_intent.succeeded', pi);
+  for (const listener of engine.paymentSucceeded) listener(pi.id);
+  return pi;
+}
+
 /** Runs a payment attempt with a card, as the issuer and 3-D Secure would answer it. Throws 402 on a decline. */
 export function attemptPayment(
   engine: Engine,
   pi: SimPaymentIntent,
   pm: SimPaymentMethod,
-  options: { offSession?: boolean } = {},
+  options: { offSession?: boolean; returnUrl?: string } = {},
 ): SimPaymentIntent {
   const behaviour = behaviourOf(cardSecrets(engine, pm).number);
   if (behaviour.kind === 'decline') {
@@ -115,14 +159,23 @@ export function attemptPayment(
   if (needsAuth) {
     pi.payment_method = pm.id;
     pi.status = 'requires_action';
-    pi.next_action = threeDSecureAction(engine, pi.id);
+    pi.next_action = options.returnUrl
+      ? redirectAction(engine, pi.id, options.returnUrl)
+      : threeDSecureAction(engine, pi.id);
     engine.emit('payment_intent.requires_action', pi);
     return pi;
   }
   return succeedPaymentIntent(engine, pi, pm);
 }
 
-export function threeDSecureAction(engine: Engine, intentId: string) {
+/**
+ * The challenge as Stripe.js receives it: `use_stripe_sdk`, whose content Stripe documents as opaque. The same
+ * shape serves PaymentIntents and SetupIntents.
+ */
+export function threeDSecureAction(
+  engine: Engine,
+  intentId: string,
+): Stripe.PaymentIntent.NextAction & Stripe.SetupIntent.NextAction {
   return {
     type: 'use_stripe_sdk',
     use_stripe_sdk: {
@@ -130,7 +183,22 @@ export function threeDSecureAction(engine: Engine, intentId: string) {
       stripe_js: `${engine.baseUrl()}/_simulator/3ds/${intentId}`,
       source: newId('src'),
     },
-  } as unknown as Stripe.PaymentIntent.NextAction;
+  };
+}
+
+/** The challenge for a confirm that gave a `return_url`: a page to send the customer to, then back. */
+function redirectAction(
+  engine: Engine,
+  intentId: string,
+  returnUrl: string,
+): Stripe.PaymentIntent.NextAction {
+  return {
+    type: 'redirect_to_url',
+    redirect_to_url: {
+      return_url: returnUrl,
+      url: `${engine.baseUrl()}/_simulator/3ds/${intentId}?return_url=${encodeURIComponent(returnUrl)}`,
+    },
+  };
 }
 
 /** Finishes a 3-D Secure challenge for a PaymentIntent (`POST /_simulator/3ds/:id`). */
@@ -138,7 +206,7 @@ export function completePaymentAuthentication(engine: Engine, pi: SimPaymentInte
   if (pi.status !== 'requires_action' || !pi.payment_method) {
     throw stateError(`This PaymentIntent has a status of ${pi.status}; no authentication is pending.`);
   }
-  const pm = engine.get<SimPaymentMethod>('payment_method', pi.payment_method, 'PaymentMethod');
+  const pm = engine.get('payment_method', pi.payment_method);
   if (succeed) {
     cardSecrets(engine, pm).setUpOffSession ||= pi.setup_future_usage === 'off_session';
     return succeedPaymentIntent(engine, pi, pm);

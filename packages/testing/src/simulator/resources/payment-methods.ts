@@ -1,11 +1,9 @@
-import type Stripe from 'stripe';
-import { ACCEPTS } from '../accepted-params';
-import { behaviourOf, brandOf, TEST_PAYMENT_METHODS, validateCardInput } from '../cards';
+import { behaviourOf, brandOf, TEST_PAYMENT_METHODS, TEST_TOKENS, validateCardInput } from '../cards';
 import type { Engine } from '../engine';
-import { invalidRequest, SimulatorError } from '../errors';
+import { invalidRequest, noSuchResource, SimulatorError } from '../errors';
 import type { FormParams } from '../form';
 import { newId } from '../ids';
-import { paginate, withExpand } from '../list';
+import { PAGE_PARAMS, paginate, withExpand } from '../list';
 import { applyMetadata, int, obj, str } from '../params';
 import type { Route } from '../route';
 import type { SimPaymentMethod } from '../types';
@@ -54,7 +52,7 @@ export function createCardPaymentMethod(engine: Engine, input: CardInput): SimPa
       name: input.name ?? null,
       phone: null,
       tax_id: null,
-    } as Stripe.PaymentMethod.BillingDetails,
+    },
     card: {
       brand,
       checks: {
@@ -75,7 +73,7 @@ export function createCardPaymentMethod(engine: Engine, input: CardInput): SimPa
       regulated_status: 'unregulated',
       three_d_secure_usage: { supported: true },
       wallet: null,
-    } as Stripe.PaymentMethod.Card,
+    },
     created: engine.now(),
     customer: null,
     customer_account: null,
@@ -100,7 +98,7 @@ function fingerprintOf(number: string): string {
 export function resolvePaymentMethod(engine: Engine, id: string, param = 'payment_method'): SimPaymentMethod {
   const number = TEST_PAYMENT_METHODS[id];
   if (number) return createCardPaymentMethod(engine, { number });
-  return engine.get<SimPaymentMethod>('payment_method', id, 'PaymentMethod', param);
+  return engine.get('payment_method', id, param);
 }
 
 /** Builds a card PaymentMethod from `payment_method_data[type]=card&payment_method_data[card][…]`. */
@@ -112,7 +110,16 @@ export function paymentMethodFromData(engine: Engine, data: FormParams): SimPaym
   const billing = obj(data, 'billing_details') ?? {};
   const address = obj(billing, 'address') ?? {};
   const token = str(card, 'token');
-  if (token && TEST_PAYMENT_METHODS[token]) return resolvePaymentMethod(engine, token);
+  if (token) {
+    // Stripe documents `card: { token: 'tok_visa' }` for server-side tests; a token stands for one test card.
+    const number = TEST_TOKENS[token];
+    if (!number) throw noSuchResource('token', token, 'payment_method_data[card][token]');
+    return createCardPaymentMethod(engine, {
+      number,
+      name: str(billing, 'name'),
+      email: str(billing, 'email'),
+    });
+  }
   return createCardPaymentMethod(engine, {
     number: str(card, 'number', true)!,
     exp_month: int(card, 'exp_month'),
@@ -179,10 +186,7 @@ export function detachPaymentMethod(engine: Engine, pm: SimPaymentMethod): SimPa
   }
   const customerId = pm.customer as string;
   pm.customer = null;
-  const customer = engine.find<{ id: string; invoice_settings: { default_payment_method: unknown } }>(
-    'customer',
-    customerId,
-  );
+  const customer = engine.find('customer', customerId);
   if (customer && customer.invoice_settings.default_payment_method === pm.id) {
     const previous = { invoice_settings: structuredClone(customer.invoice_settings) };
     customer.invoice_settings.default_payment_method = null;
@@ -196,7 +200,7 @@ export const paymentMethodRoutes: Route[] = [
   {
     method: 'POST',
     path: '/v1/payment_methods',
-    accepts: ACCEPTS.paymentMethodCreate,
+    implements: ['type', 'card', 'billing_details', 'metadata'],
     publishable: true,
     handler: ({ engine, params }) => {
       const pm = paymentMethodFromData(engine, params);
@@ -207,16 +211,15 @@ export const paymentMethodRoutes: Route[] = [
   {
     method: 'GET',
     path: '/v1/payment_methods/:id',
-    accepts: ACCEPTS.paymentMethodRetrieve,
-    handler: ({ engine, params, path }) =>
-      withExpand(engine, engine.get<SimPaymentMethod>('payment_method', path.id, 'PaymentMethod'), params),
+    implements: [],
+    handler: ({ engine, params, path }) => withExpand(engine, engine.get('payment_method', path.id), params),
   },
   {
     method: 'POST',
     path: '/v1/payment_methods/:id',
-    accepts: ACCEPTS.paymentMethodUpdate,
+    implements: ['metadata'],
     handler: ({ engine, params, path }) => {
-      const pm = engine.get<SimPaymentMethod>('payment_method', path.id, 'PaymentMethod');
+      const pm = engine.get('payment_method', path.id);
       const previous = { metadata: structuredClone(pm.metadata) };
       pm.metadata = applyMetadata(pm.metadata ?? {}, params);
       engine.emit('payment_method.updated', pm, previous);
@@ -226,7 +229,7 @@ export const paymentMethodRoutes: Route[] = [
   {
     method: 'POST',
     path: '/v1/payment_methods/:id/attach',
-    accepts: ACCEPTS.paymentMethodAttach,
+    implements: ['customer'],
     handler: ({ engine, params, path }) => {
       const pm = resolvePaymentMethod(engine, path.id!, 'id');
       return withExpand(engine, attachPaymentMethod(engine, pm, str(params, 'customer', true)!), params);
@@ -235,22 +238,22 @@ export const paymentMethodRoutes: Route[] = [
   {
     method: 'POST',
     path: '/v1/payment_methods/:id/detach',
-    accepts: ACCEPTS.paymentMethodDetach,
+    implements: [],
     handler: ({ engine, params, path }) => {
-      const pm = engine.get<SimPaymentMethod>('payment_method', path.id, 'PaymentMethod');
+      const pm = engine.get('payment_method', path.id);
       return withExpand(engine, detachPaymentMethod(engine, pm), params);
     },
   },
   {
     method: 'GET',
     path: '/v1/payment_methods',
-    accepts: ACCEPTS.paymentMethodList,
+    implements: ['customer', 'type', ...PAGE_PARAMS],
     handler: ({ engine, params }) => {
       const customer = str(params, 'customer');
       if (customer) liveCustomer(engine, customer);
       const type = str(params, 'type');
       // Stripe lists only attached payment methods here; without a customer the list is empty.
-      const items = engine.all<SimPaymentMethod>(
+      const items = engine.all(
         'payment_method',
         (pm) => !!customer && pm.customer === customer && (!type || pm.type === type),
       );

@@ -1,12 +1,11 @@
 import type Stripe from 'stripe';
-import { ACCEPTS } from '../accepted-params';
 import type { Engine } from '../engine';
 import { invalidRequest } from '../errors';
 import { newId } from '../ids';
-import { paginate, withExpand } from '../list';
+import { PAGE_PARAMS, paginate, withExpand } from '../list';
 import { applyMetadata, arr, bool, int, obj, oneOf, str } from '../params';
 import type { Route } from '../route';
-import type { SimPrice, SimProduct } from '../types';
+import type { SimPrice } from '../types';
 
 /** A price as configured in `createStripeSimulator({ prices })`. */
 export interface PriceSeed {
@@ -21,6 +20,14 @@ export interface PriceSeed {
   nickname?: string;
   lookup_key?: string;
   metadata?: Record<string, string>;
+}
+
+/**
+ * A decimal as Stripe sends it: a string. stripe-node 23 types such fields as its branded `Decimal` but passes the
+ * string through unchanged, so this is the one place the wire form and the SDK's type part.
+ */
+function wireDecimal(value: number): Stripe.Decimal {
+  return String(value) as unknown as Stripe.Decimal;
 }
 
 export function createPrice(engine: Engine, seed: PriceSeed): SimPrice {
@@ -52,8 +59,9 @@ export function createPrice(engine: Engine, seed: PriceSeed): SimPrice {
     transform_quantity: null,
     type: recurring ? 'recurring' : 'one_time',
     unit_amount: seed.unit_amount,
+    unit_amount_decimal: wireDecimal(seed.unit_amount),
   });
-  const product = engine.find<SimProduct>('product', seed.product);
+  const product = engine.find('product', seed.product);
   if (product && !product.default_price) product.default_price = price.id;
   return price;
 }
@@ -62,10 +70,19 @@ export const priceRoutes: Route[] = [
   {
     method: 'POST',
     path: '/v1/prices',
-    accepts: ACCEPTS.priceCreate,
+    implements: [
+      'product',
+      'currency',
+      'recurring',
+      'unit_amount',
+      'active',
+      'nickname',
+      'lookup_key',
+      'metadata',
+    ],
     handler: ({ engine, params }) => {
       const product = str(params, 'product', true)!;
-      engine.get<SimProduct>('product', product, 'product', 'product');
+      engine.get('product', product, 'product');
       const currency = str(params, 'currency', true)!;
       const recurring = obj(params, 'recurring');
       const interval = recurring ? oneOf(recurring, 'interval', ['day', 'week', 'month', 'year']) : undefined;
@@ -89,16 +106,15 @@ export const priceRoutes: Route[] = [
   {
     method: 'GET',
     path: '/v1/prices/:id',
-    accepts: ACCEPTS.priceRetrieve,
-    handler: ({ engine, params, path }) =>
-      withExpand(engine, engine.get<SimPrice>('price', path.id, 'price'), params),
+    implements: [],
+    handler: ({ engine, params, path }) => withExpand(engine, engine.get('price', path.id), params),
   },
   {
     method: 'POST',
     path: '/v1/prices/:id',
-    accepts: ACCEPTS.priceUpdate,
+    implements: ['active', 'nickname', 'metadata'],
     handler: ({ engine, params, path }) => {
-      const price = engine.get<SimPrice>('price', path.id, 'price');
+      const price = engine.get('price', path.id);
       const previous = structuredClone(price);
       price.active = bool(params, 'active') ?? price.active;
       if (params.nickname !== undefined) price.nickname = str(params, 'nickname') ?? null;
@@ -110,14 +126,14 @@ export const priceRoutes: Route[] = [
   {
     method: 'GET',
     path: '/v1/prices',
-    accepts: ACCEPTS.priceList,
+    implements: ['active', 'product', 'type', 'currency', 'lookup_keys', ...PAGE_PARAMS],
     handler: ({ engine, params }) => {
       const active = bool(params, 'active');
       const product = str(params, 'product');
       const type = str(params, 'type');
       const currency = str(params, 'currency');
       const lookupKeys = arr(params, 'lookup_keys')?.filter((key): key is string => typeof key === 'string');
-      const items = engine.all<SimPrice>(
+      const items = engine.all(
         'price',
         (p) =>
           (active === undefined || p.active === active) &&

@@ -1,7 +1,6 @@
-import { ACCEPTS } from '../accepted-params';
 import type { Engine } from '../engine';
 import { newId } from '../ids';
-import { paginate, withExpand } from '../list';
+import { PAGE_PARAMS, paginate, withExpand } from '../list';
 import { applyMetadata, bool, str } from '../params';
 import type { Route } from '../route';
 import type { SimProduct } from '../types';
@@ -32,6 +31,7 @@ export function createProduct(engine: Engine, seed: ProductSeed): SimProduct {
     name: seed.name,
     package_dimensions: null,
     shippable: null,
+    tax_details: null,
     type: 'service',
     unit_label: null,
     updated: now,
@@ -43,7 +43,7 @@ export const productRoutes: Route[] = [
   {
     method: 'POST',
     path: '/v1/products',
-    accepts: ACCEPTS.productCreate,
+    implements: ['id', 'name', 'description', 'active', 'metadata'],
     handler: ({ engine, params }) =>
       createProduct(engine, {
         id: str(params, 'id') ?? newId('prod'),
@@ -56,16 +56,15 @@ export const productRoutes: Route[] = [
   {
     method: 'GET',
     path: '/v1/products/:id',
-    accepts: ACCEPTS.productRetrieve,
-    handler: ({ engine, params, path }) =>
-      withExpand(engine, engine.get<SimProduct>('product', path.id, 'product'), params),
+    implements: [],
+    handler: ({ engine, params, path }) => withExpand(engine, engine.get('product', path.id), params),
   },
   {
     method: 'POST',
     path: '/v1/products/:id',
-    accepts: ACCEPTS.productUpdate,
+    implements: ['name', 'description', 'active', 'metadata'],
     handler: ({ engine, params, path }) => {
-      const product = engine.get<SimProduct>('product', path.id, 'product');
+      const product = engine.get('product', path.id);
       const previous = structuredClone(product);
       product.name = str(params, 'name') ?? product.name;
       if (params.description !== undefined) product.description = str(params, 'description') ?? null;
@@ -79,10 +78,10 @@ export const productRoutes: Route[] = [
   {
     method: 'GET',
     path: '/v1/products',
-    accepts: ACCEPTS.productList,
+    implements: ['active', ...PAGE_PARAMS],
     handler: ({ engine, params }) => {
       const active = bool(params, 'active');
-      const items = engine.all<SimProduct>('product', (p) => active === undefined || p.active === active);
+      const items = engine.all('product', (p) => active === undefined || p.active === active);
       return paginate(engine, items, params, '/v1/products');
     },
   },

@@ -1,10 +1,8 @@
-import type Stripe from 'stripe';
-import { ACCEPTS } from '../accepted-params';
 import type { Engine } from '../engine';
 import { invalidRequest, missingParam } from '../errors';
 import type { FormParams } from '../form';
 import { newId } from '../ids';
-import { paginate, withExpand } from '../list';
+import { PAGE_PARAMS, paginate, withExpand } from '../list';
 import { applyMetadata, int, oneOf, str } from '../params';
 import type { Route } from '../route';
 import type { SimCharge, SimPaymentIntent, SimRefund } from '../types';
@@ -23,8 +21,8 @@ export function createRefund(engine: Engine, params: FormParams): SimRefund {
   let charge: SimCharge;
   let pi: SimPaymentIntent | undefined;
   if (piId) {
-    pi = engine.get<SimPaymentIntent>('payment_intent', piId, 'payment_intent', 'payment_intent');
-    const latest = pi.latest_charge ? engine.find<SimCharge>('charge', pi.latest_charge) : undefined;
+    pi = engine.get('payment_intent', piId, 'payment_intent');
+    const latest = pi.latest_charge ? engine.find('charge', pi.latest_charge) : undefined;
     if (pi.status !== 'succeeded' || !latest || latest.status !== 'succeeded') {
       throw invalidRequest(
         `This PaymentIntent (${pi.id}) does not have a successful charge to refund.`,
@@ -34,7 +32,7 @@ export function createRefund(engine: Engine, params: FormParams): SimRefund {
     }
     charge = latest;
   } else {
-    charge = engine.get<SimCharge>('charge', chargeId, 'charge', 'charge');
+    charge = engine.get('charge', chargeId, 'charge');
   }
   const remaining = charge.amount_captured - charge.amount_refunded;
   if (remaining <= 0) {
@@ -61,12 +59,20 @@ export function createRefund(engine: Engine, params: FormParams): SimRefund {
     charge: charge.id,
     created: engine.now(),
     currency: charge.currency,
+    customer: charge.customer,
+    customer_account: null,
+    destination_details: {
+      type: 'card',
+      card: { reference_status: 'pending', reference_type: 'acquirer_reference_number', type: 'refund' },
+    },
     metadata: applyMetadata({}, params),
-    payment_intent: (charge.payment_intent as string | null) ?? null,
-    reason: (oneOf(params, 'reason', ['duplicate', 'fraudulent', 'requested_by_customer']) ??
-      null) as Stripe.Refund.Reason | null,
+    payment_intent: charge.payment_intent,
+    payment_method: charge.payment_method,
+    reason: oneOf(params, 'reason', ['duplicate', 'fraudulent', 'requested_by_customer']) ?? null,
     receipt_number: null,
+    source_transfer_reversal: null,
     status: 'succeeded',
+    transfer_reversal: null,
   });
   const previous = { amount_refunded: charge.amount_refunded, refunded: charge.refunded };
   charge.amount_refunded += amount;
@@ -80,24 +86,23 @@ export const refundRoutes: Route[] = [
   {
     method: 'POST',
     path: '/v1/refunds',
-    accepts: ACCEPTS.refundCreate,
+    implements: ['payment_intent', 'charge', 'amount', 'metadata', 'reason'],
     handler: ({ engine, params }) => withExpand(engine, createRefund(engine, params), params),
   },
   {
     method: 'GET',
     path: '/v1/refunds/:id',
-    accepts: ACCEPTS.refundRetrieve,
-    handler: ({ engine, params, path }) =>
-      withExpand(engine, engine.get<SimRefund>('refund', path.id, 'refund'), params),
+    implements: [],
+    handler: ({ engine, params, path }) => withExpand(engine, engine.get('refund', path.id), params),
   },
   {
     method: 'GET',
     path: '/v1/refunds',
-    accepts: ACCEPTS.refundList,
+    implements: ['payment_intent', 'charge', ...PAGE_PARAMS],
     handler: ({ engine, params }) => {
       const pi = str(params, 'payment_intent');
       const charge = str(params, 'charge');
-      const items = engine.all<SimRefund>(
+      const items = engine.all(
         'refund',
         (r) => (!pi || r.payment_intent === pi) && (!charge || r.charge === charge),
       );

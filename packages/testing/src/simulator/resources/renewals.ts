@@ -11,7 +11,7 @@ import { cancelSubscription } from './subscriptions';
  * charged off-session at once. A failed charge makes the subscription `past_due` (retries need a test clock).
  */
 export function renewSubscription(engine: Engine, id: string): SimSubscription {
-  const subscription = engine.get<SimSubscription>('subscription', id, 'subscription');
+  const subscription = engine.get('subscription', id);
   if (!['active', 'trialing', 'past_due'].includes(subscription.status)) {
     throw stateError(`A subscription with status ${subscription.status} cannot be renewed.`);
   }

@@ -1,11 +1,9 @@
-import type Stripe from 'stripe';
-import { ACCEPTS } from '../accepted-params';
 import { behaviourOf } from '../cards';
 import type { Engine, RequestContext } from '../engine';
 import { missingParam, noSuchResource, SimulatorError, stateError } from '../errors';
 import type { FormParams } from '../form';
 import { clientSecretFor, newId } from '../ids';
-import { paginate, withExpand } from '../list';
+import { PAGE_PARAMS, paginate, withExpand } from '../list';
 import { applyMetadata, bool, obj, oneOf, str } from '../params';
 import type { Route } from '../route';
 import type { SimPaymentMethod, SimSetupIntent } from '../types';
@@ -22,25 +20,39 @@ export function createSetupIntent(engine: Engine, params: FormParams): SimSetupI
   const customer = str(params, 'customer');
   if (customer) liveCustomer(engine, customer);
   const automatic = obj(params, 'automatic_payment_methods');
+  const enabled = automatic ? (bool(automatic, 'enabled') ?? true) : true;
   const id = newId('seti');
   const si = engine.put<SimSetupIntent>({
     id,
     object: 'setup_intent',
-    automatic_payment_methods: automatic
-      ? { allow_redirects: 'always', enabled: bool(automatic, 'enabled') ?? false }
-      : null,
+    allowed_payment_method_types: null,
+    application: null,
+    // As on PaymentIntents, automatic payment methods are on unless turned off.
+    automatic_payment_methods: enabled
+      ? {
+          allow_redirects:
+            (automatic && oneOf(automatic, 'allow_redirects', ['always', 'never'])) || 'always',
+          enabled,
+        }
+      : { enabled },
     cancellation_reason: null,
     client_secret: clientSecretFor(id),
     created: engine.now(),
     customer: customer ?? null,
     description: str(params, 'description') ?? null,
+    excluded_payment_method_types: null,
     last_setup_error: null,
     latest_attempt: null,
     livemode: false,
+    mandate: null,
     metadata: applyMetadata({}, params),
     next_action: null,
+    on_behalf_of: null,
     payment_method: null,
+    payment_method_configuration_details: null,
+    payment_method_options: {},
     payment_method_types: ['card'],
+    single_use_mandate: null,
     status: 'requires_payment_method',
     usage: oneOf(params, 'usage', ['on_session', 'off_session']) ?? 'off_session',
   });
@@ -81,11 +93,11 @@ function failSetup(
   si.next_action = null;
   si.last_setup_error = {
     type,
-    code: error.code as Stripe.SetupIntent.LastSetupError.Code,
+    code: error.code,
     decline_code: error.decline_code,
     message: error.message,
     param: error.param,
-    payment_method: structuredClone(pm) as unknown as Stripe.PaymentMethod,
+    payment_method: structuredClone(pm),
     payment_method_type: 'card',
   };
   engine.emit('setup_intent.setup_failed', si);
@@ -114,8 +126,7 @@ export function confirmSetupIntent(engine: Engine, si: SimSetupIntent, params: F
   let pm: SimPaymentMethod | undefined;
   if (data) pm = paymentMethodFromData(engine, data);
   else if (pmId) pm = resolvePaymentMethod(engine, pmId);
-  else if (si.payment_method)
-    pm = engine.get<SimPaymentMethod>('payment_method', si.payment_method, 'PaymentMethod');
+  else if (si.payment_method) pm = engine.get('payment_method', si.payment_method);
   if (!pm) {
     throw stateError(
       "You cannot confirm this SetupIntent because it's missing a payment method.",
@@ -135,7 +146,7 @@ export function confirmSetupIntent(engine: Engine, si: SimSetupIntent, params: F
   if (behaviour.kind === 'authenticate_always' || behaviour.kind === 'authenticate_unless_setup') {
     si.payment_method = pm.id;
     si.status = 'requires_action';
-    si.next_action = threeDSecureAction(engine, si.id) as unknown as Stripe.SetupIntent.NextAction;
+    si.next_action = threeDSecureAction(engine, si.id);
     engine.emit('setup_intent.requires_action', si);
     return si;
   }
@@ -150,7 +161,7 @@ export function completeSetupAuthentication(
   if (si.status !== 'requires_action' || !si.payment_method) {
     throw stateError(`This SetupIntent has a status of ${si.status}; no authentication is pending.`);
   }
-  const pm = engine.get<SimPaymentMethod>('payment_method', si.payment_method, 'PaymentMethod');
+  const pm = engine.get('payment_method', si.payment_method);
   if (succeed) return succeedSetupIntent(engine, si, pm);
   failSetup(engine, si, pm, {
     type: 'invalid_request_error',
@@ -162,7 +173,7 @@ export function completeSetupAuthentication(
 }
 
 export function visibleSetupIntent(ctx: RequestContext): SimSetupIntent {
-  const si = ctx.engine.get<SimSetupIntent>('setup_intent', ctx.path.id, 'setup_intent', 'intent');
+  const si = ctx.engine.get('setup_intent', ctx.path.id, 'intent');
   if (ctx.publishable) {
     const secret = str(ctx.params, 'client_secret');
     if (!secret) throw missingParam('client_secret');
@@ -175,20 +186,29 @@ export const setupIntentRoutes: Route[] = [
   {
     method: 'POST',
     path: '/v1/setup_intents',
-    accepts: ACCEPTS.setupIntentCreate,
+    implements: [
+      'customer',
+      'automatic_payment_methods',
+      'description',
+      'metadata',
+      'usage',
+      'payment_method',
+      'confirm',
+      'payment_method_data',
+    ],
     handler: ({ engine, params }) => withExpand(engine, createSetupIntent(engine, params), params),
   },
   {
     method: 'GET',
     path: '/v1/setup_intents/:id',
-    accepts: ACCEPTS.setupIntentRetrieve,
+    implements: ['client_secret'],
     publishable: true,
     handler: (ctx) => withExpand(ctx.engine, visibleSetupIntent(ctx), ctx.params),
   },
   {
     method: 'POST',
     path: '/v1/setup_intents/:id/confirm',
-    accepts: ACCEPTS.setupIntentConfirm,
+    implements: ['payment_method', 'payment_method_data', 'client_secret'],
     publishable: true,
     handler: (ctx) =>
       withExpand(ctx.engine, confirmSetupIntent(ctx.engine, visibleSetupIntent(ctx), ctx.params), ctx.params),
@@ -196,13 +216,15 @@ export const setupIntentRoutes: Route[] = [
   {
     method: 'POST',
     path: '/v1/setup_intents/:id/cancel',
-    accepts: ACCEPTS.setupIntentCancel,
+    implements: ['cancellation_reason'],
     handler: ({ engine, params, path }) => {
-      const si = engine.get<SimSetupIntent>('setup_intent', path.id, 'setup_intent', 'intent');
+      const si = engine.get('setup_intent', path.id, 'intent');
       if (si.status === 'succeeded' || si.status === 'canceled') {
         throw stateError(`You cannot cancel this SetupIntent because it has a status of ${si.status}.`);
       }
       si.status = 'canceled';
+      si.cancellation_reason =
+        oneOf(params, 'cancellation_reason', ['abandoned', 'duplicate', 'requested_by_customer']) ?? null;
       engine.emit('setup_intent.canceled', si);
       return withExpand(engine, si, params);
     },
@@ -210,10 +232,10 @@ export const setupIntentRoutes: Route[] = [
   {
     method: 'GET',
     path: '/v1/setup_intents',
-    accepts: ACCEPTS.setupIntentList,
+    implements: ['customer', ...PAGE_PARAMS],
     handler: ({ engine, params }) => {
       const customer = str(params, 'customer');
-      const items = engine.all<SimSetupIntent>('setup_intent', (si) => !customer || si.customer === customer);
+      const items = engine.all('setup_intent', (si) => !customer || si.customer === customer);
       return paginate(engine, items, params, '/v1/setup_intents');
     },
   },

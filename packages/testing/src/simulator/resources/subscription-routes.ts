@@ -1,10 +1,8 @@
-import { ACCEPTS } from '../accepted-params';
 import { invalidRequest } from '../errors';
 import type { FormParams } from '../form';
-import { paginate, withExpand } from '../list';
+import { PAGE_PARAMS, paginate, withExpand } from '../list';
 import { applyMetadata, arr, bool, int, oneOf, str } from '../params';
 import type { Route } from '../route';
-import type { SimSubscription } from '../types';
 import { atCustomerTime } from './clock-time';
 import { resolvePaymentMethod } from './payment-methods';
 import { updateSubscription } from './subscription-update';
@@ -27,7 +25,18 @@ export const subscriptionRoutes: Route[] = [
   {
     method: 'POST',
     path: '/v1/subscriptions',
-    accepts: ACCEPTS.subscriptionCreate,
+    implements: [
+      'cancel_at_period_end',
+      'customer',
+      'default_payment_method',
+      'discounts',
+      'items',
+      'metadata',
+      'payment_behavior',
+      'trial_end',
+      'trial_period_days',
+      'trial_settings',
+    ],
     handler: ({ engine, params }) => {
       const customer = str(params, 'customer', true)!;
       const pmId = str(params, 'default_payment_method');
@@ -56,16 +65,30 @@ export const subscriptionRoutes: Route[] = [
   {
     method: 'GET',
     path: '/v1/subscriptions/:id',
-    accepts: ACCEPTS.subscriptionRetrieve,
-    handler: ({ engine, params, path }) =>
-      withExpand(engine, engine.get<SimSubscription>('subscription', path.id, 'subscription'), params),
+    implements: [],
+    handler: ({ engine, params, path }) => withExpand(engine, engine.get('subscription', path.id), params),
   },
   {
     method: 'POST',
     path: '/v1/subscriptions/:id',
-    accepts: ACCEPTS.subscriptionUpdate,
+    implements: [
+      'billing_cycle_anchor',
+      'cancel_at',
+      'cancel_at_period_end',
+      'default_payment_method',
+      'description',
+      'discounts',
+      'items',
+      'metadata',
+      'off_session',
+      'payment_behavior',
+      'proration_behavior',
+      'proration_date',
+      'trial_end',
+      'trial_settings',
+    ],
     handler: ({ engine, params, path }) => {
-      const subscription = engine.get<SimSubscription>('subscription', path.id, 'subscription');
+      const subscription = engine.get('subscription', path.id);
       return withExpand(
         engine,
         atCustomerTime(engine, subscription.customer, () => updateSubscription(engine, subscription, params)),
@@ -76,9 +99,9 @@ export const subscriptionRoutes: Route[] = [
   {
     method: 'DELETE',
     path: '/v1/subscriptions/:id',
-    accepts: ACCEPTS.subscriptionCancel,
+    implements: [],
     handler: ({ engine, params, path }) => {
-      const subscription = engine.get<SimSubscription>('subscription', path.id, 'subscription');
+      const subscription = engine.get('subscription', path.id);
       return withExpand(
         engine,
         atCustomerTime(engine, subscription.customer, () => cancelSubscription(engine, subscription)),
@@ -89,13 +112,13 @@ export const subscriptionRoutes: Route[] = [
   {
     method: 'GET',
     path: '/v1/subscriptions',
-    accepts: ACCEPTS.subscriptionList,
+    implements: ['customer', 'price', 'status', 'test_clock', ...PAGE_PARAMS],
     handler: ({ engine, params }) => {
       const customer = str(params, 'customer');
       const price = str(params, 'price');
       const status = str(params, 'status');
       const clock = str(params, 'test_clock');
-      const items = engine.all<SimSubscription>(
+      const items = engine.all(
         'subscription',
         (sub) =>
           (!customer || sub.customer === customer) &&

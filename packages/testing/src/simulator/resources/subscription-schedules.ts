@@ -18,6 +18,7 @@ export type SimSchedule = Pick<
   | 'created'
   | 'current_phase'
   | 'customer'
+  | 'default_settings'
   | 'end_behavior'
   | 'livemode'
   | 'metadata'
@@ -30,6 +31,29 @@ export type SimSchedule = Pick<
 >;
 
 type Phase = Stripe.SubscriptionSchedule.Phase;
+
+/** What Stripe reports as a schedule's defaults when `default_settings` is not given (the simulator takes none). */
+function defaultSettings(): Stripe.SubscriptionSchedule.DefaultSettings {
+  return {
+    application_fee_percent: null,
+    automatic_tax: { disabled_reason: null, enabled: false, liability: null },
+    billing_cycle_anchor: 'automatic',
+    billing_thresholds: null,
+    collection_method: 'charge_automatically',
+    default_payment_method: null,
+    description: null,
+    invoice_settings: {
+      account_tax_ids: null,
+      custom_fields: null,
+      days_until_due: null,
+      description: null,
+      footer: null,
+      issuer: { type: 'self' },
+    },
+    on_behalf_of: null,
+    transfer_data: null,
+  };
+}
 type ProrationBehavior = 'always_invoice' | 'create_prorations' | 'none';
 
 function phase(
@@ -165,7 +189,7 @@ export function updateSchedule(engine: Engine, schedule: SimSchedule, params: Fo
   if (schedule.status !== 'active') {
     throw stateError(`You cannot update a subscription schedule that is ${schedule.status}.`);
   }
-  const subscription = engine.get<SimSubscription>('subscription', schedule.subscription, 'subscription');
+  const subscription = engine.get('subscription', schedule.subscription);
   const endBehavior = oneOf(params, 'end_behavior', ['cancel', 'none', 'release', 'renew']);
   if (endBehavior) schedule.end_behavior = endBehavior;
   if (params.metadata !== undefined) schedule.metadata = applyMetadata(schedule.metadata ?? {}, params);
@@ -199,6 +223,7 @@ function attach(
     created: engine.now(),
     current_phase: { start_date: first.start_date, end_date: first.end_date },
     customer: subscription.customer,
+    default_settings: defaultSettings(),
     end_behavior: oneOf(params, 'end_behavior', ['cancel', 'none', 'release', 'renew']) ?? 'release',
     livemode: false,
     metadata: applyMetadata({}, params),
@@ -225,12 +250,7 @@ export function createSchedule(engine: Engine, params: FormParams): SimSchedule 
         'from_subscription',
       );
     }
-    const subscription = engine.get<SimSubscription>(
-      'subscription',
-      fromId,
-      'subscription',
-      'from_subscription',
-    );
+    const subscription = engine.get('subscription', fromId, 'from_subscription');
     if (subscription.schedule) {
       throw invalidRequest(
         `The subscription ${subscription.id} is already attached to a schedule.`,
@@ -278,7 +298,7 @@ export function createSchedule(engine: Engine, params: FormParams): SimSchedule 
 /** At the current phase's end: the next phase's items take over, or the schedule ends by its `end_behavior`. */
 dueStepSources.push((engine, subscription) => {
   const schedule = subscription.schedule
-    ? engine.find<SimSchedule>('subscription_schedule', subscription.schedule)
+    ? engine.find('subscription_schedule', subscription.schedule)
     : undefined;
   if (schedule?.status !== 'active' || !schedule.current_phase) return undefined;
   const at = schedule.current_phase.end_date;

@@ -1,9 +1,8 @@
 import type Stripe from 'stripe';
-import { BILLING_ACCEPTS } from '../billing-params';
 import type { Engine } from '../engine';
 import { invalidRequest, noSuchResource, SimulatorError, type StripeErrorBody } from '../errors';
 import type { FormParams } from '../form';
-import { allowOnly, applyMetadata, arr, bool, int, oneOf, str } from '../params';
+import { applyMetadata, arr, bool, int, oneOf, str } from '../params';
 import type { SimInvoice, SimSubscription, SimSubscriptionItem } from '../types';
 import { redeemDiscounts } from './coupons';
 import { addPendingItems, pendingLines } from './invoice-items';
@@ -40,7 +39,6 @@ function nextItems(engine: Engine, subscription: SimSubscription, params: FormPa
   for (const [i, entry] of (arr(params, 'items') ?? []).entries()) {
     const at = `items[${i}]`;
     if (typeof entry !== 'object' || Array.isArray(entry)) throw invalidRequest(`Invalid ${at}`, at);
-    allowOnly(entry, BILLING_ACCEPTS.subscriptionUpdateItem, at);
     const id = str(entry, 'id');
     const priceId = str(entry, 'price');
     const quantity = int(entry, 'quantity');
@@ -254,11 +252,11 @@ interface DryRun {
 
 function dryRun(engine: Engine, subscriptionId: string, params: FormParams): DryRun {
   return engine.simulate(() => {
-    const subscription = engine.get<SimSubscription>('subscription', subscriptionId, 'subscription');
+    const subscription = engine.get('subscription', subscriptionId);
     const invoice = applyUpdate(engine, subscription, params, { pay: true });
     if (!invoice || invoice.status === 'paid') return { paid: true };
     const piId = invoicePaymentIntent(engine, invoice.id);
-    const pi = piId ? engine.find<Stripe.PaymentIntent>('payment_intent', piId) : undefined;
+    const pi = piId ? engine.find('payment_intent', piId) : undefined;
     const failure = pi?.last_payment_error;
     const body: StripeErrorBody = failure
       ? {

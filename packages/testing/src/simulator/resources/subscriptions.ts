@@ -47,7 +47,7 @@ export function paymentMethodFor(engine: Engine, subscription: SimSubscription):
   const pmId =
     (subscription.default_payment_method as string | null) ??
     customer.invoice_settings.default_payment_method;
-  return pmId ? (engine.find<SimPaymentMethod>('payment_method', pmId) ?? null) : null;
+  return pmId ? (engine.find('payment_method', pmId) ?? null) : null;
 }
 
 export type MissingPaymentMethod = 'cancel' | 'create_invoice' | 'pause';
@@ -70,7 +70,7 @@ export interface NewSubscription {
 
 /** Checks a subscription item's price: recurring, active and in `currency` when given. */
 export function recurringPrice(engine: Engine, id: unknown, param: string): SimPrice {
-  const price = engine.get<SimPrice>('price', id, 'price', param);
+  const price = engine.get('price', id, param);
   if (!price.recurring) {
     throw invalidRequest(
       `The price specified is set to \`type=one_time\` but this field only accepts prices with \`type=recurring\`.`,
@@ -135,11 +135,7 @@ export function createSubscription(engine: Engine, input: NewSubscription): SimS
   const pm =
     input.paymentMethod ??
     (customer.invoice_settings.default_payment_method
-      ? engine.get<SimPaymentMethod>(
-          'payment_method',
-          customer.invoice_settings.default_payment_method,
-          'PaymentMethod',
-        )
+      ? engine.get('payment_method', customer.invoice_settings.default_payment_method)
       : null);
   const behavior = input.paymentBehavior ?? 'allow_incomplete';
   if (!pm && !trialEnd && behavior !== 'default_incomplete') {
@@ -220,8 +216,7 @@ export function createSubscription(engine: Engine, input: NewSubscription): SimS
 export function settleInvoice(engine: Engine, invoice: SimInvoice): void {
   markInvoicePaid(engine, invoice);
   const subId = invoice.parent?.subscription_details?.subscription;
-  const subscription =
-    typeof subId === 'string' ? engine.find<SimSubscription>('subscription', subId) : undefined;
+  const subscription = typeof subId === 'string' ? engine.find('subscription', subId) : undefined;
   // During creation, createSubscription sets the status itself so `created` is the first subscription event.
   if (!subscription || engine.secret<{ creating?: boolean }>(subscription.id).creating) return;
   applyPendingUpdate(engine, subscription);
@@ -236,7 +231,7 @@ export function settleInvoice(engine: Engine, invoice: SimInvoice): void {
 export function registerSubscriptionHooks(engine: Engine): void {
   engine.paymentSucceeded.push((paymentIntentId) => {
     const invoiceId = engine.secret<{ invoice?: string }>(paymentIntentId).invoice;
-    const invoice = invoiceId ? engine.find<SimInvoice>('invoice', invoiceId) : undefined;
+    const invoice = invoiceId ? engine.find('invoice', invoiceId) : undefined;
     if (invoice && invoice.status !== 'paid') settleInvoice(engine, invoice);
   });
 }

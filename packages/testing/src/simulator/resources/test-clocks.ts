@@ -1,21 +1,18 @@
-import { BILLING_ACCEPTS } from '../billing-params';
 import type { Engine } from '../engine';
 import { invalidRequest } from '../errors';
 import { newId } from '../ids';
-import { paginate, withExpand } from '../list';
+import { PAGE_PARAMS, paginate, withExpand } from '../list';
 import { int, str } from '../params';
 import type { Route } from '../route';
-import type { SimCustomer, SimSubscription } from '../types';
 import { runDueSteps } from './billing-cycle';
 import type { SimTestClock } from './clock-time';
 import { periodEnd } from './subscriptions';
 
-const getClock = (engine: Engine, id: unknown) =>
-  engine.get<SimTestClock>('test_helpers.test_clock', id, 'test_helpers.test_clock');
+const getClock = (engine: Engine, id: unknown) => engine.get('test_helpers.test_clock', id);
 
 const onClock = (engine: Engine, clock: SimTestClock) => () =>
   engine
-    .all<SimSubscription>('subscription', (sub) => sub.test_clock === clock.id)
+    .all('subscription', (sub) => sub.test_clock === clock.id)
     .reverse()
     .map((s) => s.id);
 
@@ -23,7 +20,7 @@ const onClock = (engine: Engine, clock: SimTestClock) => () =>
 function latestTarget(engine: Engine, clock: SimTestClock): number {
   let limit = Number.POSITIVE_INFINITY;
   for (const id of onClock(engine, clock)()) {
-    const sub = engine.get<SimSubscription>('subscription', id, 'subscription');
+    const sub = engine.get('subscription', id);
     if (['canceled', 'incomplete_expired'].includes(sub.status)) continue;
     for (const item of sub.items.data) {
       const recurring = item.price.recurring!;
@@ -77,11 +74,12 @@ export function advanceClock(engine: Engine, clock: SimTestClock, frozenTime: nu
 
 /** Deleting a clock deletes the customers on it and everything billed to them, as on Stripe. */
 function deleteClock(engine: Engine, clock: SimTestClock): void {
-  const customers = new Set(
-    engine.all<SimCustomer>('customer', (c) => c.test_clock === clock.id).map((c) => c.id),
-  );
+  const customers = new Set(engine.all('customer', (c) => c.test_clock === clock.id).map((c) => c.id));
   for (const object of [...engine.objects.values()]) {
-    if (object.test_clock === clock.id || customers.has(object.customer as string)) engine.delete(object.id);
+    const onThisClock = 'test_clock' in object && object.test_clock === clock.id;
+    const billedToIt =
+      'customer' in object && typeof object.customer === 'string' && customers.has(object.customer);
+    if (onThisClock || billedToIt) engine.delete(object.id);
   }
   engine.delete(clock.id);
   engine.emit('test_helpers.test_clock.deleted', clock);
@@ -91,7 +89,7 @@ export const testClockRoutes: Route[] = [
   {
     method: 'POST',
     path: '/v1/test_helpers/test_clocks',
-    accepts: BILLING_ACCEPTS.testClockCreate,
+    implements: ['frozen_time', 'name'],
     handler: ({ engine, params }) => {
       const now = engine.now();
       const clock = engine.put<SimTestClock>({
@@ -112,25 +110,20 @@ export const testClockRoutes: Route[] = [
   {
     method: 'GET',
     path: '/v1/test_helpers/test_clocks/:id',
-    accepts: BILLING_ACCEPTS.testClockRetrieve,
+    implements: [],
     handler: ({ engine, params, path }) => withExpand(engine, getClock(engine, path.id), params),
   },
   {
     method: 'GET',
     path: '/v1/test_helpers/test_clocks',
-    accepts: BILLING_ACCEPTS.testClockList,
+    implements: [...PAGE_PARAMS],
     handler: ({ engine, params }) =>
-      paginate(
-        engine,
-        engine.all<SimTestClock>('test_helpers.test_clock'),
-        params,
-        '/v1/test_helpers/test_clocks',
-      ),
+      paginate(engine, engine.all('test_helpers.test_clock'), params, '/v1/test_helpers/test_clocks'),
   },
   {
     method: 'DELETE',
     path: '/v1/test_helpers/test_clocks/:id',
-    accepts: BILLING_ACCEPTS.testClockDelete,
+    implements: [],
     handler: ({ engine, path }) => {
       const clock = getClock(engine, path.id);
       deleteClock(engine, clock);
@@ -140,7 +133,7 @@ export const testClockRoutes: Route[] = [
   {
     method: 'POST',
     path: '/v1/test_helpers/test_clocks/:id/advance',
-    accepts: BILLING_ACCEPTS.testClockAdvance,
+    implements: ['frozen_time'],
     handler: ({ engine, params, path }) =>
       withExpand(
         engine,

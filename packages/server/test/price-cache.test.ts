@@ -17,9 +17,9 @@ describe('the parsed price cache', () => {
     const handle = (r: Request) => tollbooth.handle(r);
     expect(await basicAmount(handle)).toBe(1500);
     expect(await basicAmount(handle)).toBe(1500);
-    const raw = (await store.get('tollbooth:price:price_basic')) as string;
+    const raw = (await store.get('default:price:price_basic')) as string;
     const changed = JSON.stringify({ ...JSON.parse(raw), unitAmount: 1700 });
-    await store.set('tollbooth:price:price_basic', changed, { ttlSeconds: 300 });
+    await store.set('default:price:price_basic', changed, { ttlSeconds: 300 });
     expect(await basicAmount(handle)).toBe(1700);
   });
 
@@ -29,7 +29,7 @@ describe('the parsed price cache', () => {
     const handle = (r: Request) => tollbooth.handle(r);
     expect(await basicAmount(handle)).toBe(1500);
     const reads = recorder.calls.length;
-    await store.set('tollbooth:price:price_basic', '{damaged', { ttlSeconds: 300 });
+    await store.set('default:price:price_basic', '{damaged', { ttlSeconds: 300 });
     expect(await basicAmount(handle)).toBe(1500);
     expect(recorder.calls.length).toBe(reads + 1);
   });

@@ -61,11 +61,31 @@ export async function ensureCustomer(rt: Runtime, user: TollboothUser): Promise<
     },
   };
   if (typeof user.email === 'string' && user.email !== '') params.email = user.email;
-  const customer = await rt.stripe.customers.create(params, {
-    idempotencyKey: `tollbooth-customer-${digest}`,
-  });
+  const idempotencyKey = `tollbooth-customer-${digest}`;
+  const customer = await createWhileKeyInUse(() => rt.stripe.customers.create(params, { idempotencyKey }));
   await rt.customers.save(user, customer.id);
   return customer.id;
+}
+
+/** How often, and how long apart, a create is sent again while another request holds its idempotency key. */
+const KEY_IN_USE_RETRIES = 5;
+const KEY_IN_USE_DELAY_MS = 50;
+
+/**
+ * Stripe answers 409 `idempotency_key_in_use` while a request with the same key is still running (parallel
+ * first requests, other instances). Once that request ends, the same key replays its customer: wait and send
+ * it again, so every caller ends at the one customer instead of a 409.
+ */
+async function createWhileKeyInUse<T>(create: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await create();
+    } catch (error) {
+      const code = (error as { code?: unknown } | null)?.code;
+      if (code !== 'idempotency_key_in_use' || attempt > KEY_IN_USE_RETRIES) throw error;
+      await new Promise((resolve) => setTimeout(resolve, KEY_IN_USE_DELAY_MS * attempt));
+    }
+  }
 }
 
 /** The id of a Stripe object's customer field, expanded or not. */

@@ -109,11 +109,11 @@ describe.each([
   it('sets the expiry with a compare-and-set, and keeps none when none is given', async () => {
     await store.set('cas:ttl', 'a');
     expect(await store.compareAndSet('cas:ttl', 'a', 'b', { ttlSeconds: 90 })).toBe(true);
-    const ttl = await client.ttl(`${prefix}cas:ttl`);
+    const ttl = await client.ttl(`${p}cas:ttl`);
     expect(ttl).toBeGreaterThan(60);
     expect(ttl).toBeLessThanOrEqual(90);
     expect(await store.compareAndSet('cas:ttl', 'b', 'c')).toBe(true);
-    expect(await client.ttl(`${prefix}cas:ttl`)).toBe(-1);
+    expect(await client.ttl(`${p}cas:ttl`)).toBe(-1);
   });
 
   it('refuses a TTL that is not a positive number', async () => {

@@ -105,6 +105,7 @@ export async function nextStart(appDir: string, runtime: Record<string, string> 
     ORDERS_LOG: ordersLog,
     BETTER_AUTH_SECRET: randomBytes(32).toString('hex'),
     BETTER_AUTH_URL: baseUrl,
+    APP_ORIGIN: baseUrl,
     STRIPE_WEBHOOK_SECRET: webhookSecret,
     ...runtime,
   });

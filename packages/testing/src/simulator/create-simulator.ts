@@ -240,8 +240,7 @@ export function createStripeSimulator(options: StripeSimulatorOptions = {}): Str
       seed();
     },
     completeCheckoutSession: (id, checkout) => structuredClone(completeCheckoutSession(engine, id, checkout)),
-    renewSubscription: (id) =>
-      structuredClone(renewSubscription(engine, id)) as unknown as Stripe.Subscription,
+    renewSubscription: (id) => structuredClone(renewSubscription(engine, id)),
     authenticate(intentId, outcome) {
       const result = intentId.startsWith('seti_')
         ? completeSetupAuthentication(engine, engine.get('setup_intent', intentId), outcome === 'succeed')

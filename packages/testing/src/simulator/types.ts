@@ -5,7 +5,7 @@ import type { SimInvoiceItem } from './resources/invoice-items';
 import type { SimSchedule } from './resources/subscription-schedules';
 
 // The objects the simulator stores, as the SDK's own types at its pinned API version: building one that lacks a
-// field Stripe always returns is a compile error. (Subscriptions and invoices still store a `Pick` of theirs.)
+// field Stripe always returns is a compile error.
 
 export type SimProduct = Stripe.Product;
 
@@ -29,110 +29,13 @@ export type SimLineItem = Stripe.LineItem;
 
 export type SimPortalSession = Stripe.BillingPortal.Session;
 
-export type SimSubscriptionItem = Pick<
-  Stripe.SubscriptionItem,
-  | 'id'
-  | 'object'
-  | 'created'
-  | 'current_period_end'
-  | 'current_period_start'
-  | 'discounts'
-  | 'metadata'
-  | 'price'
-  | 'quantity'
-  | 'subscription'
-  | 'tax_rates'
->;
+export type SimSubscriptionItem = Stripe.SubscriptionItem;
 
-export type SimSubscription = Pick<
-  Stripe.Subscription,
-  | 'id'
-  | 'object'
-  | 'billing_cycle_anchor'
-  | 'cancel_at'
-  | 'cancel_at_period_end'
-  | 'canceled_at'
-  | 'cancellation_details'
-  | 'collection_method'
-  | 'created'
-  | 'currency'
-  | 'customer'
-  | 'days_until_due'
-  | 'default_payment_method'
-  | 'description'
-  | 'discounts'
-  | 'ended_at'
-  | 'latest_invoice'
-  | 'livemode'
-  | 'metadata'
-  | 'pending_setup_intent'
-  | 'pending_update'
-  | 'schedule'
-  | 'start_date'
-  | 'status'
-  | 'test_clock'
-  | 'trial_end'
-  | 'trial_settings'
-  | 'trial_start'
-> & { items: { object: 'list'; data: SimSubscriptionItem[]; has_more: boolean; url: string } };
+export type SimSubscription = Stripe.Subscription;
 
-export type SimInvoiceLine = Pick<
-  Stripe.InvoiceLineItem,
-  | 'id'
-  | 'object'
-  | 'amount'
-  | 'currency'
-  | 'description'
-  | 'discount_amounts'
-  | 'discountable'
-  | 'discounts'
-  | 'invoice'
-  | 'livemode'
-  | 'metadata'
-  | 'parent'
-  | 'period'
-  | 'pricing'
-  | 'quantity'
-  | 'subscription'
-  | 'subtotal'
->;
+export type SimInvoiceLine = Stripe.InvoiceLineItem;
 
-export type SimInvoice = Pick<
-  Stripe.Invoice,
-  | 'id'
-  | 'object'
-  | 'amount_due'
-  | 'amount_paid'
-  | 'amount_remaining'
-  | 'attempt_count'
-  | 'attempted'
-  | 'automatically_finalizes_at'
-  | 'billing_reason'
-  | 'collection_method'
-  | 'confirmation_secret'
-  | 'created'
-  | 'currency'
-  | 'customer'
-  | 'customer_email'
-  | 'default_payment_method'
-  | 'description'
-  | 'discounts'
-  | 'hosted_invoice_url'
-  | 'invoice_pdf'
-  | 'livemode'
-  | 'metadata'
-  | 'next_payment_attempt'
-  | 'number'
-  | 'parent'
-  | 'period_end'
-  | 'period_start'
-  | 'status'
-  | 'status_transitions'
-  | 'subtotal'
-  | 'test_clock'
-  | 'total'
-  | 'total_discount_amounts'
-> & { lines: { object: 'list'; data: SimInvoiceLine[]; has_more: boolean; url: string } };
+export type SimInvoice = Stripe.Invoice;
 
 /**
  * Every stored object type by its `object` value: `engine.get('payment_intent', id)` returns a SimPaymentIntent.

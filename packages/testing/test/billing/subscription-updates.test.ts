@@ -52,6 +52,8 @@ describe('subscriptions.update', () => {
     expect(invoice.lines.data[1]!.parent?.subscription_item_details?.proration).toBe(true);
     expect(updated.items.data[0]).toMatchObject({ id: item.id, current_period_end: END });
     expect(updated.items.data[0]!.price.id).toBe('price_team');
+    // The legacy `plan` view follows the price it mirrors.
+    expect(updated.items.data[0]!.plan).toMatchObject({ id: 'price_team', object: 'plan', amount: 9900 });
     const event = ctx.sim.events.filter((e) => e.type === 'customer.subscription.updated').at(-1)!;
     expect(
       (event.data.previous_attributes as { items: Stripe.ApiList<Stripe.SubscriptionItem> }).items.data[0]!

@@ -1,3 +1,4 @@
+import type Stripe from 'stripe';
 import type { Engine } from '../engine';
 import { expandObject, PAGE_PARAMS, paginate } from '../list';
 import { expandList, str } from '../params';
@@ -6,10 +7,10 @@ import type { SimInvoice } from '../types';
 import { invoicePaymentIntent } from './invoices';
 
 /** Invoice payments, the way Stripe's `payments` list presents them. */
-function paymentsOf(engine: Engine, invoice: SimInvoice) {
+function paymentsOf(engine: Engine, invoice: SimInvoice): Stripe.ApiList<Stripe.InvoicePayment> {
   const piId = invoicePaymentIntent(engine, invoice.id);
   const pi = piId ? engine.find('payment_intent', piId) : undefined;
-  const data = pi
+  const data: Stripe.InvoicePayment[] = pi
     ? [
         {
           id: `inpay_${pi.id.slice(3)}`,
@@ -28,7 +29,7 @@ function paymentsOf(engine: Engine, invoice: SimInvoice) {
       ]
     : [];
   return {
-    object: 'list' as const,
+    object: 'list',
     data,
     has_more: false,
     url: `/v1/invoice_payments?invoice=${invoice.id}`,
@@ -41,7 +42,7 @@ export function renderInvoice(engine: Engine, invoice: SimInvoice, expand: reado
     engine,
     invoice,
     expand.filter((path) => !path.startsWith('payments')),
-  ) as Record<string, unknown>;
+  );
   if (expand.some((path) => path.startsWith('payments'))) {
     const payments = paymentsOf(engine, invoice);
     const nested = expand

@@ -3,10 +3,12 @@ import type { Engine } from '../engine';
 import { SimulatorError } from '../errors';
 import { newId } from '../ids';
 import type { SimInvoice, SimInvoiceLine, SimPaymentMethod, SimPrice, SimSubscription } from '../types';
+import { invoiceDefaults } from './billing-fields';
 import { activeDiscounts, afterInvoiced, discountLines } from './coupons';
 import { pendingLines } from './invoice-items';
 import { attemptPayment } from './payment-attempts';
 import { createPaymentIntent } from './payment-intents';
+import { wireDecimal } from './prices';
 
 interface InvoiceSecrets {
   paymentIntent?: string;
@@ -84,6 +86,7 @@ export function draftInvoice(
   const invoice = engine.put<SimInvoice>({
     id,
     object: 'invoice',
+    ...invoiceDefaults(customer, subscription, now),
     amount_due: Math.max(total, 0),
     amount_paid: 0,
     amount_remaining: Math.max(total, 0),
@@ -96,7 +99,6 @@ export function draftInvoice(
     created: now,
     currency: subscription.currency,
     customer: customer.id,
-    customer_email: customer.email,
     default_payment_method: null,
     description: null,
     discounts,
@@ -119,9 +121,11 @@ export function draftInvoice(
     status: 'draft',
     status_transitions: { finalized_at: null, marked_uncollectible_at: null, paid_at: null, voided_at: null },
     subtotal,
+    subtotal_excluding_tax: subtotal,
     test_clock: subscription.test_clock,
     total,
     total_discount_amounts: totalDiscounts,
+    total_excluding_tax: total,
     lines: {
       object: 'list',
       data: lines.map((line, i) => invoiceLine(subscription, id, line, shares[i]!)),
@@ -168,14 +172,17 @@ function invoiceLine(
       type: 'subscription_item_details',
     },
     period: line.period,
+    pretax_credit_amounts: [],
     pricing: {
       price_details: { price: line.price.id, product: line.price.product as string },
       type: 'price_details',
       unit_amount_decimal: null,
     },
     quantity: line.quantity,
+    quantity_decimal: wireDecimal(line.quantity),
     subscription: subscription.id,
     subtotal: line.amount,
+    taxes: [],
   };
 }
 
@@ -188,8 +195,11 @@ export function finalizeInvoice(engine: Engine, invoice: SimInvoice): void {
   const sequence = customer.next_invoice_sequence ?? 1;
   customer.next_invoice_sequence = sequence + 1;
   // A negative total (a downgrade's credit) goes to the balance; a credit balance pays part of the next one.
+  invoice.starting_balance = customer.balance;
   const due = invoice.total + customer.balance;
   customer.balance = Math.min(due, 0);
+  invoice.ending_balance = customer.balance;
+  invoice.effective_at = engine.now();
   invoice.amount_due = Math.max(due, 0);
   invoice.amount_remaining = invoice.amount_due;
   invoice.status = 'open';

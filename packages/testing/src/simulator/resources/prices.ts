@@ -26,7 +26,7 @@ export interface PriceSeed {
  * A decimal as Stripe sends it: a string. stripe-node 23 types such fields as its branded `Decimal` but passes the
  * string through unchanged, so this is the one place the wire form and the SDK's type part.
  */
-function wireDecimal(value: number): Stripe.Decimal {
+export function wireDecimal(value: number): Stripe.Decimal {
   return String(value) as unknown as Stripe.Decimal;
 }
 

@@ -1,9 +1,9 @@
-import type Stripe from 'stripe';
 import type { Engine } from '../engine';
 import { invalidRequest, noSuchResource, SimulatorError, type StripeErrorBody } from '../errors';
 import type { FormParams } from '../form';
 import { applyMetadata, arr, bool, int, oneOf, str } from '../params';
 import type { SimInvoice, SimSubscription, SimSubscriptionItem } from '../types';
+import { planOf } from './billing-fields';
 import { redeemDiscounts } from './coupons';
 import { addPendingItems, pendingLines } from './invoice-items';
 import { cycleLines, draftInvoice, finalizeInvoice, invoicePaymentIntent, payInvoice } from './invoices';
@@ -56,7 +56,10 @@ function nextItems(engine: Engine, subscription: SimSubscription, params: FormPa
     }
     if (index >= 0) {
       const item = items[index]!;
-      if (price) item.price = structuredClone(price) as unknown as Stripe.Price;
+      if (price) {
+        item.price = structuredClone(price);
+        item.plan = planOf(price);
+      }
       if (quantity !== undefined) item.quantity = quantity;
       continue;
     }
@@ -231,11 +234,15 @@ export function applyUpdate(
       delete previous.items;
       set('pending_update', {
         billing_cycle_anchor: resetsCycle ? now : null,
+        cancel_at_period_end: null,
+        discount: null,
+        discounts: null,
         expires_at: now + 23 * 3600,
-        subscription_items: structuredClone(after) as unknown as Stripe.SubscriptionItem[],
+        metadata: null,
+        subscription_items: structuredClone(after),
         trial_end: null,
         trial_from_plan: null,
-      } as unknown as Stripe.Subscription.PendingUpdate);
+      });
     } else if (invoice.status !== 'paid' && ['active', 'trialing'].includes(subscription.status)) {
       set('status', 'past_due');
     }

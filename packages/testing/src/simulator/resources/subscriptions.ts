@@ -1,10 +1,10 @@
-import type Stripe from 'stripe';
 import type { Engine } from '../engine';
 import { invalidRequest, missingParam, stateError } from '../errors';
 import type { FormParams, FormValue } from '../form';
 import { newId } from '../ids';
 import { int, obj, oneOf, str } from '../params';
 import type { SimInvoice, SimPaymentMethod, SimPrice, SimSubscription, SimSubscriptionItem } from '../types';
+import { planOf, subscriptionDefaults } from './billing-fields';
 import { redeemDiscounts } from './coupons';
 import { liveCustomer } from './customers';
 import { createSubscriptionInvoice, markInvoicePaid } from './invoices';
@@ -91,12 +91,15 @@ export function newItem(
   return {
     id: newId('si'),
     object: 'subscription_item',
+    billing_thresholds: null,
     created: engine.now(),
     current_period_end: period.end,
     current_period_start: period.start,
+    current_trial: null,
     discounts: [],
     metadata: {},
-    price: structuredClone(price) as unknown as Stripe.Price,
+    plan: planOf(price),
+    price: structuredClone(price),
     quantity,
     subscription: subscriptionId,
     tax_rates: [],
@@ -153,6 +156,7 @@ export function createSubscription(engine: Engine, input: NewSubscription): SimS
   const subscription = engine.put<SimSubscription>({
     id,
     object: 'subscription',
+    ...subscriptionDefaults(now),
     billing_cycle_anchor: trialEnd ?? now,
     cancel_at: input.cancelAtPeriodEnd ? end : null,
     cancel_at_period_end: input.cancelAtPeriodEnd ?? false,

@@ -11,7 +11,7 @@ import { chargeRoutes } from './resources/charges';
 import { type CompleteCheckoutOptions, completeCheckoutSession } from './resources/checkout-complete';
 import { checkoutSessionRoutes } from './resources/checkout-sessions';
 import { couponRoutes } from './resources/coupons';
-import { customerSearchRoutes, registerCustomerSearch } from './resources/customer-search';
+import { CUSTOMER_SEARCH } from './resources/customer-search';
 import { customerRoutes } from './resources/customers';
 import { eventRoutes } from './resources/events';
 import { invoicePayRoutes } from './resources/invoice-pay';
@@ -27,9 +27,11 @@ import { renewSubscription } from './resources/renewals';
 import { completeSetupAuthentication, setupIntentRoutes } from './resources/setup-intents';
 import { subscriptionRoutes } from './resources/subscription-routes';
 import { subscriptionScheduleRoutes } from './resources/subscription-schedule-routes';
+import { SUBSCRIPTION_SEARCH } from './resources/subscription-search';
 import { registerSubscriptionHooks } from './resources/subscriptions';
 import { testClockRoutes } from './resources/test-clocks';
 import { CORS_HEADERS, handleApi, json, type SimulatorRequest } from './router';
+import { registerSearchIndex, searchRoute } from './search-index';
 import type { SimCheckoutSession } from './types';
 import { type WebhookDelivery, WebhookDispatcher, type WebhookOptions } from './webhooks';
 
@@ -54,7 +56,8 @@ export interface StripeSimulatorOptions {
    */
   branding?: PageBranding;
   /**
-   * Seconds before a created or updated customer shows in `customers.search`, on the `now` clock: Stripe's
+   * Seconds before a created or updated customer or subscription shows in `customers.search` or
+   * `subscriptions.search`, on the `now` clock: Stripe's
    * search is eventually consistent ("under a minute"; usually about a second). @default 1
    */
   searchDelaySeconds?: number;
@@ -120,7 +123,7 @@ export interface StripeSimulator {
 export const routes = [
   ...productRoutes,
   ...priceRoutes,
-  ...customerSearchRoutes,
+  searchRoute(CUSTOMER_SEARCH),
   ...customerRoutes,
   ...paymentMethodRoutes,
   ...paymentIntentRoutes,
@@ -129,6 +132,7 @@ export const routes = [
   ...refundRoutes,
   ...checkoutSessionRoutes,
   ...billingPortalRoutes,
+  searchRoute(SUBSCRIPTION_SEARCH),
   ...subscriptionRoutes,
   ...invoicePreviewRoutes,
   ...invoicePayRoutes,
@@ -153,7 +157,9 @@ export function createStripeSimulator(options: StripeSimulatorOptions = {}): Str
   });
   dispatcher = new WebhookDispatcher(options.webhook, (id) => engine.find('event', id));
   registerSubscriptionHooks(engine);
-  registerCustomerSearch(engine, options.searchDelaySeconds ?? 1);
+  for (const searchable of [CUSTOMER_SEARCH, SUBSCRIPTION_SEARCH]) {
+    registerSearchIndex(engine, searchable, options.searchDelaySeconds ?? 1);
+  }
   configureRetries(engine, options.retries);
   const idempotency = new IdempotencyStore();
   const requests: SimulatorRequest[] = [];

@@ -1,6 +1,6 @@
 import { invalidRequest } from './errors';
 
-// Stripe's search query language (docs.stripe.com/search#search-query-language), enough of it for customers:
+// Stripe's search query language (docs.stripe.com/search#search-query-language), as customers and subscriptions use it:
 // `field:value` (exact, case-insensitive), `field~value` (substring, 3+ characters), `field>n` `<` `>=` `<=`
 // (numbers), `-` negation, `metadata['key']:value`, `null` for a missing value, and clauses joined by all `AND`
 // or all `OR` (Stripe refuses a mix).

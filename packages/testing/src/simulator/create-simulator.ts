@@ -30,6 +30,7 @@ import { subscriptionScheduleRoutes } from './resources/subscription-schedule-ro
 import { SUBSCRIPTION_SEARCH } from './resources/subscription-search';
 import { registerSubscriptionHooks } from './resources/subscriptions';
 import { testClockRoutes } from './resources/test-clocks';
+import { configureUpcomingRenewals } from './resources/upcoming-invoice';
 import { CORS_HEADERS, handleApi, json, type SimulatorRequest } from './router';
 import { registerSearchIndex, searchRoute } from './search-index';
 import type { SimCheckoutSession } from './types';
@@ -61,6 +62,11 @@ export interface StripeSimulatorOptions {
    * search is eventually consistent ("under a minute"; usually about a second). @default 1
    */
   searchDelaySeconds?: number;
+  /**
+   * Days before each renewal that `invoice.upcoming` is sent on test clocks, the account's "Upcoming renewal
+   * events" setting in Stripe's Dashboard. @default 3
+   */
+  upcomingRenewalDays?: number;
   /** How failed renewal payments are retried on test clocks (see `RetrySettings`). @default Stripe's defaults */
   retries?: RetrySettings;
   /**
@@ -161,6 +167,7 @@ export function createStripeSimulator(options: StripeSimulatorOptions = {}): Str
     registerSearchIndex(engine, searchable, options.searchDelaySeconds ?? 1);
   }
   configureRetries(engine, options.retries);
+  configureUpcomingRenewals(engine, options.upcomingRenewalDays);
   const idempotency = new IdempotencyStore();
   const requests: SimulatorRequest[] = [];
   const faults = new Faults();

@@ -2,7 +2,7 @@ import type Stripe from 'stripe';
 import { noSuchResource } from './errors';
 import type { FormParams } from './form';
 import { newId } from './ids';
-import type { SimObject, SimObjects, SimObjectType } from './types';
+import type { SimInvoice, SimObject, SimObjects, SimObjectType } from './types';
 
 /** How Stripe names a type in `No such …` errors, where it differs from the `object` value. */
 const KIND_NAMES: Partial<Record<SimObjectType, string>> = {
@@ -145,8 +145,15 @@ export class Engine {
     return data as T;
   }
 
-  /** Records an Event of `type` with a snapshot of `object` (and changed fields), then hands it to delivery. */
-  emit(type: Stripe.Event.Type, object: SimObject, previousAttributes?: object): Stripe.Event {
+  /**
+   * Records an Event of `type` with a snapshot of `object` (and changed fields), then hands it to delivery. An
+   * upcoming invoice (`invoice.upcoming`) is the one object Stripe sends without an id.
+   */
+  emit(
+    type: Stripe.Event.Type,
+    object: SimObject | Omit<SimInvoice, 'id'>,
+    previousAttributes?: object,
+  ): Stripe.Event {
     // Stripe.Event is a union discriminated by `type`; one event built from a runtime `type` cannot name its member.
     const event = {
       id: newId('evt'),

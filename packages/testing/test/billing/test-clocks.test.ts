@@ -86,6 +86,8 @@ describe('test clocks', () => {
       });
     }
     const renewal = [
+      // Three days before each renewal (the account's default notice), the invoice it will create.
+      'invoice.upcoming:draft',
       'invoice.created:draft',
       'customer.subscription.updated:active',
       'invoice.finalized:open',

@@ -1,5 +1,6 @@
 import type { Engine } from '../engine';
 import type { SimInvoice, SimSubscription } from '../types';
+import { incompleteExpiryStep } from './incomplete-expiry';
 import { pendingLines } from './invoice-items';
 import { cycleLines, draftInvoice, finalizeInvoice, payInvoice } from './invoices';
 import { cancelSubscription, DAY, paymentMethodFor, periodEnd } from './subscriptions';
@@ -137,7 +138,10 @@ export function endPeriod(engine: Engine, subscription: SimSubscription, immedia
   if (immediate) finalizeAndCollect(engine, invoice);
 }
 
-/** The subscription's next due step, if any: invoice finalisation and retries, trial notice, cancel, renewal. */
+/**
+ * The subscription's next due step, if any: invoice finalisation and retries, trial notice, cancel, the expiry of
+ * an unpaid first invoice, renewal.
+ */
 export function nextDueStep(engine: Engine, subscription: SimSubscription): DueStep | undefined {
   if (['canceled', 'incomplete_expired', 'paused'].includes(subscription.status)) return undefined;
   const steps: DueStep[] = [];
@@ -170,7 +174,7 @@ export function nextDueStep(engine: Engine, subscription: SimSubscription): DueS
   if (subscription.cancel_at !== null && subscription.cancel_at <= end) {
     steps.push({ at: subscription.cancel_at, rank: 2, run: () => cancelSubscription(engine, subscription) });
   }
-  for (const source of dueStepSources) {
+  for (const source of [incompleteExpiryStep, ...dueStepSources]) {
     const step = source(engine, subscription);
     if (step) steps.push(step);
   }

@@ -31,7 +31,7 @@ function noUpcoming(): never {
 }
 
 /** Runs the subscription's billing forward until its next renewal is drafted, and returns that invoice. */
-function upcoming(engine: Engine, subscription: SimSubscription): SimInvoice {
+export function upcoming(engine: Engine, subscription: SimSubscription): SimInvoice {
   const before = subscription.latest_invoice;
   for (let guard = 0; guard < 100; guard++) {
     const step = nextDueStep(engine, subscription);
@@ -91,7 +91,7 @@ function previewFor(engine: Engine, params: FormParams): SimInvoice {
 }
 
 /** The preview as Stripe shows it: a draft without a number or a payment, under an `upcoming_` id. */
-function asPreview(engine: Engine, invoice: SimInvoice): unknown {
+export function asPreview(engine: Engine, invoice: SimInvoice): SimInvoice {
   const out = renderInvoice(engine, invoice, []) as SimInvoice;
   return {
     ...out,

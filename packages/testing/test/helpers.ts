@@ -107,3 +107,14 @@ export async function rejection<T = Stripe.errors.StripeError>(promise: Promise<
   }
   throw new Error('expected the promise to reject');
 }
+
+/** A clock for the simulator's `now` option that a test moves by hand, so delays pass without sleeping. */
+export function manualClock(startMs: number) {
+  let ms = startMs;
+  return {
+    now: () => ms,
+    later: (seconds: number) => {
+      ms += seconds * 1000;
+    },
+  };
+}

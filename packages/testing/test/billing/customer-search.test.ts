@@ -1,13 +1,11 @@
 import type Stripe from 'stripe';
 import { describe, expect, it } from 'vitest';
-import { rejection, useSimulator } from '../helpers';
+import { manualClock, rejection, useSimulator } from '../helpers';
 
 // The simulator's clock is injected so the search delay passes without sleeping.
-let nowMs = Date.UTC(2026, 10, 1);
-const ctx = useSimulator({ now: () => nowMs, searchDelaySeconds: 2 });
-const later = (seconds: number) => {
-  nowMs += seconds * 1000;
-};
+const clock = manualClock(Date.UTC(2026, 10, 1));
+const { later } = clock;
+const ctx = useSimulator({ now: clock.now, searchDelaySeconds: 2 });
 
 async function ids(stripe: Stripe, query: string): Promise<string[]> {
   const result = await stripe.customers.search({ query });

@@ -193,12 +193,16 @@ export function runDueSteps(
   subscriptionIds: () => string[],
   until: number,
   onStep: (at: number) => void = () => {},
+  /** Steps not tied to a subscription yet (a schedule that has not started). */
+  otherSteps: () => DueStep[] = () => [],
 ): void {
   for (let guard = 0; guard < 10_000; guard++) {
     let next: DueStep | undefined;
-    for (const id of subscriptionIds()) {
+    const candidates = subscriptionIds().map((id) => {
       const subscription = engine.find('subscription', id);
-      const step = subscription ? nextDueStep(engine, subscription) : undefined;
+      return subscription ? nextDueStep(engine, subscription) : undefined;
+    });
+    for (const step of [...candidates, ...otherSteps()]) {
       if (step && (!next || step.at < next.at || (step.at === next.at && step.rank < next.rank))) next = step;
     }
     if (!next || next.at > until) return;

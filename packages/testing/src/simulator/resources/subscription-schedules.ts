@@ -6,6 +6,7 @@ import { newId } from '../ids';
 import { applyMetadata, arr, int, obj, oneOf, str } from '../params';
 import type { SimPrice, SimSubscription } from '../types';
 import { dueStepSources } from './billing-cycle';
+import { createFutureSchedule, scheduleStart } from './schedule-start';
 import { applyUpdate } from './subscription-update';
 import { cancelSubscription, createSubscription, periodEnd, recurringPrice } from './subscriptions';
 
@@ -33,7 +34,7 @@ export type SimSchedule = Pick<
 type Phase = Stripe.SubscriptionSchedule.Phase;
 
 /** What Stripe reports as a schedule's defaults when `default_settings` is not given (the simulator takes none). */
-function defaultSettings(): Stripe.SubscriptionSchedule.DefaultSettings {
+export function defaultSettings(): Stripe.SubscriptionSchedule.DefaultSettings {
   return {
     application_fee_percent: null,
     automatic_tax: { disabled_reason: null, enabled: false, liability: null },
@@ -94,7 +95,12 @@ function phase(
 }
 
 /** Reads `phases[]`: each starts where the previous ended and lasts `end_date`, `duration` or one interval. */
-function parsePhases(engine: Engine, value: FormValue[], firstStart: number, currency: string): Phase[] {
+export function parsePhases(
+  engine: Engine,
+  value: FormValue[],
+  firstStart: number,
+  currency: string,
+): Phase[] {
   let start = firstStart;
   const now = engine.now();
   return value.map((entry, i) => {
@@ -270,13 +276,8 @@ export function createSchedule(engine: Engine, params: FormParams): SimSchedule 
     return attach(engine, subscription, [current], params);
   }
   const customer = str(params, 'customer', true)!;
-  const start = str(params, 'start_date');
-  if (start !== undefined && start !== 'now' && Number(start) !== engine.now()) {
-    throw invalidRequest(
-      'The simulator starts schedules now; a future start_date is not supported yet.',
-      'start_date',
-    );
-  }
+  const start = scheduleStart(engine, params);
+  if (start > engine.now()) return createFutureSchedule(engine, params, start);
   const phases = arr(params, 'phases');
   if (!phases?.length) throw missingParam('phases');
   const firstItems = (phases[0] as FormParams).items;

@@ -6,6 +6,7 @@ import { int, str } from '../params';
 import type { Route } from '../route';
 import { runDueSteps } from './billing-cycle';
 import type { SimTestClock } from './clock-time';
+import { scheduleStartSteps } from './schedule-start';
 import { periodEnd } from './subscriptions';
 
 const getClock = (engine: Engine, id: unknown) => engine.get('test_helpers.test_clock', id);
@@ -56,9 +57,15 @@ export function advanceClock(engine: Engine, clock: SimTestClock, frozenTime: nu
   const answer = structuredClone(clock);
   engine.at(clock.frozen_time, () => engine.emit('test_helpers.test_clock.advancing', clock));
   try {
-    runDueSteps(engine, onClock(engine, clock), frozenTime, (at) => {
-      clock.frozen_time = at;
-    });
+    runDueSteps(
+      engine,
+      onClock(engine, clock),
+      frozenTime,
+      (at) => {
+        clock.frozen_time = at;
+      },
+      () => scheduleStartSteps(engine, clock.id),
+    );
   } catch (error) {
     // Stripe's status for a clock whose advance broke; the clock cannot be advanced again.
     clock.status = 'internal_failure';

@@ -18,10 +18,14 @@ import { lineItemList, sessionSecrets } from './resources/checkout-sessions';
 import { completePaymentAuthentication } from './resources/payment-attempts';
 import { completeSetupAuthentication } from './resources/setup-intents';
 import { CORS_HEADERS, json } from './router';
+import { answerRedirectChallenge, redirectChallenge } from './three-d-secure-redirect';
 import type { SimCheckoutSession } from './types';
 
 const html = (status: number, body: string) =>
   new Response(body, { status, headers: { 'content-type': 'text/html; charset=utf-8', ...CORS_HEADERS } });
+
+const isForm = (request: Request) =>
+  (request.headers.get('content-type') ?? '').includes('application/x-www-form-urlencoded');
 
 async function readJson(request: Request): Promise<Record<string, unknown>> {
   try {
@@ -102,6 +106,10 @@ export async function handleBrowser(
   const parts = url.pathname.split('/').filter(Boolean).slice(1);
   const [area, id, action] = parts;
   try {
+    if (area === '3ds' && id && method === 'GET') return redirectChallenge(engine, id, url, branding);
+    if (area === '3ds' && id && method === 'POST' && isForm(request)) {
+      return answerRedirectChallenge(engine, id, new URLSearchParams(await request.text()));
+    }
     if (area === '3ds' && id && method === 'POST') {
       const body = await readJson(request);
       const outcome = body.outcome === 'fail' ? false : body.outcome === 'succeed' ? true : undefined;
@@ -122,10 +130,8 @@ export async function handleBrowser(
         return json(200, sessionSummary(engine, session(engine, id, url.searchParams.get('client_secret'))));
       }
       if (action === 'pay' && method === 'POST') {
-        const isForm = (request.headers.get('content-type') ?? '').includes(
-          'application/x-www-form-urlencoded',
-        );
-        if (isForm) return payFromPage(engine, id, new URLSearchParams(await request.text()), branding);
+        if (isForm(request))
+          return payFromPage(engine, id, new URLSearchParams(await request.text()), branding);
         const body = await readJson(request);
         const s = session(engine, id, body.client_secret);
         // As on the hosted page: a 3-D Secure card is not charged until the challenge is answered.

@@ -171,3 +171,18 @@ export function challengePage(
     branding,
   );
 }
+
+/** The bank's page a `redirect_to_url` challenge sends the customer to; its answer returns them to `return_url`. */
+export function redirectChallengePage(
+  intent: { id: string; client_secret: string | null; amount: number; currency: string },
+  branding: PageBranding = {},
+): string {
+  return layout(
+    '3-D Secure',
+    `<h1>Authenticate your payment</h1><p>Your bank asks you to confirm a payment of ${escapeHtml(formatMoney(intent.amount, intent.currency))} (test mode).</p>
+<form method="post" action="/_simulator/3ds/${escapeHtml(intent.id)}"><input type="hidden" name="client_secret" value="${escapeHtml(intent.client_secret)}">
+<button type="submit" name="outcome" value="succeed">Complete authentication</button>
+<button type="submit" name="outcome" value="fail">Fail authentication</button></form>`,
+    branding,
+  );
+}

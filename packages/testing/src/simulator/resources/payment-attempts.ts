@@ -160,7 +160,7 @@ export function attemptPayment(
     pi.payment_method = pm.id;
     pi.status = 'requires_action';
     pi.next_action = options.returnUrl
-      ? redirectAction(engine, pi.id, options.returnUrl)
+      ? redirectAction(engine, pi, options.returnUrl)
       : threeDSecureAction(engine, pi.id);
     engine.emit('payment_intent.requires_action', pi);
     return pi;
@@ -186,17 +186,21 @@ export function threeDSecureAction(
   };
 }
 
-/** The challenge for a confirm that gave a `return_url`: a page to send the customer to, then back. */
+/**
+ * The challenge for a confirm that gave a `return_url`: a page to send the customer to, then back. Its URL
+ * carries the client secret, as Stripe's does (see three-d-secure-redirect.ts).
+ */
 function redirectAction(
   engine: Engine,
-  intentId: string,
+  pi: SimPaymentIntent,
   returnUrl: string,
 ): Stripe.PaymentIntent.NextAction {
+  const secret = encodeURIComponent(pi.client_secret ?? '');
   return {
     type: 'redirect_to_url',
     redirect_to_url: {
       return_url: returnUrl,
-      url: `${engine.baseUrl()}/_simulator/3ds/${intentId}?return_url=${encodeURIComponent(returnUrl)}`,
+      url: `${engine.baseUrl()}/_simulator/3ds/${pi.id}?client_secret=${secret}`,
     },
   };
 }

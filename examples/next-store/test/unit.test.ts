@@ -11,6 +11,23 @@ describe('readMode', () => {
     });
   });
 
+  it('uses a simulator already running at STRIPE_SIMULATOR_URL, and says what a bad one lacks', () => {
+    const shared = readMode({
+      STRIPE_SIMULATOR_URL: 'http://127.0.0.1:4321',
+      STRIPE_WEBHOOK_SECRET: 'whsec_x',
+    });
+    expect(shared).toMatchObject({ kind: 'simulator', webhookSecret: 'whsec_x' });
+    expect(shared.kind === 'simulator' && shared.simulatorUrl?.port).toBe('4321');
+    expect(() => readMode({ STRIPE_SIMULATOR_URL: 'http://127.0.0.1:4321' })).toThrow(
+      /STRIPE_WEBHOOK_SECRET/,
+    );
+    for (const bad of ['127.0.0.1:4321', 'https://127.0.0.1:4321', 'http://127.0.0.1']) {
+      expect(() => readMode({ STRIPE_SIMULATOR_URL: bad, STRIPE_WEBHOOK_SECRET: 'whsec_x' })).toThrow(
+        /must be http:\/\/host:port/,
+      );
+    }
+  });
+
   it('runs on Stripe test mode with all three keys', () => {
     const env = {
       STRIPE_SECRET_KEY: 'sk_test_1',

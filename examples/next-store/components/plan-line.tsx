@@ -1,32 +1,6 @@
-import type { BillingState } from '@tollbooth/core';
 import type { ReactNode } from 'react';
-import { PRODUCTS } from '@/server/catalog';
+import { describePlan } from '@/server/plan-words';
 import { tollbooth } from '@/server/tollbooth';
-
-const day = (seconds: number) =>
-  new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(seconds * 1000));
-
-/**
- * "Coffee club — monthly, renews on Jan 2, 2027": where the state stands, in the shop's words. The product
- * name and interval come from the catalog (the state names a catalog key); a state without a live
- * subscription says so instead of naming the default plan's key.
- */
-export function describePlan(state: BillingState): string {
-  const sub = state.subscription;
-  if (!sub || state.status === 'none' || state.status === 'canceled') return 'No membership';
-  const product = PRODUCTS.find((p) => p.key === sub.price);
-  const name = product?.name ?? state.plan ?? sub.price;
-  const every = product?.recurring ? `${product.recurring.interval}ly` : null;
-  const when =
-    state.status === 'trialing' && sub.trialEnd
-      ? `trial ends on ${day(sub.trialEnd)}`
-      : state.status === 'past_due' || state.status === 'unpaid'
-        ? 'payment overdue'
-        : sub.cancelAtPeriodEnd
-          ? `ends on ${day(sub.currentPeriodEnd)}`
-          : `renews on ${day(sub.currentPeriodEnd)}`;
-  return `${name} — ${[every, when].filter(Boolean).join(', ')}`;
-}
 
 /**
  * The user's current plan, read on the server with `tollbooth.billing(user)` (the stored record the webhooks
@@ -34,7 +8,13 @@ export function describePlan(state: BillingState): string {
  */
 export async function PlanLine({ userId }: { userId: string | null }): Promise<ReactNode> {
   if (userId === null) return null;
-  const state = await tollbooth.billing({ id: userId }).catch(() => null);
+  // A Stripe or store outage costs the line, not the page.
+  const state = await tollbooth.billing({ id: userId }).catch((error: unknown) => {
+    console.warn(
+      `[next-store] plan of ${userId} unavailable: ${error instanceof Error ? error.message : error}`,
+    );
+    return null;
+  });
   return (
     <span className="plan-line muted small" data-testid="plan-line" data-status={state?.status ?? 'unknown'}>
       {state ? describePlan(state) : 'Plan unavailable'}

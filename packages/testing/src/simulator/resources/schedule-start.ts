@@ -1,11 +1,10 @@
 import type { Engine } from '../engine';
 import { invalidRequest, missingParam } from '../errors';
 import type { FormParams } from '../form';
-import { newId } from '../ids';
-import { applyMetadata, arr, oneOf, str } from '../params';
+import { arr, str } from '../params';
 import type { DueStep } from './billing-cycle';
 import { liveCustomer } from './customers';
-import { defaultSettings, parsePhases, type SimSchedule } from './subscription-schedules';
+import { newSchedule, parsePhases, type SimSchedule } from './subscription-schedules';
 import { createSubscription, recurringPrice } from './subscriptions';
 
 // A schedule whose `start_date` is in the future waits as `not_started`, with no subscription, until its start;
@@ -26,20 +25,9 @@ export function createFutureSchedule(engine: Engine, params: FormParams, start: 
     'phases[0][items][0][price]',
   ).currency;
   const schedule = engine.put<SimSchedule>({
-    id: newId('sub_sched'),
-    object: 'subscription_schedule',
-    canceled_at: null,
-    completed_at: null,
-    created: engine.now(),
+    ...newSchedule(engine, params, parsePhases(engine, phases, start, currency)),
     current_phase: null,
     customer: customer.id,
-    default_settings: defaultSettings(),
-    end_behavior: oneOf(params, 'end_behavior', ['cancel', 'none', 'release', 'renew']) ?? 'release',
-    livemode: false,
-    metadata: applyMetadata({}, params),
-    phases: parsePhases(engine, phases, start, currency),
-    released_at: null,
-    released_subscription: null,
     status: 'not_started',
     subscription: null,
     test_clock: customer.test_clock ?? null,

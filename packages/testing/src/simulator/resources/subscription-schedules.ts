@@ -214,6 +214,24 @@ export function updateSchedule(engine: Engine, schedule: SimSchedule, params: Fo
   return schedule;
 }
 
+/** A new schedule's fields from the create params; the caller adds its status, subscription and phase. */
+export function newSchedule(engine: Engine, params: FormParams, phases: Phase[]) {
+  return {
+    id: newId('sub_sched'),
+    object: 'subscription_schedule' as const,
+    canceled_at: null,
+    completed_at: null,
+    created: engine.now(),
+    default_settings: defaultSettings(),
+    end_behavior: oneOf(params, 'end_behavior', ['cancel', 'none', 'release', 'renew']) ?? 'release',
+    livemode: false as const,
+    metadata: applyMetadata({}, params),
+    phases,
+    released_at: null,
+    released_subscription: null,
+  };
+}
+
 function attach(
   engine: Engine,
   subscription: SimSubscription,
@@ -222,20 +240,9 @@ function attach(
 ): SimSchedule {
   const first = phases[0]!;
   const schedule = engine.put<SimSchedule>({
-    id: newId('sub_sched'),
-    object: 'subscription_schedule',
-    canceled_at: null,
-    completed_at: null,
-    created: engine.now(),
+    ...newSchedule(engine, params, phases),
     current_phase: { start_date: first.start_date, end_date: first.end_date },
     customer: subscription.customer,
-    default_settings: defaultSettings(),
-    end_behavior: oneOf(params, 'end_behavior', ['cancel', 'none', 'release', 'renew']) ?? 'release',
-    livemode: false,
-    metadata: applyMetadata({}, params),
-    phases,
-    released_at: null,
-    released_subscription: null,
     status: 'active',
     subscription: subscription.id,
     test_clock: subscription.test_clock,

@@ -1,12 +1,11 @@
 import { TollboothError } from '@tollbooth/core';
 import type Stripe from 'stripe';
-import { jsonResponse, readLimited, WEBHOOK_LIMIT_BYTES } from './http';
+import { readLimited, WEBHOOK_LIMIT_BYTES } from './http';
 import type { Runtime } from './runtime';
+import { runEvent } from './webhook-run';
 
 /** Stripe's default tolerance, applied in both directions. */
 export const WEBHOOK_TOLERANCE_SECONDS = 300;
-/** Claims outlive Stripe's retry schedule (three days), so a late redelivery is still seen as a duplicate. */
-const CLAIM_TTL_SECONDS = 7 * 24 * 60 * 60;
 
 /** The `t=` of a Stripe-Signature header, read the way stripe-node reads it (the last one wins). */
 function signatureTimestamp(header: string): number | null {
@@ -20,9 +19,8 @@ function signatureTimestamp(header: string): number | null {
 
 /**
  * `POST /webhooks`. Verifies the raw bytes against each configured secret with stripe-node's
- * `constructEventAsync` (works on edge runtimes), rejects timestamps more than 300 s old or in the future,
- * claims the event id in the store before running its handler, and releases the claim when the handler throws
- * so Stripe's retry runs it again.
+ * `constructEventAsync` (works on edge runtimes), rejects timestamps more than 300 s old or in the future, then
+ * runs the verified event under its lease (`runEvent`).
  */
 export async function handleWebhook(
   rt: Runtime,
@@ -69,26 +67,5 @@ export async function handleWebhook(
     rt.logger.warn('tollbooth: webhook signature rejected', { requestId });
     throw new TollboothError('invalid_request', 'Invalid webhook signature.');
   }
-  // Own properties only: an event type like "constructor" must not reach Object.prototype.
-  const handler = Object.hasOwn(webhook.on, event.type)
-    ? (webhook.on[event.type] as ((e: Stripe.Event) => unknown) | undefined)
-    : undefined;
-  if (!handler) return jsonResponse({ received: true }, 200, requestId);
-
-  const claim = `tollbooth:webhook:${event.id}`;
-  const claimed = await rt.store.set(claim, String(nowMs), { ttlSeconds: CLAIM_TTL_SECONDS, ifAbsent: true });
-  if (!claimed) return jsonResponse({ received: true }, 200, requestId);
-  try {
-    await handler(event);
-  } catch (error) {
-    await rt.store.delete(claim);
-    rt.logger.error('tollbooth: webhook handler failed; Stripe will retry', {
-      requestId,
-      eventId: event.id,
-      type: event.type,
-      name: error instanceof Error ? error.name : typeof error,
-    });
-    throw new TollboothError('internal_error', 'The webhook handler failed.');
-  }
-  return jsonResponse({ received: true }, 200, requestId);
+  return runEvent(rt, webhook, event, requestId);
 }

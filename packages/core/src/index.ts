@@ -19,6 +19,13 @@ export {
   WEBHOOK_PATH,
 } from './actions';
 export {
+  type BillingState,
+  type BillingStatus,
+  type BillingSubscription,
+  has,
+  type ScheduledChange,
+} from './billing';
+export {
   type CallArgs,
   type CallOptions,
   type ClientMethods,

@@ -21,6 +21,15 @@ const INCREMENT = `local v = redis.call('INCR', KEYS[1])
 if v == 1 then redis.call('EXPIRE', KEYS[1], ARGV[1]) end
 return v`;
 
+// GET, compare and write in one step: a lease or a billing record is replaced only by the writer that read it.
+const COMPARE_AND_SET = `if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
+if ARGV[3] == '' then redis.call('SET', KEYS[1], ARGV[2]) else redis.call('SET', KEYS[1], ARGV[2], 'EX', ARGV[3]) end
+return 1`;
+
+const COMPARE_AND_DELETE = `if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
+redis.call('DEL', KEYS[1])
+return 1`;
+
 /** A `KeyValueStore` on Redis, for deployments with more than one server instance. */
 export function redisStore(options: RedisStoreOptions): KeyValueStore {
   const { client } = options;
@@ -43,6 +52,16 @@ export function redisStore(options: RedisStoreOptions): KeyValueStore {
 
     async delete(key) {
       await client.call('DEL', [k(key)]);
+    },
+
+    async compareAndSet(key, expected, value, setOptions = {}) {
+      const ttl = setOptions.ttlSeconds === undefined ? '' : wholeSeconds(setOptions.ttlSeconds);
+      const args = [COMPARE_AND_SET, 1, k(key), expected, value, ttl];
+      return Number(await client.call('EVAL', args)) === 1;
+    },
+
+    async compareAndDelete(key, expected) {
+      return Number(await client.call('EVAL', [COMPARE_AND_DELETE, 1, k(key), expected])) === 1;
     },
 
     async increment(key, ttlSeconds) {

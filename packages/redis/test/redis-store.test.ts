@@ -49,6 +49,28 @@ describe.each([
     expect(await store.set(k, 'again', { ifAbsent: true })).toBe(true);
   });
 
+  it('compares and sets atomically: of many writers holding one expected value, one wins', async () => {
+    const k = key();
+    expect(await store.compareAndSet(k, 'v0', 'v1')).toBe(false);
+    await store.set(k, 'v0');
+    const results = await Promise.all(
+      Array.from({ length: 25 }, (_, i) => store.compareAndSet(k, 'v0', `w${i}`, { ttlSeconds: 60 })),
+    );
+    expect(results.filter(Boolean)).toHaveLength(1);
+    expect(await store.get(k)).toBe(`w${results.indexOf(true)}`);
+    expect(await store.compareAndSet(k, 'v0', 'late')).toBe(false);
+  });
+
+  it('compares and deletes: only the holder of the expected value releases the key', async () => {
+    const k = key();
+    await store.set(k, 'lease-a');
+    expect(await store.compareAndDelete(k, 'lease-b')).toBe(false);
+    expect(await store.get(k)).toBe('lease-a');
+    expect(await store.compareAndDelete(k, 'lease-a')).toBe(true);
+    expect(await store.get(k)).toBeNull();
+    expect(await store.compareAndDelete(k, 'lease-a')).toBe(false);
+  });
+
   it('counts parallel increments without losing one', async () => {
     const k = key();
     const values = await Promise.all(Array.from({ length: 30 }, () => store.increment(k, 60)));
@@ -72,6 +94,16 @@ describe('redisStore on the wire', () => {
     await client.expire(`${prefix}rl:u1`, 30);
     await store.increment('rl:u1', 60);
     expect(await client.ttl(`${prefix}rl:u1`)).toBeLessThanOrEqual(30);
+  });
+
+  it('sets the expiry with a compare-and-set, and keeps none when none is given', async () => {
+    await store.set('cas:ttl', 'a');
+    expect(await store.compareAndSet('cas:ttl', 'a', 'b', { ttlSeconds: 90 })).toBe(true);
+    const ttl = await client.ttl(`${prefix}cas:ttl`);
+    expect(ttl).toBeGreaterThan(60);
+    expect(ttl).toBeLessThanOrEqual(90);
+    expect(await store.compareAndSet('cas:ttl', 'b', 'c')).toBe(true);
+    expect(await client.ttl(`${prefix}cas:ttl`)).toBe(-1);
   });
 
   it('refuses a TTL that is not a positive number', async () => {

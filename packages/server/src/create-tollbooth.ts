@@ -1,7 +1,8 @@
 import { ACTIONS, type ActionName, DEFAULT_BASE_PATH, TollboothError } from '@tollbooth/core';
 import { catalogKeySchema } from '@tollbooth/core/schemas';
+import { APP_ID, appStore } from './_internal/app-store';
 import { normaliseOrigins } from './_internal/csrf';
-import { storeCustomerMapping } from './_internal/customers';
+import { defaultCustomerMapping } from './_internal/customers';
 import { errorResponse, newRequestId } from './_internal/http';
 import { runAction } from './_internal/pipeline';
 import { defaultClientAddress, resolveRateLimits } from './_internal/rate-limit';
@@ -10,6 +11,8 @@ import type { Runtime } from './_internal/runtime';
 import { toTollboothError } from './_internal/stripe-errors';
 import { handleWebhook } from './_internal/webhooks';
 import { ACTION_DEFINITIONS } from './actions';
+import { type PlansConfig, resolvePlans } from './billing/plans';
+import { billingOf, syncBilling } from './billing/sync';
 import { memoryStore } from './memory-store';
 import type { CatalogKey, CatalogPrices, Tollbooth, TollboothConfig } from './types';
 
@@ -91,18 +94,26 @@ function resolveConfig(config: TollboothConfig): Runtime {
     const secrets = resolveSecrets(config.webhooks.secret);
     if (typeof config.webhooks.on !== 'object' || config.webhooks.on === null)
       fail('webhooks.on must be an object.');
-    webhook = { secrets, on: config.webhooks.on };
+    const leaseSeconds = config.webhooks.leaseSeconds ?? 60;
+    if (!Number.isInteger(leaseSeconds) || leaseSeconds < 1 || leaseSeconds > 86_400)
+      fail('webhooks.leaseSeconds must be a whole number of seconds, 1–86400.');
+    webhook = { secrets, on: config.webhooks.on, leaseSeconds };
   }
+  const appId = config.appId ?? 'default';
+  if (typeof appId !== 'string' || !APP_ID.test(appId))
+    fail(`appId "${String(appId)}" must match [A-Za-z0-9_.-]{1,64}.`);
   const now = config.now ?? Date.now;
-  const store = config.store ?? memoryStore({ now });
+  const store = appStore(config.store ?? memoryStore({ now }), appId);
   return {
     stripe: config.stripe,
+    appId,
+    plans: resolvePlans(config.plans, prices),
     basePath,
     getUser: config.getUser,
     authorize: config.authorize,
     prices,
     keysByPrice: new Map([...prices].map(([k, id]) => [id, k])),
-    customers: config.customers ?? storeCustomerMapping(store),
+    customers: config.customers ?? defaultCustomerMapping(config.stripe, store, appId),
     origins: normaliseOrigins(config.origins),
     webhook,
     store,
@@ -125,9 +136,10 @@ function resolveConfig(config: TollboothConfig): Runtime {
  * Creates the framework-free handler: `handle(request)` serves every action route and the webhook route under
  * `basePath`. Throws at startup on a config that would be unsafe.
  */
-export function createTollbooth<const C extends CatalogPrices>(
-  config: TollboothConfig<C>,
-): Tollbooth<CatalogKey<C>> {
+export function createTollbooth<
+  const C extends CatalogPrices,
+  const P extends PlansConfig<CatalogKey<C>> = Record<never, never>,
+>(config: TollboothConfig<C, P>): Tollbooth<CatalogKey<C>, keyof P & string> {
   const rt = resolveConfig(config as TollboothConfig);
   const isServed = (route: ActionName | 'webhook') =>
     route === 'webhook' ? rt.webhook !== null : !rt.disabled.has(route);
@@ -155,5 +167,11 @@ export function createTollbooth<const C extends CatalogPrices>(
     }
   }
 
-  return { handle, basePath: rt.basePath };
+  type State = Awaited<ReturnType<Tollbooth<CatalogKey<C>, keyof P & string>['billing']>>;
+  return {
+    handle,
+    basePath: rt.basePath,
+    billing: (user) => billingOf(rt, user) as Promise<State>,
+    sync: (customerId) => syncBilling(rt, customerId) as Promise<State>,
+  };
 }

@@ -1,5 +1,6 @@
-import type { ActionName, ActionTypes, TollboothTypes } from '@tollbooth/core';
+import type { ActionName, ActionTypes, BillingState, TollboothTypes } from '@tollbooth/core';
 import type Stripe from 'stripe';
+import type { PlansConfig } from './billing/plans';
 
 /** The signed-in user as the app's `getUser` returns it; `null` means anonymous. */
 export interface TollboothUser {
@@ -85,6 +86,18 @@ export interface KeyValueStore {
   delete(key: string): Promise<void>;
   /** Adds one and returns the new value; the TTL is set when the key is created. */
   increment(key: string, ttlSeconds: number): Promise<number>;
+  /**
+   * Writes `value` only while the key still holds `expected` (atomic); returns whether it wrote. Webhook leases
+   * and billing records use it so a slower writer can never overwrite a newer one.
+   */
+  compareAndSet(
+    key: string,
+    expected: string,
+    value: string,
+    options?: { ttlSeconds?: number },
+  ): Promise<boolean>;
+  /** Deletes the key only while it still holds `expected` (atomic); returns whether it deleted. */
+  compareAndDelete(key: string, expected: string): Promise<boolean>;
 }
 
 /** One audit record per action request. Never carries a secret, a client secret or card data. */
@@ -136,11 +149,26 @@ export interface WebhookConfig {
   secret: string | readonly string[] | undefined;
   /** Handlers by event type; other types are acknowledged with 200 and ignored. */
   on: WebhookHandlers;
+  /**
+   * How long one delivery holds its event while the handler runs; a duplicate meanwhile answers 409 (Stripe
+   * retries it later), and a crashed run's hold lapses after this. Set it above your slowest handler. @default 60
+   */
+  leaseSeconds?: number;
 }
 
-export interface TollboothConfig<C extends CatalogPrices = CatalogPrices> {
+export interface TollboothConfig<
+  C extends CatalogPrices = CatalogPrices,
+  P extends PlansConfig<CatalogKey<C>> = PlansConfig<CatalogKey<C>>,
+> {
   /** The Stripe client the app constructs; the kit never reads the environment. */
   stripe: Stripe;
+  /**
+   * Names this app in customer metadata (`tollbooth_app`), derived idempotency keys and store keys, so apps
+   * sharing one Stripe account or one Redis never share a customer, a key or a webhook lease. @default 'default'
+   */
+  appId?: string;
+  /** What each plan grants and which catalog prices subscribe to it (see `BillingState`). @default {} */
+  plans?: P;
   /** Where the catch-all route is mounted. @default '/api/tollbooth' */
   basePath?: string;
   /** Returns the signed-in user for a request, or `null`. */
@@ -184,9 +212,16 @@ export interface TollboothConfig<C extends CatalogPrices = CatalogPrices> {
 }
 
 /** What `createTollbooth` returns. */
-export interface Tollbooth<K extends string = string> {
+export interface Tollbooth<K extends string = string, P extends string = string> {
   handle(request: Request): Promise<Response>;
   readonly basePath: string;
+  /**
+   * What `user` has paid for: the stored record of their customer, read from Stripe when the store has none.
+   * For Server Components and your own routes; this is the guard (`has(state, 'export')`).
+   */
+  billing(user: TollboothUser): Promise<BillingState<P, K>>;
+  /** Re-reads the customer's subscriptions from Stripe and stores the record; webhooks and Checkout's return call it. */
+  sync(customerId: string): Promise<BillingState<P, K>>;
   /** Type-only: carries the catalog keys to `createClient<typeof tollbooth>()`. Always `undefined` at runtime. */
   readonly $types?: TollboothTypes<K>;
 }

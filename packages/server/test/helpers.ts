@@ -39,6 +39,17 @@ export function recordingStripe(
       idempotencyKey: request.headers.get('idempotency-key'),
     });
     if (handler) return handler(request);
+    // The one read every signed-in request may make before authorize: finding the caller's customer (none here).
+    if (request.method === 'GET' && new URL(request.url).pathname === '/v1/customers/search') {
+      const empty = {
+        object: 'search_result',
+        data: [],
+        has_more: false,
+        next_page: null,
+        url: '/v1/customers/search',
+      };
+      return new Response(JSON.stringify(empty), { headers: { 'content-type': 'application/json' } });
+    }
     return new Response(JSON.stringify({ error: { type: 'api_error', message: 'no Stripe in this test' } }), {
       status: 500,
       headers: { 'content-type': 'application/json' },

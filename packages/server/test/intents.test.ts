@@ -183,7 +183,11 @@ describe('POST /setup-intents', () => {
     await t.tollbooth.handle(call('/setup-intents', { user: 'u1', body: {} }));
     const customers = await t.admin.customers.list({ limit: 10 });
     expect(customers.data).toHaveLength(1);
-    expect(customers.data[0]?.metadata).toEqual({ tollbooth_user_id: 'u1' });
+    expect(customers.data[0]?.metadata).toEqual({
+      tollbooth_app: 'default',
+      tollbooth_owner: 'user:u1',
+      tollbooth_user_id: 'u1',
+    });
     expect(customers.data[0]?.email).toBe('u1@example.test');
     const creates = t.sim.requests.filter((r) => r.method === 'POST' && r.path === '/v1/setup_intents');
     expect(creates[0]?.params).toMatchObject({ customer: customers.data[0]?.id, usage: 'off_session' });

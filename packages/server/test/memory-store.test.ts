@@ -43,3 +43,57 @@ describe('memoryStore', () => {
     expect(await s.increment('c', 60)).toBe(1);
   });
 });
+
+describe('memoryStore bounds', () => {
+  it('sweeps expired keys that are never read again', async () => {
+    let now = 0;
+    const s = memoryStore({ now: () => now, sweepIntervalMs: 60_000 });
+    for (let i = 0; i < 1000; i++) await s.set(`anon:${i}`, 'x', { ttlSeconds: 60 });
+    await s.set('customer:u1', 'cus_1');
+    expect(s.size).toBe(1001);
+    now += 61_000;
+    await s.set('tick', '1');
+    expect(s.size).toBe(2);
+    expect(await s.get('customer:u1')).toBe('cus_1');
+  });
+
+  it('evicts the least recently used key past maxKeys', async () => {
+    const s = memoryStore({ maxKeys: 3 });
+    await s.set('a', '1');
+    await s.set('b', '2');
+    await s.set('c', '3');
+    expect(await s.get('a')).toBe('1'); // a is now the most recently used
+    await s.set('d', '4');
+    expect(s.size).toBe(3);
+    expect(await s.get('b')).toBeNull();
+    expect(await s.get('a')).toBe('1');
+    await s.increment('e', 60);
+    expect(await s.get('c')).toBeNull();
+    expect(s.size).toBe(3);
+  });
+
+  it('compares before it sets or deletes', async () => {
+    const s = memoryStore();
+    expect(await s.compareAndSet('k', 'a', 'b')).toBe(false);
+    await s.set('k', 'a');
+    expect(await s.compareAndSet('k', 'x', 'b')).toBe(false);
+    expect(await s.compareAndSet('k', 'a', 'b')).toBe(true);
+    expect(await s.compareAndDelete('k', 'a')).toBe(false);
+    expect(await s.compareAndDelete('k', 'b')).toBe(true);
+    expect(await s.get('k')).toBeNull();
+  });
+
+  it('treats an expired value as absent when comparing', async () => {
+    let now = 0;
+    const s = memoryStore({ now: () => now });
+    await s.set('lease', 'mine', { ttlSeconds: 60 });
+    now += 60_000;
+    expect(await s.compareAndSet('lease', 'mine', 'done')).toBe(false);
+    expect(await s.get('lease')).toBeNull();
+  });
+
+  it('refuses a bad bound or TTL with a clear error', async () => {
+    expect(() => memoryStore({ maxKeys: 0 })).toThrow(/maxKeys/);
+    await expect(memoryStore().set('k', 'v', { ttlSeconds: 0 })).rejects.toThrow(/ttlSeconds/);
+  });
+});

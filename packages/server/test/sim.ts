@@ -20,8 +20,9 @@ export const PRICES = [
  * The server wired to the Stripe simulator through the real SDK (its fetch HTTP client calls `sim.fetch`).
  * `admin` is a second SDK on the same simulator for arranging state; its calls stay out of `recorder`.
  */
-export function simSetup(overrides: Partial<TollboothConfig> = {}) {
+export function simSetup(overrides: Partial<TollboothConfig> = {}, searchDelayMs = 0) {
   const sim = createStripeSimulator({
+    searchDelayMs,
     products: [
       { id: 'prod_basic', name: 'Basic', description: 'The basic plan' },
       { id: 'prod_pro', name: 'Pro' },
@@ -37,10 +38,11 @@ export function simSetup(overrides: Partial<TollboothConfig> = {}) {
     return () =>
       sim.requests.slice(start).filter((r) => r.method !== 'GET' && r.apiKey === 'sk_test_tollbooth_unit');
   };
-  /** A customer for `userId`, mapped the way the default mapping keeps it. */
-  async function customerFor(userId: string): Promise<string> {
-    const customer = await admin.customers.create({ metadata: { tollbooth_user_id: userId } });
-    await t.config.store?.set(`tollbooth:customer:${userId}`, customer.id);
+  /** A customer for `userId` with the metadata the default mapping searches for (the store knows nothing yet). */
+  async function customerFor(userId: string, appId = 'default'): Promise<string> {
+    const customer = await admin.customers.create({
+      metadata: { tollbooth_app: appId, tollbooth_owner: `user:${userId}`, tollbooth_user_id: userId },
+    });
     return customer.id;
   }
   async function cardFor(customer: string): Promise<string> {

@@ -1,5 +1,6 @@
 // "rule N" in the case names below is rule N of docs/design.md.
 import { describe, expect, it } from 'vitest';
+import { memoryStore } from '../src/index';
 import { BASE, errorOf, setup, sign, WHSEC } from './helpers';
 
 const NOW = 1_800_000_000_000;
@@ -160,7 +161,7 @@ describe('webhooks (rule 9)', () => {
     expect(runs).toEqual(['evt_1']);
   });
 
-  it('runs the handler once for ten concurrent deliveries of one event', async () => {
+  it('leases the event: nine duplicates during the first run answer 409, a later one 200 without a rerun', async () => {
     let release: () => void = () => {};
     const gate = new Promise<void>((r) => {
       release = r;
@@ -168,16 +169,60 @@ describe('webhooks (rule 9)', () => {
     const { tollbooth, runs } = webhookSetup(() => gate);
     const body = eventPayload();
     const signature = await sign(body, WHSEC, nowSeconds);
-    const pending = Array.from({ length: 10 }, () => tollbooth.handle(webhookRequest(body, signature)));
-    // Let the nine duplicates finish while the first handler is still running.
-    const settled = await Promise.race([
-      Promise.all(pending),
-      new Promise((r) => setTimeout(r, 0, 'waiting')),
-    ]);
+    const first = tollbooth.handle(webhookRequest(body, signature));
+    const duplicates = await Promise.all(
+      Array.from({ length: 9 }, () => tollbooth.handle(webhookRequest(body, signature))),
+    );
+    expect(duplicates.map((r) => r.status)).toEqual(Array(9).fill(409));
+    expect((await errorOf(duplicates[0] as Response)).code).toBe('conflict');
     release();
-    const responses = settled === 'waiting' ? await Promise.all(pending) : (settled as Response[]);
-    expect(responses.map((r) => r.status)).toEqual(Array(10).fill(200));
+    expect((await first).status).toBe(200);
+    expect((await tollbooth.handle(webhookRequest(body, signature))).status).toBe(200);
     expect(runs).toEqual(['evt_1']);
+  });
+
+  it('a crash mid-handler leaves only the lease: once it lapses, the retry runs the handler', async () => {
+    let now = NOW;
+    const store = memoryStore({ now: () => now });
+    const crashed = setup({
+      now: () => now,
+      store,
+      webhooks: {
+        secret: WHSEC,
+        leaseSeconds: 30,
+        on: { 'checkout.session.completed': () => new Promise(() => {}) },
+      },
+    });
+    const body = eventPayload();
+    void crashed.tollbooth.handle(webhookRequest(body, await sign(body, WHSEC, nowSeconds)));
+    await new Promise((r) => setTimeout(r, 0));
+    // The process is gone; a new one starts on the same store.
+    const runs: string[] = [];
+    const restarted = setup({
+      now: () => now,
+      store,
+      webhooks: {
+        secret: WHSEC,
+        leaseSeconds: 30,
+        on: { 'checkout.session.completed': (e) => void runs.push(e.id) },
+      },
+    });
+    now += 29_000;
+    const early = await restarted.tollbooth.handle(webhookRequest(body, await sign(body, WHSEC, now / 1000)));
+    expect(early.status).toBe(409);
+    now += 1_000;
+    const retry = await restarted.tollbooth.handle(webhookRequest(body, await sign(body, WHSEC, now / 1000)));
+    expect(retry.status).toBe(200);
+    expect(runs).toEqual(['evt_1']);
+    const again = await restarted.tollbooth.handle(webhookRequest(body, await sign(body, WHSEC, now / 1000)));
+    expect(again.status).toBe(200);
+    expect(runs).toEqual(['evt_1']);
+  });
+
+  it('refuses a leaseSeconds that is not a whole number of seconds', () => {
+    for (const leaseSeconds of [0, -1, 1.5, 86_401]) {
+      expect(() => setup({ webhooks: { secret: WHSEC, leaseSeconds, on: {} } })).toThrow(/leaseSeconds/);
+    }
   });
 
   it('answers 500 when the handler throws, releases the claim, and the retry runs once', async () => {

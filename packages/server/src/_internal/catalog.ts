@@ -15,7 +15,7 @@ export interface CachedPrice {
 
 /** Loads a catalog price from the cache, or from Stripe (expanding its product) and caches it. */
 export async function loadPrice(rt: Runtime, priceId: string): Promise<CachedPrice> {
-  const cacheKey = `tollbooth:price:${priceId}`;
+  const cacheKey = `price:${priceId}`;
   const cached = await rt.store.get(cacheKey);
   if (cached !== null) {
     try {

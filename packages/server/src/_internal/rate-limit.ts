@@ -47,7 +47,7 @@ export async function checkRateLimit(rt: Runtime, action: ActionName, subject: s
   if (!rule) return;
   const nowSeconds = Math.floor(rt.now() / 1000);
   const window = Math.floor(nowSeconds / rule.windowSeconds);
-  const count = await rt.store.increment(`tollbooth:rl:${action}:${subject}:${window}`, rule.windowSeconds);
+  const count = await rt.store.increment(`rl:${action}:${subject}:${window}`, rule.windowSeconds);
   if (count > rule.limit) {
     const retryAfter = (window + 1) * rule.windowSeconds - nowSeconds;
     throw rateLimited('Too many requests. Retry in a moment.', Math.max(1, retryAfter));

@@ -1,5 +1,6 @@
 import type { ActionName, SpecOf } from '@tollbooth/core';
 import type Stripe from 'stripe';
+import type { ResolvedPlans } from '../billing/plans';
 import type {
   AuthorizeFn,
   CustomerMapping,
@@ -14,6 +15,9 @@ import type {
 /** The config after startup checks and defaults: what every action reads. */
 export interface Runtime {
   stripe: Stripe;
+  /** Scopes customer metadata, derived idempotency keys and (through `store`) every store key. */
+  appId: string;
+  plans: ResolvedPlans;
   basePath: string;
   getUser: TollboothConfig['getUser'];
   authorize: AuthorizeFn;
@@ -23,7 +27,8 @@ export interface Runtime {
   keysByPrice: ReadonlyMap<string, string>;
   customers: CustomerMapping;
   origins: ReadonlySet<string>;
-  webhook: { secrets: readonly string[]; on: WebhookHandlers } | null;
+  webhook: { secrets: readonly string[]; on: WebhookHandlers; leaseSeconds: number } | null;
+  /** The configured store seen through this app's key space (`appStore`). */
   store: KeyValueStore;
   onAudit: TollboothConfig['onAudit'];
   rateLimits: Partial<Record<ActionName, RateLimitRule>>;

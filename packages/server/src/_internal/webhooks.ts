@@ -1,12 +1,13 @@
 import { TollboothError } from '@tollbooth/core';
 import type Stripe from 'stripe';
+import { billingCustomerOf } from '../billing/events';
+import { syncBilling } from '../billing/sync';
 import { jsonResponse, readLimited, WEBHOOK_LIMIT_BYTES } from './http';
 import type { Runtime } from './runtime';
+import { acquireLease } from './webhook-lease';
 
 /** Stripe's default tolerance, applied in both directions. */
 export const WEBHOOK_TOLERANCE_SECONDS = 300;
-/** Claims outlive Stripe's retry schedule (three days), so a late redelivery is still seen as a duplicate. */
-const CLAIM_TTL_SECONDS = 7 * 24 * 60 * 60;
 
 /** The `t=` of a Stripe-Signature header, read the way stripe-node reads it (the last one wins). */
 function signatureTimestamp(header: string): number | null {
@@ -20,9 +21,10 @@ function signatureTimestamp(header: string): number | null {
 
 /**
  * `POST /webhooks`. Verifies the raw bytes against each configured secret with stripe-node's
- * `constructEventAsync` (works on edge runtimes), rejects timestamps more than 300 s old or in the future,
- * claims the event id in the store before running its handler, and releases the claim when the handler throws
- * so Stripe's retry runs it again.
+ * `constructEventAsync` (works on edge runtimes), rejects timestamps more than 300 s old or in the future, then
+ * runs the event under a lease (rule 9): a duplicate during the lease answers 409 so Stripe retries it later, the
+ * event is done only once its work returned, and a throw gives the lease back (500, Stripe retries). The work is
+ * the billing sync of the event's customer (billing events only), then the app's handler.
  */
 export async function handleWebhook(
   rt: Runtime,
@@ -73,15 +75,20 @@ export async function handleWebhook(
   const handler = Object.hasOwn(webhook.on, event.type)
     ? (webhook.on[event.type] as ((e: Stripe.Event) => unknown) | undefined)
     : undefined;
-  if (!handler) return jsonResponse({ received: true }, 200, requestId);
+  const customer = billingCustomerOf(event);
+  if (!handler && customer === null) return jsonResponse({ received: true }, 200, requestId);
 
-  const claim = `tollbooth:webhook:${event.id}`;
-  const claimed = await rt.store.set(claim, String(nowMs), { ttlSeconds: CLAIM_TTL_SECONDS, ifAbsent: true });
-  if (!claimed) return jsonResponse({ received: true }, 200, requestId);
+  const leased = await acquireLease(rt.store, `webhook:${event.id}`, webhook.leaseSeconds, rt.now);
+  if (leased.kind === 'done') return jsonResponse({ received: true }, 200, requestId);
+  if (leased.kind === 'busy') {
+    throw new TollboothError('conflict', 'This event is being handled; Stripe will deliver it again.');
+  }
   try {
-    await handler(event);
+    // Sync first, so a handler that reads `tollbooth.billing()` sees what this event changed.
+    if (customer !== null) await syncBilling(rt, customer);
+    if (handler) await handler(event);
   } catch (error) {
-    await rt.store.delete(claim);
+    await leased.lease.release();
     rt.logger.error('tollbooth: webhook handler failed; Stripe will retry', {
       requestId,
       eventId: event.id,
@@ -89,6 +96,13 @@ export async function handleWebhook(
       name: error instanceof Error ? error.name : typeof error,
     });
     throw new TollboothError('internal_error', 'The webhook handler failed.');
+  }
+  if (!(await leased.lease.complete())) {
+    rt.logger.warn('tollbooth: webhook handler outlasted its lease; raise webhooks.leaseSeconds', {
+      requestId,
+      eventId: event.id,
+      type: event.type,
+    });
   }
   return jsonResponse({ received: true }, 200, requestId);
 }

@@ -10,6 +10,7 @@ import { billingPortalRoutes } from './resources/billing-portal';
 import { chargeRoutes } from './resources/charges';
 import { type CompleteCheckoutOptions, completeCheckoutSession } from './resources/checkout-complete';
 import { checkoutSessionRoutes } from './resources/checkout-sessions';
+import { customerSearchRoutes, setSearchDelay } from './resources/customer-search';
 import { customerRoutes } from './resources/customers';
 import { eventRoutes } from './resources/events';
 import { invoiceRoutes } from './resources/invoices';
@@ -41,6 +42,11 @@ export interface StripeSimulatorOptions {
   baseUrl?: string;
   /** The clock, in milliseconds; inject one to control `created` and subscription periods. @default Date.now */
   now?: () => number;
+  /**
+   * How long a new or updated customer stays invisible to `customers.search`, in milliseconds on `now`: Stripe's
+   * search is eventually consistent ("under a minute", usually about a second). @default 1000
+   */
+  searchDelayMs?: number;
 }
 
 /** The in-memory Stripe. See the package README for the full tour. */
@@ -96,6 +102,8 @@ export interface StripeSimulator {
 const routes = [
   ...productRoutes,
   ...priceRoutes,
+  // Before customerRoutes: `/v1/customers/search` would otherwise be read as the customer "search".
+  ...customerSearchRoutes,
   ...customerRoutes,
   ...paymentMethodRoutes,
   ...paymentIntentRoutes,
@@ -121,9 +129,10 @@ export function createStripeSimulator(options: StripeSimulatorOptions): StripeSi
     apiVersion: SIMULATOR_API_VERSION,
     onEvent: (event) => dispatcher.enqueue(event),
   });
+  setSearchDelay(engine, options.searchDelayMs ?? 1000);
   dispatcher = new WebhookDispatcher(options.webhook, (id) => engine.find<Stripe.Event>('event', id));
   registerSubscriptionHooks(engine);
-  const idempotency = new IdempotencyStore();
+  const idempotency = new IdempotencyStore(options.now ?? Date.now);
   const requests: SimulatorRequest[] = [];
   const faults = new Faults();
   const inFlight = new Set<string>();

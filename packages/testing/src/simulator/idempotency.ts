@@ -7,6 +7,9 @@ interface StoredResponse {
   requestId: string;
 }
 
+/** Stripe keeps a key for at least 24 hours; after that the same key is a new request. */
+const WINDOW_MS = 24 * 60 * 60 * 1000;
+
 /** Canonical JSON (sorted keys) so the same params in another order count as the same request. */
 function canonical(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
@@ -24,7 +27,10 @@ function canonical(value: unknown): string {
  * method, path and params match, and is a 400 `idempotency_error` when they differ.
  */
 export class IdempotencyStore {
-  private readonly responses = new Map<string, StoredResponse>();
+  private readonly responses = new Map<string, StoredResponse & { savedAt: number }>();
+
+  /** `now` is the simulator's clock, so a test can step past the 24 h window. */
+  constructor(private readonly now: () => number = Date.now) {}
 
   private static scope(apiKey: string, key: string): string {
     return `${apiKey}\u0000${key}`;
@@ -38,6 +44,10 @@ export class IdempotencyStore {
   lookup(apiKey: string, key: string, fingerprint: string): StoredResponse | undefined {
     const stored = this.responses.get(IdempotencyStore.scope(apiKey, key));
     if (!stored) return undefined;
+    if (this.now() - stored.savedAt >= WINDOW_MS) {
+      this.responses.delete(IdempotencyStore.scope(apiKey, key));
+      return undefined;
+    }
     if (stored.fingerprint !== fingerprint) {
       throw new SimulatorError(400, {
         type: 'idempotency_error',
@@ -48,7 +58,7 @@ export class IdempotencyStore {
   }
 
   save(apiKey: string, key: string, response: StoredResponse): void {
-    this.responses.set(IdempotencyStore.scope(apiKey, key), response);
+    this.responses.set(IdempotencyStore.scope(apiKey, key), { ...response, savedAt: this.now() });
   }
 
   clear(): void {

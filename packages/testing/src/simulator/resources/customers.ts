@@ -7,6 +7,7 @@ import { paginate, withExpand } from '../list';
 import { allowOnly, applyMetadata, obj, str } from '../params';
 import type { Route } from '../route';
 import type { SimCustomer, SimPaymentMethod } from '../types';
+import { indexCustomer } from './customer-search';
 
 /** `invoice_settings` is the one nested object checked key by key: its misspellings are the easy ones to make. */
 function checkInvoiceSettings(params: FormParams): FormParams | undefined {
@@ -44,6 +45,7 @@ export function createCustomer(engine: Engine, params: FormParams): SimCustomer 
     shipping: null,
     tax_exempt: 'none',
   });
+  indexCustomer(engine, customer);
   engine.emit('customer.created', customer);
   return customer;
 }
@@ -81,7 +83,10 @@ function updateCustomer(engine: Engine, customer: SimCustomer, params: FormParam
     }
     set('invoice_settings', { ...customer.invoice_settings, default_payment_method: pmId ?? null });
   }
-  if (Object.keys(previous).length) engine.emit('customer.updated', customer, previous);
+  if (Object.keys(previous).length) {
+    indexCustomer(engine, customer);
+    engine.emit('customer.updated', customer, previous);
+  }
   return customer;
 }
 

@@ -106,10 +106,9 @@ export async function applyChange(ctx: Ctx, change: PlanChange): Promise<Subscri
   switch (change.kind) {
     case 'upgrade':
       return upgrade(ctx, change);
-    case 'downgrade': {
-      const updated = await schedule(ctx, change);
-      return describeWith(ctx.rt, change.subscription, updated);
-    }
+    case 'downgrade':
+      await schedule(ctx, change);
+      break;
     case 'undo':
       if (change.schedule) await release(ctx, change, change.schedule);
       break;

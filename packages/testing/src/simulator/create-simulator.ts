@@ -17,6 +17,7 @@ import { customerRoutes } from './resources/customers';
 import { eventRoutes } from './resources/events';
 import { invoicePreviewRoutes } from './resources/invoice-preview';
 import { invoiceRoutes } from './resources/invoice-routes';
+import { invoiceVoidRoutes } from './resources/invoice-void';
 import { completePaymentAuthentication } from './resources/payment-attempts';
 import { paymentIntentRoutes } from './resources/payment-intents';
 import { paymentMethodRoutes } from './resources/payment-methods';
@@ -122,6 +123,7 @@ const routes = [
   ...subscriptionRoutes,
   ...invoicePreviewRoutes,
   ...invoiceRoutes,
+  ...invoiceVoidRoutes,
   ...eventRoutes,
   ...testClockRoutes,
   ...couponRoutes,

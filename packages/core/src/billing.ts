@@ -19,6 +19,8 @@ export interface ScheduledChange<P extends string = string, K extends string = s
   plan: P | null;
   /** The catalog key of the new price (the Stripe price id when it is not in the catalog). */
   price: K | string;
+  /** The seats from then on. */
+  quantity: number;
   /** Unix seconds. */
   effectiveAt: number;
 }

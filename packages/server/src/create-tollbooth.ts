@@ -108,6 +108,10 @@ function resolveConfig(config: TollboothConfig): Runtime {
     stripe: config.stripe,
     appId,
     plans: resolvePlans(config.plans, prices),
+    checkout: {
+      allowPromotionCodes: config.checkout?.allowPromotionCodes === true,
+      automaticTax: config.checkout?.automaticTax === true,
+    },
     basePath,
     getUser: config.getUser,
     authorize: config.authorize,

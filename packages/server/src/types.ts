@@ -1,6 +1,7 @@
 import type { ActionName, ActionTypes, BillingState, TollboothTypes } from '@tollbooth/core';
 import type Stripe from 'stripe';
 import type { PlansConfig } from './billing/plans';
+import type { PlanChange } from './plan-changes/target';
 
 /** The signed-in user as the app's `getUser` returns it; `null` means anonymous. */
 export interface TollboothUser {
@@ -37,6 +38,8 @@ export interface ActionResources {
   'subscriptions.list': CustomerResource;
   'subscriptions.cancel': Stripe.Subscription;
   'subscriptions.resume': Stripe.Subscription;
+  'subscriptions.previewChange': PlanChange;
+  'subscriptions.change': PlanChange;
   'invoices.list': CustomerResource;
   'refunds.create': Stripe.PaymentIntent;
 }
@@ -156,6 +159,17 @@ export interface WebhookConfig {
   leaseSeconds?: number;
 }
 
+/** Options of the Checkout Sessions `checkout.create` makes, and of plan-change previews. */
+export interface CheckoutOptions {
+  /** Checkout shows a promotion code field (`allow_promotion_codes`). @default false */
+  allowPromotionCodes?: boolean;
+  /**
+   * Stripe Tax computes tax in Checkout and in plan-change previews (`automatic_tax`); Checkout collects the
+   * address it needs. Needs Stripe Tax set up on the account. @default false
+   */
+  automaticTax?: boolean;
+}
+
 export interface TollboothConfig<
   C extends CatalogPrices = CatalogPrices,
   P extends PlansConfig<CatalogKey<C>> = PlansConfig<CatalogKey<C>>,
@@ -169,6 +183,8 @@ export interface TollboothConfig<
   appId?: string;
   /** What each plan grants and which catalog prices subscribe to it (see `BillingState`). @default {} */
   plans?: P;
+  /** Promotion codes and automatic tax in Checkout; both off unless turned on. @default {} */
+  checkout?: CheckoutOptions;
   /** Where the catch-all route is mounted. @default '/api/tollbooth' */
   basePath?: string;
   /** Returns the signed-in user for a request, or `null`. */

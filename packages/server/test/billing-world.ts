@@ -15,7 +15,7 @@ export const HOUR = 60 * 60 * 1000;
  * One Stripe account (the simulator, on a clock the test moves) and any number of server instances on it, each
  * with the store it is given: restarts, new instances and wiped stores are new `instance(...)` calls.
  */
-export function billingWorld(options: { searchDelayMs?: number } = {}) {
+export function billingWorld(options: { searchDelaySeconds?: number } = {}) {
   const clock = { now: 1_800_000_000_000 };
   const now = () => clock.now;
   const sim = createStripeSimulator({
@@ -25,7 +25,7 @@ export function billingWorld(options: { searchDelayMs?: number } = {}) {
     ],
     prices: PRICES,
     now,
-    searchDelayMs: options.searchDelayMs ?? 1000,
+    searchDelaySeconds: options.searchDelaySeconds ?? 1,
   });
   /** The server's Stripe: `through` may hold a response back (an old read that arrives late). */
   const serverStripe = (through?: (request: Request, response: Response) => Promise<Response>) =>

@@ -37,7 +37,7 @@ describe('Stripe is the source of truth, the store a cache', () => {
   });
 
   it('restarts inside the search index delay: the idempotent create finds the same customer', async () => {
-    const w = billingWorld({ searchDelayMs: 60_000 });
+    const w = billingWorld({ searchDelaySeconds: 60 });
     const before = w.instance(memoryStore({ now: w.now }));
     await w.subscribe(before, 'u1');
     w.clock.now += 1000;
@@ -49,7 +49,7 @@ describe('Stripe is the source of truth, the store a cache', () => {
   });
 
   it('many first requests at once on several instances create one customer', async () => {
-    const w = billingWorld({ searchDelayMs: 60_000 });
+    const w = billingWorld({ searchDelaySeconds: 60 });
     const instances = Array.from({ length: 4 }, () => w.instance(memoryStore({ now: w.now })));
     const responses = await Promise.all(
       instances.flatMap((tb) =>

@@ -20,9 +20,9 @@ export const PRICES = [
  * The server wired to the Stripe simulator through the real SDK (its fetch HTTP client calls `sim.fetch`).
  * `admin` is a second SDK on the same simulator for arranging state; its calls stay out of `recorder`.
  */
-export function simSetup(overrides: Partial<TollboothConfig> = {}, searchDelayMs = 0) {
+export function simSetup(overrides: Partial<TollboothConfig> = {}, searchDelaySeconds = 0) {
   const sim = createStripeSimulator({
-    searchDelayMs,
+    searchDelaySeconds,
     products: [
       { id: 'prod_basic', name: 'Basic', description: 'The basic plan' },
       { id: 'prod_pro', name: 'Pro' },

@@ -9,6 +9,7 @@ export { SimulatorError, type StripeErrorBody } from './simulator/errors';
 export type { FaultSpec } from './simulator/faults';
 export { decodeForm, encodeForm, type FormParams } from './simulator/form';
 export type { ListeningSimulator } from './simulator/node-server';
+export type { RetrySettings } from './simulator/resources/billing-cycle';
 export type { CompleteCheckoutOptions } from './simulator/resources/checkout-complete';
 export type { PriceSeed } from './simulator/resources/prices';
 export type { ProductSeed } from './simulator/resources/products';

@@ -3,6 +3,7 @@ import type Stripe from 'stripe';
 import type { ResolvedPlans } from '../billing/plans';
 import type {
   AuthorizeFn,
+  CheckoutOptions,
   CustomerMapping,
   KeyValueStore,
   RateLimitRule,
@@ -18,6 +19,7 @@ export interface Runtime {
   /** Scopes customer metadata, derived idempotency keys and (through `store`) every store key. */
   appId: string;
   plans: ResolvedPlans;
+  checkout: Required<CheckoutOptions>;
   basePath: string;
   getUser: TollboothConfig['getUser'];
   authorize: AuthorizeFn;

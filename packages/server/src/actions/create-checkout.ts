@@ -8,6 +8,7 @@ import { resolveRedirect } from '../_internal/redirects';
 import type { ActionContext } from '../_internal/runtime';
 import { sessionTag } from '../_internal/session';
 import { checkoutSchema } from '../_internal/validate';
+import { applyCheckoutOptions, planCheckout } from '../plan-changes/checkout';
 import type { PricedOrder } from '../types';
 
 /** Where Stripe sends the buyer when no path is given; `{CHECKOUT_SESSION_ID}` is filled in by Stripe. */
@@ -70,9 +71,13 @@ export const createCheckout = defineAction('checkout.create', {
       params.ui_mode = 'embedded_page';
       params.return_url = success;
     }
-    const session = await ctx.rt.stripe.checkout.sessions.create(params, {
-      idempotencyKey: await ctx.idempotencyKey('checkout'),
-    });
+    applyCheckoutOptions(ctx.rt, params);
+    const idempotencyKey = await ctx.idempotencyKey('checkout');
+    const create = () => ctx.rt.stripe.checkout.sessions.create(params, { idempotencyKey });
+    const session =
+      mode === 'subscription' && typeof params.customer === 'string'
+        ? await planCheckout(ctx, order, params, params.customer, create)
+        : await create();
     ctx.setResourceId(session.id);
     if (uiMode === 'hosted') {
       if (!session.url) throw upstreamError('Checkout did not return a URL.');

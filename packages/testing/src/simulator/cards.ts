@@ -3,14 +3,22 @@ import { SimulatorError } from './errors';
 /** What a test card does when charged or set up. */
 export type CardBehaviour =
   | { kind: 'succeed' }
-  | { kind: 'decline'; code: string; declineCode?: string; message: string; param?: string }
+  | {
+      kind: 'decline';
+      code: string;
+      declineCode?: string;
+      message: string;
+      param?: string;
+      /** Attaches and sets up fine; only charges fail (4000 0000 0000 0341, for failed renewals). */
+      chargesOnly?: true;
+    }
   /** 3-D Secure on every payment and setup (4000 0027 6000 3184). */
   | { kind: 'authenticate_always' }
   /** 3-D Secure unless the card was set up for off-session use first (4000 0025 0000 3155). */
   | { kind: 'authenticate_unless_setup' };
 
-const declined = (declineCode: string, message = 'Your card was declined.'): CardBehaviour => ({
-  kind: 'decline',
+const declined = (declineCode: string, message = 'Your card was declined.') => ({
+  kind: 'decline' as const,
   code: 'card_declined',
   declineCode,
   message,
@@ -38,6 +46,7 @@ export const TEST_CARDS: Record<string, CardBehaviour> = {
     message: "Your card's security code is incorrect.",
     param: 'cvc',
   },
+  '4000000000000341': { ...declined('generic_decline'), chargesOnly: true },
   '4000002760003184': { kind: 'authenticate_always' },
   '4000002500003155': { kind: 'authenticate_unless_setup' },
 };
@@ -56,6 +65,7 @@ export const TEST_PAYMENT_METHODS: Record<string, string> = {
   pm_card_chargeDeclinedStolenCard: '4000000000009979',
   pm_card_chargeDeclinedExpiredCard: '4000000000000069',
   pm_card_chargeDeclinedIncorrectCvc: '4000000000000127',
+  pm_card_chargeCustomerFail: '4000000000000341',
   pm_card_authenticationRequired: '4000002760003184',
   pm_card_authenticationRequiredOnSetup: '4000002500003155',
   pm_card_threeDSecure2Required: '4000002760003184',

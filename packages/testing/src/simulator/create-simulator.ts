@@ -6,14 +6,18 @@ import { type FaultSpec, Faults } from './faults';
 import { IdempotencyStore } from './idempotency';
 import { createHandlers } from './msw';
 import { DROPPED, type ListeningSimulator, listen } from './node-server';
+import { configureRetries, type RetrySettings } from './resources/billing-cycle';
 import { billingPortalRoutes } from './resources/billing-portal';
 import { chargeRoutes } from './resources/charges';
 import { type CompleteCheckoutOptions, completeCheckoutSession } from './resources/checkout-complete';
 import { checkoutSessionRoutes } from './resources/checkout-sessions';
-import { customerSearchRoutes, setSearchDelay } from './resources/customer-search';
+import { couponRoutes } from './resources/coupons';
+import { customerSearchRoutes, registerCustomerSearch } from './resources/customer-search';
 import { customerRoutes } from './resources/customers';
 import { eventRoutes } from './resources/events';
-import { invoiceRoutes } from './resources/invoices';
+import { invoicePreviewRoutes } from './resources/invoice-preview';
+import { invoiceRoutes } from './resources/invoice-routes';
+import { invoiceVoidRoutes } from './resources/invoice-void';
 import { completePaymentAuthentication } from './resources/payment-attempts';
 import { paymentIntentRoutes } from './resources/payment-intents';
 import { paymentMethodRoutes } from './resources/payment-methods';
@@ -22,7 +26,9 @@ import { createProduct, type ProductSeed, productRoutes } from './resources/prod
 import { refundRoutes } from './resources/refunds';
 import { renewSubscription } from './resources/renewals';
 import { completeSetupAuthentication, setupIntentRoutes } from './resources/setup-intents';
+import { subscriptionScheduleRoutes } from './resources/subscription-schedules';
 import { registerSubscriptionHooks, subscriptionRoutes } from './resources/subscriptions';
+import { testClockRoutes } from './resources/test-clocks';
 import { CORS_HEADERS, handleApi, json, type SimulatorRequest } from './router';
 import type { SimCheckoutSession, SimPaymentIntent, SimSetupIntent } from './types';
 import { type WebhookDelivery, WebhookDispatcher, type WebhookOptions } from './webhooks';
@@ -43,10 +49,12 @@ export interface StripeSimulatorOptions {
   /** The clock, in milliseconds; inject one to control `created` and subscription periods. @default Date.now */
   now?: () => number;
   /**
-   * How long a new or updated customer stays invisible to `customers.search`, in milliseconds on `now`: Stripe's
-   * search is eventually consistent ("under a minute", usually about a second). @default 1000
+   * Seconds before a created or updated customer shows in `customers.search`, on the `now` clock: Stripe's
+   * search is eventually consistent ("under a minute"; usually about a second). @default 1
    */
-  searchDelayMs?: number;
+  searchDelaySeconds?: number;
+  /** How failed renewal payments are retried on test clocks (see `RetrySettings`). @default Stripe's defaults */
+  retries?: RetrySettings;
 }
 
 /** The in-memory Stripe. See the package README for the full tour. */
@@ -113,8 +121,13 @@ const routes = [
   ...checkoutSessionRoutes,
   ...billingPortalRoutes,
   ...subscriptionRoutes,
+  ...invoicePreviewRoutes,
   ...invoiceRoutes,
+  ...invoiceVoidRoutes,
   ...eventRoutes,
+  ...testClockRoutes,
+  ...couponRoutes,
+  ...subscriptionScheduleRoutes,
 ];
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -129,9 +142,10 @@ export function createStripeSimulator(options: StripeSimulatorOptions): StripeSi
     apiVersion: SIMULATOR_API_VERSION,
     onEvent: (event) => dispatcher.enqueue(event),
   });
-  setSearchDelay(engine, options.searchDelayMs ?? 1000);
   dispatcher = new WebhookDispatcher(options.webhook, (id) => engine.find<Stripe.Event>('event', id));
   registerSubscriptionHooks(engine);
+  registerCustomerSearch(engine, options.searchDelaySeconds ?? 1);
+  configureRetries(engine, options.retries);
   const idempotency = new IdempotencyStore(options.now ?? Date.now);
   const requests: SimulatorRequest[] = [];
   const faults = new Faults();

@@ -27,6 +27,12 @@ export class Engine {
   current: CurrentRequest | null = null;
   /** Called whenever a PaymentIntent succeeds (invoices use it to mark themselves paid). */
   readonly paymentSucceeded: Array<(paymentIntentId: string) => void> = [];
+  /** Called with every new event before delivery (customer search indexes from them). */
+  readonly eventRecorded: Array<(event: Stripe.Event) => void> = [];
+  /** A test clock's frozen time (seconds) while its objects are served or billed; `now()` answers it. */
+  frozenTime: number | null = null;
+  /** Inside `simulate()`: events are recorded on the scratch copy and never delivered. */
+  private simulating = false;
   private sequence = 0;
   private readonly order = new Map<string, number>();
 
@@ -40,7 +46,53 @@ export class Engine {
   ) {}
 
   now(): number {
+    return this.frozenTime ?? this.clockNow();
+  }
+
+  /** The simulator's own clock (seconds), ignoring any test clock. */
+  clockNow(): number {
     return Math.floor(this.options.now() / 1000);
+  }
+
+  /** Runs `fn` with `now()` answering `time` (a test clock's frozen time), then restores the previous time. */
+  at<T>(time: number | null, fn: () => T): T {
+    const previous = this.frozenTime;
+    this.frozenTime = time;
+    try {
+      return fn();
+    } finally {
+      this.frozenTime = previous;
+    }
+  }
+
+  /**
+   * Runs `fn` on a scratch copy of the account, then puts the real one back: nothing it changes survives and its
+   * events are never delivered. `fn` must look objects up by id (references from outside point at the originals).
+   * Invoice previews run the real update this way, so a preview always equals the applied change.
+   */
+  simulate<T>(fn: () => T): T {
+    const objects = new Map(this.objects);
+    const hidden = new Map(this.hidden);
+    const order = new Map(this.order);
+    const sequence = this.sequence;
+    const simulating = this.simulating;
+    this.replace(this.objects, structuredClone(objects));
+    this.replace(this.hidden, structuredClone(hidden));
+    this.simulating = true;
+    try {
+      return structuredClone(fn());
+    } finally {
+      this.simulating = simulating;
+      this.replace(this.objects, objects);
+      this.replace(this.hidden, hidden);
+      this.replace(this.order, order);
+      this.sequence = sequence;
+    }
+  }
+
+  private replace<K, V>(target: Map<K, V>, source: Map<K, V>): void {
+    target.clear();
+    for (const [key, value] of source) target.set(key, value);
   }
 
   baseUrl(): string {
@@ -106,6 +158,8 @@ export class Engine {
       type,
     } as unknown as Stripe.Event;
     this.put(event as unknown as StoredObject);
+    if (this.simulating) return event;
+    for (const listener of this.eventRecorded) listener(event);
     this.options.onEvent(event);
     return event;
   }

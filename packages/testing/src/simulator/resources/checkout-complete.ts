@@ -1,7 +1,7 @@
 import type Stripe from 'stripe';
 import type { Engine } from '../engine';
 import { SimulatorError, stateError } from '../errors';
-import { str } from '../params';
+import { int, str } from '../params';
 import type { SimCheckoutSession, SimCustomer, SimInvoice, SimPaymentIntent, SimSetupIntent } from '../types';
 import { sessionSecrets } from './checkout-sessions';
 import { createCustomer } from './customers';
@@ -110,6 +110,7 @@ export function completeCheckoutSession(
       paymentMethod: pm,
       paymentBehavior: 'allow_incomplete',
       metadata: (secrets.subscriptionData.metadata ?? {}) as Record<string, string>,
+      trialDays: int(secrets.subscriptionData, 'trial_period_days'),
     });
     const invoice = engine.get<SimInvoice>('invoice', subscription.latest_invoice, 'invoice');
     const piId = invoicePaymentIntent(engine, invoice.id);

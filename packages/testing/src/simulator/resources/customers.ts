@@ -7,7 +7,6 @@ import { paginate, withExpand } from '../list';
 import { allowOnly, applyMetadata, obj, str } from '../params';
 import type { Route } from '../route';
 import type { SimCustomer, SimPaymentMethod } from '../types';
-import { indexCustomer } from './customer-search';
 
 /** `invoice_settings` is the one nested object checked key by key: its misspellings are the easy ones to make. */
 function checkInvoiceSettings(params: FormParams): FormParams | undefined {
@@ -18,12 +17,17 @@ function checkInvoiceSettings(params: FormParams): FormParams | undefined {
 
 export function createCustomer(engine: Engine, params: FormParams): SimCustomer {
   checkInvoiceSettings(params);
+  // A customer on a test clock lives at the clock's frozen time (see clock-time.ts).
+  const clock = str(params, 'test_clock');
+  const frozen = clock
+    ? engine.get<{ frozen_time: number }>('test_helpers.test_clock', clock, 'test clock', 'test_clock')
+    : undefined;
   const customer = engine.put<SimCustomer>({
     id: newId('cus'),
     object: 'customer',
     address: null,
     balance: 0,
-    created: engine.now(),
+    created: frozen?.frozen_time ?? engine.now(),
     currency: null,
     default_source: null,
     delinquent: false,
@@ -44,8 +48,8 @@ export function createCustomer(engine: Engine, params: FormParams): SimCustomer 
     preferred_locales: [],
     shipping: null,
     tax_exempt: 'none',
+    test_clock: clock ?? null,
   });
-  indexCustomer(engine, customer);
   engine.emit('customer.created', customer);
   return customer;
 }
@@ -83,10 +87,7 @@ function updateCustomer(engine: Engine, customer: SimCustomer, params: FormParam
     }
     set('invoice_settings', { ...customer.invoice_settings, default_payment_method: pmId ?? null });
   }
-  if (Object.keys(previous).length) {
-    indexCustomer(engine, customer);
-    engine.emit('customer.updated', customer, previous);
-  }
+  if (Object.keys(previous).length) engine.emit('customer.updated', customer, previous);
   return customer;
 }
 
@@ -131,7 +132,11 @@ export const customerRoutes: Route[] = [
     accepts: ACCEPTS.customerList,
     handler: ({ engine, params }) => {
       const email = str(params, 'email');
-      const items = engine.all<SimCustomer>('customer', (c) => !c.deleted && (!email || c.email === email));
+      const clock = str(params, 'test_clock');
+      const items = engine.all<SimCustomer>(
+        'customer',
+        (c) => !c.deleted && (!email || c.email === email) && (!clock || c.test_clock === clock),
+      );
       return paginate(engine, items, params, '/v1/customers');
     },
   },

@@ -135,7 +135,7 @@ export function declineError(
   extra: { payment_intent?: unknown; setup_intent?: unknown } = {},
 ): SimulatorError | null {
   const behaviour = behaviourOf(cardSecrets(engine, pm).number);
-  if (behaviour.kind !== 'decline') return null;
+  if (behaviour.kind !== 'decline' || behaviour.chargesOnly) return null;
   return new SimulatorError(402, {
     type: 'card_error',
     code: behaviour.code,

@@ -123,7 +123,7 @@ export function confirmSetupIntent(engine: Engine, si: SimSetupIntent, params: F
     );
   }
   const behaviour = behaviourOf(cardSecrets(engine, pm).number);
-  if (behaviour.kind === 'decline') {
+  if (behaviour.kind === 'decline' && !behaviour.chargesOnly) {
     throw failSetup(engine, si, pm, {
       code: behaviour.code,
       decline_code: behaviour.declineCode,

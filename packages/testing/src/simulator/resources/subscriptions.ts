@@ -2,28 +2,60 @@ import type Stripe from 'stripe';
 import { ACCEPTS } from '../accepted-params';
 import type { Engine } from '../engine';
 import { invalidRequest, missingParam, stateError } from '../errors';
-import type { FormParams } from '../form';
+import type { FormParams, FormValue } from '../form';
 import { newId } from '../ids';
 import { paginate, withExpand } from '../list';
-import { applyMetadata, arr, bool, int, oneOf, str } from '../params';
+import { applyMetadata, arr, bool, int, obj, oneOf, str } from '../params';
 import type { Route } from '../route';
 import type { SimInvoice, SimPaymentMethod, SimPrice, SimSubscription, SimSubscriptionItem } from '../types';
+import { atCustomerTime } from './clock-time';
+import { redeemDiscounts } from './coupons';
 import { liveCustomer } from './customers';
 import { createSubscriptionInvoice, markInvoicePaid } from './invoices';
 import { resolvePaymentMethod } from './payment-methods';
+import { applyPendingUpdate, updateSubscription } from './subscription-update';
 
-const DAY = 86_400;
+export const DAY = 86_400;
 
-/** The end of one billing period starting at `start` (calendar months and years, like Stripe). */
-export function periodEnd(start: number, recurring: NonNullable<SimPrice['recurring']>): number {
+/**
+ * The end of the billing period that starts at `start`. Months and years follow the calendar from `anchor`'s
+ * day of the month, shortened in shorter months (an anchor on the 31st bills on Feb 28, then Mar 31), as Stripe.
+ */
+export function periodEnd(
+  start: number,
+  recurring: NonNullable<SimPrice['recurring']>,
+  anchor = start,
+): number {
   const count = recurring.interval_count;
   if (recurring.interval === 'day') return start + count * DAY;
   if (recurring.interval === 'week') return start + count * 7 * DAY;
-  const date = new Date(start * 1000);
-  if (recurring.interval === 'month') date.setUTCMonth(date.getUTCMonth() + count);
-  else date.setUTCFullYear(date.getUTCFullYear() + count);
-  return Math.floor(date.getTime() / 1000);
+  const from = new Date(start * 1000);
+  const day = new Date(anchor * 1000);
+  const months = recurring.interval === 'month' ? count : 12 * count;
+  const year = from.getUTCFullYear();
+  const month = from.getUTCMonth() + months;
+  const lastDay = new Date(Date.UTC(year, month + 1, 0)).getUTCDate();
+  const end = Date.UTC(
+    year,
+    month,
+    Math.min(day.getUTCDate(), lastDay),
+    day.getUTCHours(),
+    day.getUTCMinutes(),
+    day.getUTCSeconds(),
+  );
+  return Math.floor(end / 1000);
 }
+
+/** The customer's invoice default, unless the subscription names its own. */
+export function paymentMethodFor(engine: Engine, subscription: SimSubscription): SimPaymentMethod | null {
+  const customer = liveCustomer(engine, subscription.customer);
+  const pmId =
+    (subscription.default_payment_method as string | null) ??
+    customer.invoice_settings.default_payment_method;
+  return pmId ? (engine.find<SimPaymentMethod>('payment_method', pmId) ?? null) : null;
+}
+
+export type MissingPaymentMethod = 'cancel' | 'create_invoice' | 'pause';
 
 export interface NewSubscription {
   customer: string;
@@ -32,44 +64,79 @@ export interface NewSubscription {
   paymentBehavior?: 'allow_incomplete' | 'default_incomplete' | 'error_if_incomplete';
   metadata?: Record<string, string>;
   trialDays?: number;
+  /** A trial ending at this time (seconds), or `'now'` for none. */
+  trialEnd?: number | 'now';
+  /** What happens at the trial's end without a payment method. @default 'create_invoice' */
+  missingPaymentMethod?: MissingPaymentMethod;
   cancelAtPeriodEnd?: boolean;
+  /** The `discounts` param (`[{ coupon } | { promotion_code }]`). */
+  discounts?: FormValue;
+}
+
+/** Checks a subscription item's price: recurring, active and in `currency` when given. */
+export function recurringPrice(engine: Engine, id: unknown, param: string): SimPrice {
+  const price = engine.get<SimPrice>('price', id, 'price', param);
+  if (!price.recurring) {
+    throw invalidRequest(
+      `The price specified is set to \`type=one_time\` but this field only accepts prices with \`type=recurring\`.`,
+      param,
+    );
+  }
+  if (!price.active) throw invalidRequest(`The price specified is inactive.`, param);
+  return price;
+}
+
+export function newItem(
+  engine: Engine,
+  subscriptionId: string,
+  price: SimPrice,
+  quantity: number,
+  period: { start: number; end: number },
+): SimSubscriptionItem {
+  return {
+    id: newId('si'),
+    object: 'subscription_item',
+    created: engine.now(),
+    current_period_end: period.end,
+    current_period_start: period.start,
+    discounts: [],
+    metadata: {},
+    price: structuredClone(price) as unknown as Stripe.Price,
+    quantity,
+    subscription: subscriptionId,
+    tax_rates: [],
+  };
+}
+
+function trialEndOf(input: NewSubscription, now: number): number | null {
+  if (input.trialEnd === 'now') return null;
+  if (input.trialEnd !== undefined) {
+    if (input.trialEnd <= now) {
+      throw invalidRequest(
+        'Invalid timestamp: must be an integer Unix timestamp in the future.',
+        'trial_end',
+      );
+    }
+    return input.trialEnd;
+  }
+  return input.trialDays ? now + input.trialDays * DAY : null;
 }
 
 export function createSubscription(engine: Engine, input: NewSubscription): SimSubscription {
   const customer = liveCustomer(engine, input.customer);
   if (!input.items.length) throw missingParam('items');
-  const prices = input.items.map((item, i) => {
-    const price = engine.get<SimPrice>('price', item.price, 'price', `items[${i}][price]`);
-    if (!price.recurring) {
-      throw invalidRequest(
-        `The price specified is set to \`type=one_time\` but this field only accepts prices with \`type=recurring\`.`,
-        `items[${i}][price]`,
-      );
-    }
-    if (!price.active) throw invalidRequest(`The price specified is inactive.`, `items[${i}][price]`);
-    return price;
-  });
+  const prices = input.items.map((item, i) => recurringPrice(engine, item.price, `items[${i}][price]`));
   const currency = prices[0]!.currency;
   if (prices.some((price) => price.currency !== currency)) {
     throw invalidRequest('All prices on a subscription must have the same currency.', 'items');
   }
   const now = engine.now();
-  const trialEnd = input.trialDays ? now + input.trialDays * DAY : null;
+  const trialEnd = trialEndOf(input, now);
   const end = trialEnd ?? periodEnd(now, prices[0]!.recurring!);
   const id = newId('sub');
-  const items: SimSubscriptionItem[] = prices.map((price, i) => ({
-    id: newId('si'),
-    object: 'subscription_item',
-    created: now,
-    current_period_end: end,
-    current_period_start: now,
-    discounts: [],
-    metadata: {},
-    price: structuredClone(price) as unknown as Stripe.Price,
-    quantity: input.items[i]!.quantity ?? 1,
-    subscription: id,
-    tax_rates: [],
-  }));
+  const items = prices.map((price, i) =>
+    newItem(engine, id, price, input.items[i]!.quantity ?? 1, { start: now, end }),
+  );
   const pm =
     input.paymentMethod ??
     (customer.invoice_settings.default_payment_method
@@ -87,10 +154,15 @@ export function createSubscription(engine: Engine, input: NewSubscription): SimS
       'resource_missing',
     );
   }
+  const discounts = redeemDiscounts(engine, input.discounts, {
+    customer: customer.id,
+    subscription: id,
+    currency,
+  });
   const subscription = engine.put<SimSubscription>({
     id,
     object: 'subscription',
-    billing_cycle_anchor: end,
+    billing_cycle_anchor: trialEnd ?? now,
     cancel_at: input.cancelAtPeriodEnd ? end : null,
     cancel_at_period_end: input.cancelAtPeriodEnd ?? false,
     canceled_at: null,
@@ -102,15 +174,24 @@ export function createSubscription(engine: Engine, input: NewSubscription): SimS
     days_until_due: null,
     default_payment_method: input.paymentMethod?.id ?? null,
     description: null,
-    discounts: [],
+    discounts: discounts.map((discount) => discount.id),
     ended_at: null,
     latest_invoice: null,
     livemode: false,
     metadata: input.metadata ?? {},
     pending_setup_intent: null,
+    pending_update: null,
+    schedule: null,
     start_date: now,
     status: trialEnd ? 'trialing' : 'incomplete',
+    test_clock: customer.test_clock ?? null,
     trial_end: trialEnd,
+    trial_settings: {
+      end_behavior: {
+        billing_cycle_anchor: null,
+        missing_payment_method: input.missingPaymentMethod ?? 'create_invoice',
+      },
+    },
     trial_start: trialEnd ? now : null,
     items: { object: 'list', data: items, has_more: false, url: `/v1/subscription_items?subscription=${id}` },
   });
@@ -137,7 +218,7 @@ export function createSubscription(engine: Engine, input: NewSubscription): SimS
   return subscription;
 }
 
-/** Wires invoice payments back to subscriptions: a paid first invoice activates an incomplete subscription. */
+/** Wires invoice payments back to subscriptions: a paid invoice activates an incomplete or past-due subscription. */
 export function registerSubscriptionHooks(engine: Engine): void {
   engine.paymentSucceeded.push((paymentIntentId) => {
     const invoiceId = engine.secret<{ invoice?: string }>(paymentIntentId).invoice;
@@ -149,7 +230,8 @@ export function registerSubscriptionHooks(engine: Engine): void {
       typeof subId === 'string' ? engine.find<SimSubscription>('subscription', subId) : undefined;
     // During creation, createSubscription sets the status itself so `created` is the first subscription event.
     if (!subscription || engine.secret<{ creating?: boolean }>(subscription.id).creating) return;
-    if (subscription.status === 'incomplete' || subscription.status === 'past_due') {
+    applyPendingUpdate(engine, subscription);
+    if (['incomplete', 'past_due', 'unpaid'].includes(subscription.status)) {
       const previous = { status: subscription.status };
       subscription.status = 'active';
       engine.emit('customer.subscription.updated', subscription, previous);
@@ -157,45 +239,11 @@ export function registerSubscriptionHooks(engine: Engine): void {
   });
 }
 
-function update(engine: Engine, subscription: SimSubscription, params: FormParams): SimSubscription {
-  const previous: Record<string, unknown> = {};
-  const set = <K extends keyof SimSubscription>(key: K, value: SimSubscription[K]) => {
-    if (JSON.stringify(subscription[key]) !== JSON.stringify(value))
-      previous[key] = structuredClone(subscription[key]);
-    subscription[key] = value;
-  };
-  if (subscription.status === 'canceled') {
-    const allowed = Object.keys(params).every((key) =>
-      ['metadata', 'cancellation_details', 'expand'].includes(key),
-    );
-    if (!allowed) {
-      throw invalidRequest('A canceled subscription can only update its cancellation_details and metadata.');
-    }
-  }
-  const cancelAtPeriodEnd = bool(params, 'cancel_at_period_end');
-  if (cancelAtPeriodEnd !== undefined) {
-    set('cancel_at_period_end', cancelAtPeriodEnd);
-    set('cancel_at', cancelAtPeriodEnd ? (subscription.items.data[0]?.current_period_end ?? null) : null);
-    set('cancellation_details', {
-      comment: null,
-      feedback: null,
-      feedback_option: null,
-      reason: cancelAtPeriodEnd ? 'cancellation_requested' : null,
-    });
-  }
-  if (params.default_payment_method !== undefined) {
-    const pmId = str(params, 'default_payment_method');
-    set(
-      'default_payment_method',
-      pmId ? resolvePaymentMethod(engine, pmId, 'default_payment_method').id : null,
-    );
-  }
-  if (params.metadata !== undefined) set('metadata', applyMetadata(subscription.metadata, params));
-  if (Object.keys(previous).length) engine.emit('customer.subscription.updated', subscription, previous);
-  return subscription;
-}
-
-export function cancelSubscription(engine: Engine, subscription: SimSubscription): SimSubscription {
+export function cancelSubscription(
+  engine: Engine,
+  subscription: SimSubscription,
+  reason: 'cancellation_requested' | 'payment_failed' | 'payment_disputed' = 'cancellation_requested',
+): SimSubscription {
   if (subscription.status === 'canceled') {
     throw stateError(`This subscription (${subscription.id}) has already been canceled.`, 'resource_missing');
   }
@@ -203,14 +251,27 @@ export function cancelSubscription(engine: Engine, subscription: SimSubscription
   subscription.status = 'canceled';
   subscription.canceled_at = now;
   subscription.ended_at = now;
-  subscription.cancellation_details = {
-    comment: null,
-    feedback: null,
-    feedback_option: null,
-    reason: 'cancellation_requested',
-  };
+  subscription.cancellation_details = { comment: null, feedback: null, feedback_option: null, reason };
   engine.emit('customer.subscription.deleted', subscription);
   return subscription;
+}
+
+function itemsParam(params: FormParams) {
+  return (arr(params, 'items') ?? []).map((item, i) => {
+    if (typeof item !== 'object' || Array.isArray(item)) throw invalidRequest('Invalid items', `items[${i}]`);
+    return { price: str(item, 'price', true)!, quantity: int(item, 'quantity') };
+  });
+}
+
+/** `trial_end`: a timestamp or `'now'`. */
+export function trialEndParam(params: FormParams): number | 'now' | undefined {
+  return str(params, 'trial_end') === 'now' ? 'now' : int(params, 'trial_end');
+}
+
+export function missingPaymentMethodParam(params: FormParams): MissingPaymentMethod | undefined {
+  const settings = obj(params, 'trial_settings');
+  const end = settings ? obj(settings, 'end_behavior') : undefined;
+  return end ? oneOf(end, 'missing_payment_method', ['cancel', 'create_invoice', 'pause']) : undefined;
 }
 
 export const subscriptionRoutes: Route[] = [
@@ -219,26 +280,27 @@ export const subscriptionRoutes: Route[] = [
     path: '/v1/subscriptions',
     accepts: ACCEPTS.subscriptionCreate,
     handler: ({ engine, params }) => {
-      const items = (arr(params, 'items') ?? []).map((item, i) => {
-        if (typeof item !== 'object' || Array.isArray(item))
-          throw invalidRequest('Invalid items', `items[${i}]`);
-        return { price: str(item, 'price', true)!, quantity: int(item, 'quantity') };
-      });
+      const customer = str(params, 'customer', true)!;
       const pmId = str(params, 'default_payment_method');
-      const subscription = createSubscription(engine, {
-        customer: str(params, 'customer', true)!,
-        items,
-        paymentMethod: pmId ? resolvePaymentMethod(engine, pmId, 'default_payment_method') : null,
-        paymentBehavior: oneOf(params, 'payment_behavior', [
-          'allow_incomplete',
-          'default_incomplete',
-          'error_if_incomplete',
-          'pending_if_incomplete',
-        ]) as NewSubscription['paymentBehavior'],
-        metadata: applyMetadata({}, params),
-        trialDays: int(params, 'trial_period_days'),
-        cancelAtPeriodEnd: bool(params, 'cancel_at_period_end'),
-      });
+      const subscription = atCustomerTime(engine, customer, () =>
+        createSubscription(engine, {
+          customer,
+          items: itemsParam(params),
+          paymentMethod: pmId ? resolvePaymentMethod(engine, pmId, 'default_payment_method') : null,
+          paymentBehavior: oneOf(params, 'payment_behavior', [
+            'allow_incomplete',
+            'default_incomplete',
+            'error_if_incomplete',
+            'pending_if_incomplete',
+          ]) as NewSubscription['paymentBehavior'],
+          metadata: applyMetadata({}, params),
+          trialDays: int(params, 'trial_period_days'),
+          trialEnd: trialEndParam(params),
+          missingPaymentMethod: missingPaymentMethodParam(params),
+          cancelAtPeriodEnd: bool(params, 'cancel_at_period_end'),
+          discounts: params.discounts,
+        }),
+      );
       return withExpand(engine, subscription, params);
     },
   },
@@ -253,23 +315,27 @@ export const subscriptionRoutes: Route[] = [
     method: 'POST',
     path: '/v1/subscriptions/:id',
     accepts: ACCEPTS.subscriptionUpdate,
-    handler: ({ engine, params, path }) =>
-      withExpand(
+    handler: ({ engine, params, path }) => {
+      const subscription = engine.get<SimSubscription>('subscription', path.id, 'subscription');
+      return withExpand(
         engine,
-        update(engine, engine.get<SimSubscription>('subscription', path.id, 'subscription'), params),
+        atCustomerTime(engine, subscription.customer, () => updateSubscription(engine, subscription, params)),
         params,
-      ),
+      );
+    },
   },
   {
     method: 'DELETE',
     path: '/v1/subscriptions/:id',
     accepts: ACCEPTS.subscriptionCancel,
-    handler: ({ engine, params, path }) =>
-      withExpand(
+    handler: ({ engine, params, path }) => {
+      const subscription = engine.get<SimSubscription>('subscription', path.id, 'subscription');
+      return withExpand(
         engine,
-        cancelSubscription(engine, engine.get<SimSubscription>('subscription', path.id, 'subscription')),
+        atCustomerTime(engine, subscription.customer, () => cancelSubscription(engine, subscription)),
         params,
-      ),
+      );
+    },
   },
   {
     method: 'GET',
@@ -279,10 +345,12 @@ export const subscriptionRoutes: Route[] = [
       const customer = str(params, 'customer');
       const price = str(params, 'price');
       const status = str(params, 'status');
+      const clock = str(params, 'test_clock');
       const items = engine.all<SimSubscription>(
         'subscription',
         (sub) =>
           (!customer || sub.customer === customer) &&
+          (!clock || sub.test_clock === clock) &&
           (!price || sub.items.data.some((item) => item.price.id === price)) &&
           (status === 'all' ||
             (status === 'ended'

@@ -12,7 +12,8 @@ import { toTollboothError } from './_internal/stripe-errors';
 import { handleWebhook } from './_internal/webhooks';
 import { ACTION_DEFINITIONS } from './actions';
 import { type PlansConfig, resolvePlans } from './billing/plans';
-import { billingOf, syncBilling } from './billing/sync';
+import { setSeats } from './billing/seats';
+import { billingOf, ownerArgument, syncBilling } from './billing/sync';
 import { memoryStore } from './memory-store';
 import type { CatalogKey, CatalogPrices, Tollbooth, TollboothConfig } from './types';
 
@@ -69,6 +70,9 @@ function resolveConfig(config: TollboothConfig): Runtime {
     fail('config.stripe (a Stripe instance) is required.');
   if (typeof config.getUser !== 'function')
     fail('config.getUser is required: return the signed-in user or null.');
+  if (config.billingOwner !== undefined && typeof config.billingOwner !== 'function') {
+    fail('config.billingOwner must be a function (user, request) => owner, or left out.');
+  }
   if (typeof config.authorize !== 'function') {
     fail('config.authorize is required (deny by default); use rbac({ ... }) or write your own.');
   }
@@ -118,6 +122,7 @@ function resolveConfig(config: TollboothConfig): Runtime {
     prices,
     keysByPrice: new Map([...prices].map(([k, id]) => [id, k])),
     customers: config.customers ?? defaultCustomerMapping(config.stripe, store, appId),
+    billingOwner: config.billingOwner,
     origins: normaliseOrigins(config.origins),
     webhook,
     store,
@@ -175,7 +180,8 @@ export function createTollbooth<
   return {
     handle,
     basePath: rt.basePath,
-    billing: (user) => billingOf(rt, user) as Promise<State>,
+    billing: async (who) => (await billingOf(rt, ownerArgument(who))) as State,
+    setSeats: async (owner, quantity) => (await setSeats(rt, owner, quantity)) as State,
     sync: (customerId) => syncBilling(rt, customerId) as Promise<State>,
   };
 }

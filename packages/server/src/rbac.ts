@@ -1,5 +1,5 @@
 import { ACTIONS, type ActionName } from '@tollbooth/core';
-import type { AuthorizeContext, AuthorizeFn, TollboothUser } from './types';
+import type { AuthorizeContext, AuthorizeFn, BillingOwner, TollboothUser } from './types';
 
 type Namespace = ActionName extends `${infer N}.${string}` ? N : never;
 
@@ -24,7 +24,23 @@ export interface RbacOptions {
   getRoles?: (user: TollboothUser) => readonly string[] | Promise<readonly string[]>;
   /** Whether signed-in users may also do what the `anonymous` role may. @default true */
   inheritAnonymous?: boolean;
+  /**
+   * Also match the caller's place in the billing owner (`context.owner`): `personal` when the owner is the user
+   * themselves, `org:<role>` for their `role` in an organisation (`org:billing_admin`, `org:member`). Prefixed so
+   * an organisation's `admin` never gains the rules of the app's global `admin`; roles of that shape from
+   * `getRoles` are ignored. @default true
+   */
+  ownerRoles?: boolean;
 }
+
+/** The roles `ownerRoles` adds for a billing owner. */
+function ownerRolesOf(owner: BillingOwner | null): string[] {
+  if (owner === null) return [];
+  if (owner.type === 'user') return ['personal'];
+  return owner.role ? [`org:${owner.role}`] : [];
+}
+
+const isOwnerRole = (role: string) => role === 'personal' || role.startsWith('org:');
 
 function matches(pattern: string, action: ActionName): boolean {
   if (pattern === '*') return true;
@@ -51,6 +67,7 @@ function checkPattern(role: string, pattern: string): void {
 export function rbac(policy: RbacPolicy, options: RbacOptions = {}): AuthorizeFn {
   const getRoles = options.getRoles ?? ((user: TollboothUser) => user.roles ?? []);
   const inheritAnonymous = options.inheritAnonymous ?? true;
+  const ownerRoles = options.ownerRoles ?? true;
   if (typeof policy !== 'object' || policy === null)
     throw new Error('Tollbooth: rbac needs a policy object.');
   for (const [role, rules] of Object.entries(policy)) {
@@ -63,7 +80,11 @@ export function rbac(policy: RbacPolicy, options: RbacOptions = {}): AuthorizeFn
     if (user === null) roles.push('anonymous');
     else {
       const own = await getRoles(user);
-      if (Array.isArray(own)) roles.push(...own.filter((r): r is string => typeof r === 'string'));
+      if (Array.isArray(own)) {
+        const named = own.filter((r): r is string => typeof r === 'string');
+        roles.push(...(ownerRoles ? named.filter((r) => !isOwnerRole(r)) : named));
+      }
+      if (ownerRoles) roles.push(...ownerRolesOf(context.owner ?? null));
       if (inheritAnonymous) roles.push('anonymous');
     }
     for (const role of roles) {

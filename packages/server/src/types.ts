@@ -10,6 +10,21 @@ export interface TollboothUser {
   roles?: readonly string[];
 }
 
+/**
+ * Who pays: the user themselves, or an organisation the user acts for. One Stripe customer per owner; every
+ * self-service action and `billing()` act on the owner's customer.
+ */
+export interface BillingOwner {
+  type: 'user' | 'organization';
+  /** The app's id of the user or organisation (1–200 characters). */
+  id: string;
+  /**
+   * The caller's role in the organisation (`billing_admin`, `member`, …), as the app's membership records say;
+   * `rbac` matches it as `org:<role>`. Not used for a `user` owner.
+   */
+  role?: string;
+}
+
 /** A priced order: what the server computed from Stripe's price objects for the items the client named. */
 export interface PricedOrder {
   items: Array<{ key: string; price: string; quantity: number; unitAmount: number; recurring: boolean }>;
@@ -53,6 +68,11 @@ export interface AuthorizeContext<A extends ActionName = ActionName> {
   input: ActionTypes[A]['input'];
   /** The object the action will act on, loaded by the server (see `ActionResources`). */
   resource: ActionResources[A];
+  /**
+   * Whose billing the action acts on, as `billingOwner` resolved it on the server from the app's session (never
+   * from the request's fields); `null` when nobody is signed in.
+   */
+  owner: BillingOwner | null;
 }
 
 /** The context of any action: a union discriminated by `action`. */
@@ -68,10 +88,10 @@ export type AuthorizeFn = (
   context: AnyAuthorizeContext,
 ) => boolean | Promise<boolean>;
 
-/** Maps app users to Stripe customers. */
+/** Maps billing owners (users or organisations) to Stripe customers. */
 export interface CustomerMapping {
-  find(user: TollboothUser): Promise<string | null>;
-  save(user: TollboothUser, customerId: string): Promise<void>;
+  find(owner: BillingOwner): Promise<string | null>;
+  save(owner: BillingOwner, customerId: string): Promise<void>;
 }
 
 export interface SetOptions {
@@ -193,7 +213,17 @@ export interface TollboothConfig<
   authorize: AuthorizeFn;
   /** The only prices anyone can buy. */
   catalog: { prices: C };
-  /** Maps users to Stripe customers. @default kept in `store` */
+  /**
+   * Whose billing a signed-in user acts on: return the organisation the app's session has active (with the
+   * user's `role` in it), or `null` for the user's own billing. Read it from the app's own session, never from
+   * a header, field or query the client sets: that is what keeps one organisation's billing from another's.
+   * A throw answers 500. @default the user themselves
+   */
+  billingOwner?: (
+    user: TollboothUser,
+    request: Request,
+  ) => BillingOwner | null | undefined | Promise<BillingOwner | null | undefined>;
+  /** Maps billing owners to Stripe customers. @default Stripe's customer metadata, cached in `store` */
   customers?: CustomerMapping;
   /** Allowed `Origin` values and redirect origins. @default the request's own origin only */
   origins?: readonly string[];
@@ -232,10 +262,17 @@ export interface Tollbooth<K extends string = string, P extends string = string>
   handle(request: Request): Promise<Response>;
   readonly basePath: string;
   /**
-   * What `user` has paid for: the stored record of their customer, read from Stripe when the store has none.
+   * What `who` (a user, or a `BillingOwner` such as an organisation) has paid for: the stored record of its customer, read from Stripe when the store has none.
    * For Server Components and your own routes; this is the guard (`has(state, 'export')`).
    */
-  billing(user: TollboothUser): Promise<BillingState<P, K>>;
+  billing(who: TollboothUser | BillingOwner): Promise<BillingState<P, K>>;
+  /**
+   * Sets the seats of the owner's plan subscription to `quantity` (call it from your membership code when
+   * members join or leave), prorated and invoiced at once. Idempotent; parallel calls end at the quantity of the
+   * one called last; refused (409 `conflict`) past the plan's `limits.seats`. Without a subscription only the
+   * seats used are recorded.
+   */
+  setSeats(owner: BillingOwner, quantity: number): Promise<BillingState<P, K>>;
   /** Re-reads the customer's subscriptions from Stripe and stores the record; webhooks and Checkout's return call it. */
   sync(customerId: string): Promise<BillingState<P, K>>;
   /** Type-only: carries the catalog keys to `createClient<typeof tollbooth>()`. Always `undefined` at runtime. */

@@ -56,7 +56,13 @@ export async function authorizeStep<A extends ActionName>(
   audit: AuditEntry,
 ): Promise<void> {
   // A correlated union the compiler cannot follow: `action`, `input` and `resource` all belong to `A`.
-  const context = { action: ctx.action, request: ctx.request, input, resource } as AnyAuthorizeContext;
+  const context = {
+    action: ctx.action,
+    request: ctx.request,
+    input,
+    resource,
+    owner: ctx.billingOwner,
+  } as AnyAuthorizeContext;
   const granted = await isGranted(
     ctx.rt.authorize,
     [ctx.user, ctx.action, context],

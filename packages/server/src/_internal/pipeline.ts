@@ -1,5 +1,5 @@
 import { type ActionName, CREATING_ACTIONS, type TollboothError } from '@tollbooth/core';
-import type { AuditEntry, TollboothUser } from '../types';
+import type { AuditEntry, BillingOwner, TollboothUser } from '../types';
 import type { ActionDefinition, OutputOf } from './action';
 import { authorizeStep } from './authorize';
 import { checkCsrf } from './csrf';
@@ -12,6 +12,7 @@ import {
   readLimited,
   sha256Hex,
 } from './http';
+import { ownerKey, resolveOwner } from './owner';
 import { checkRateLimit } from './rate-limit';
 import type { ActionContext, OriginOf, Runtime } from './runtime';
 import { newSessionId, readSessionId, sessionCookie } from './session';
@@ -91,29 +92,44 @@ async function readBody(
   return { origin, body };
 }
 
-/**
- * Step 2, resolve caller: the user from `getUser` (a throw there is a 500, never anonymous), and the owner of
- * idempotency keys; an anonymous caller of a creating action is given a session cookie to own them.
- */
-async function resolveCaller(s: Served<ActionName>): Promise<{ user: TollboothUser | null; owner: string }> {
-  let user: TollboothUser | null;
+interface Caller {
+  user: TollboothUser | null;
+  /** The key of whoever owns idempotency keys: the billing owner, or the anonymous session. */
+  owner: string;
+  billingOwner: BillingOwner | null;
+}
+
+/** Runs one of the app's callbacks; a throw or a malformed answer is a 500 (logged by name), never a guess. */
+async function appCallback<T>(s: Served<ActionName>, name: string, fn: () => Promise<T>): Promise<T> {
   try {
-    user = checkUser(await s.rt.getUser(s.request));
+    return await fn();
   } catch (error) {
-    s.rt.logger.error('tollbooth: getUser failed', {
+    s.rt.logger.error(`tollbooth: ${name} failed`, {
       requestId: s.requestId,
       name: error instanceof Error ? error.name : typeof error,
     });
     throw internalError();
   }
+}
+
+/**
+ * Step 2, resolve caller: the user from `getUser` (a throw there is a 500, never anonymous), then the billing
+ * owner from `billingOwner` (the app's session decides; nothing in the request names it), whose key owns
+ * idempotency keys; an anonymous caller of a creating action is given a session cookie to own them.
+ */
+async function resolveCaller(s: Served<ActionName>): Promise<Caller> {
+  const user = await appCallback(s, 'getUser', async () => checkUser(await s.rt.getUser(s.request)));
   s.audit.userId = user?.id ?? null;
-  if (user) return { user, owner: `user:${user.id}` };
+  if (user) {
+    const billingOwner = await appCallback(s, 'billingOwner', () => resolveOwner(s.rt, user, s.request));
+    return { user, owner: ownerKey(billingOwner), billingOwner };
+  }
   let sid = readSessionId(s.request);
   if (sid === null && CREATING.has(s.action)) {
     sid = newSessionId();
     s.headers.append('set-cookie', sessionCookie(sid, s.rt.basePath, s.request));
   }
-  return { user, owner: `anon:${sid ?? ''}` };
+  return { user, owner: `anon:${sid ?? ''}`, billingOwner: null };
 }
 
 /** Step 3, client key: the `Idempotency-Key` header, checked for shape; a random one when there is none. */
@@ -208,7 +224,7 @@ export async function runAction<A extends ActionName>(
   let response: Response;
   try {
     const { origin, body } = await readBody(s);
-    const { user, owner } = await resolveCaller(s);
+    const { user, owner, billingOwner } = await resolveCaller(s);
     const subject = user ? `user:${user.id}` : `addr:${rt.getClientAddress(request) ?? 'unknown'}`;
     await checkRateLimit(rt, action, subject);
     const clientKey = readClientKey(request);
@@ -219,11 +235,14 @@ export async function runAction<A extends ActionName>(
       action,
       user,
       owner,
+      billingOwner,
       id,
       // The router matched the route's method, so a write's Origin passed the CSRF step: `OriginOf<A>`.
       origin: origin as OriginOf<A>,
       async idempotencyKey(resource) {
-        const digest = await sha256Hex(JSON.stringify(['tollbooth/v1', owner, action, resource, clientKey]));
+        // The user too: two members of one organisation never share a key, whatever keys their clients send.
+        const parts = ['tollbooth/v1', owner, user?.id ?? null, action, resource, clientKey];
+        const digest = await sha256Hex(JSON.stringify(parts));
         return `tollbooth-${digest}`;
       },
       setResourceId(resourceId) {

@@ -4,7 +4,8 @@ import { customerIdOf } from '../_internal/customers';
 import { conflict, notFound } from '../_internal/errors';
 import type { ActionContext, Runtime } from '../_internal/runtime';
 import { missingAsNotFound } from '../_internal/stripe-errors';
-import { pathId, requireUser } from '../_internal/validate';
+import { pathId } from '../_internal/validate';
+import { findOwnCustomer } from './own-customer';
 
 /** Loads the subscription named in the path; another customer's (or a missing) one is the same 404. */
 export async function loadOwnSubscription(
@@ -12,9 +13,8 @@ export async function loadOwnSubscription(
     'subscriptions.cancel' | 'subscriptions.resume' | 'subscriptions.previewChange' | 'subscriptions.change'
   >,
 ): Promise<Stripe.Subscription> {
-  const user = requireUser(ctx);
+  const customer = await findOwnCustomer(ctx);
   const id = pathId(ctx);
-  const customer = await ctx.rt.customers.find(user);
   if (customer === null) throw notFound();
   const subscription = await ctx.rt.stripe.subscriptions.retrieve(id).catch(missingAsNotFound);
   if (customerIdOf(subscription.customer) !== customer) throw notFound();

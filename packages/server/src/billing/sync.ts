@@ -2,7 +2,9 @@ import { type BillingState, METADATA_KEYS, TollboothError } from '@tollbooth/cor
 import type Stripe from 'stripe';
 import type { Runtime } from '../_internal/runtime';
 import { isMissing } from '../_internal/stripe-errors';
-import type { TollboothUser } from '../types';
+import { checkOwner, isBillingOwner, userOwner } from '../_internal/owner';
+import type { BillingOwner, TollboothUser } from '../types';
+import { seatsOf } from './seats';
 import { noneState, normalise } from './state';
 
 /** What the store keeps per customer: the state and a version that only a newer read may replace. */
@@ -124,12 +126,20 @@ export async function storedBilling(rt: Runtime, customerId: string): Promise<Bi
   return parseRecord(await rt.store.get(billingKey(customerId)))?.state ?? null;
 }
 
+/** `billing(who)`'s argument as an owner: an object with an owner's `type` is one, anything else a user. */
+export function ownerArgument(who: TollboothUser | BillingOwner): BillingOwner {
+  return isBillingOwner(who) ? checkOwner(who, 'tollbooth.billing(owner)') : userOwner(who);
+}
+
 /**
- * `tollbooth.billing(user)`: the stored state of the user's customer, synced from Stripe when the store has
- * none. A user without a customer is on the default plan with status `none`; no customer is created.
+ * `tollbooth.billing(owner)`: the stored state of the owner's customer, synced from Stripe when the store has
+ * none. An owner without a customer is on the default plan with status `none`; no customer is created.
  */
-export async function billingOf(rt: Runtime, user: TollboothUser): Promise<BillingState> {
-  const customer = await rt.customers.find(user);
-  if (customer === null) return noneState(rt.plans, null);
-  return (await storedBilling(rt, customer)) ?? syncBilling(rt, customer);
+export async function billingOf(rt: Runtime, owner: BillingOwner): Promise<BillingState> {
+  const customer = await rt.customers.find(owner);
+  const state =
+    customer === null
+      ? noneState(rt.plans, null)
+      : ((await storedBilling(rt, customer)) ?? (await syncBilling(rt, customer)));
+  return { ...state, seats: await seatsOf(rt, owner, state) };
 }

@@ -1,3 +1,4 @@
+import type Stripe from 'stripe';
 import type { Runtime } from '../_internal/runtime';
 import type { PlanChange } from './target';
 
@@ -8,17 +9,23 @@ const previewKey = (change: PlanChange) =>
   `plan-preview:${change.subscription.id}:${change.target.priceId}:${change.target.quantity}`;
 
 /**
- * Stripe's "now" for this subscription: its test clock's frozen time when it has one (test mode), else the
- * server's clock. Kept inside the current period, where Stripe accepts a `proration_date`.
+ * Stripe's "now" for a subscription: its test clock's frozen time when it has one (test mode), else the
+ * server's clock. Kept inside the item's current period, where Stripe accepts a `proration_date`.
  */
-async function stripeNow(rt: Runtime, change: PlanChange): Promise<number> {
-  const clock = change.subscription.test_clock;
+export async function stripeNowOf(
+  rt: Runtime,
+  subscription: Stripe.Subscription,
+  item: Stripe.SubscriptionItem,
+): Promise<number> {
+  const clock = subscription.test_clock;
   const clockId = typeof clock === 'string' ? clock : (clock?.id ?? null);
   const now = clockId
     ? (await rt.stripe.testHelpers.testClocks.retrieve(clockId)).frozen_time
     : Math.floor(rt.now() / 1000);
-  return Math.min(Math.max(now, change.item.current_period_start), change.item.current_period_end);
+  return Math.min(Math.max(now, item.current_period_start), item.current_period_end);
 }
+
+const stripeNow = (rt: Runtime, change: PlanChange) => stripeNowOf(rt, change.subscription, change.item);
 
 const inPeriod = (change: PlanChange, date: number) =>
   date >= change.item.current_period_start && date <= change.item.current_period_end;

@@ -45,11 +45,7 @@ export function defaultCustomerMapping(stripe: Stripe, store: KeyValueStore, app
  * alone, so parallel first requests, several instances, and a search that has not yet indexed a customer made a
  * moment ago (Stripe's search is eventually consistent) all end at one customer.
  */
-export async function ensureCustomer(
-  rt: Runtime,
-  owner: BillingOwner,
-  user: TollboothUser,
-): Promise<string> {
+export async function ensureCustomer(rt: Runtime, owner: BillingOwner, user: TollboothUser): Promise<string> {
   const existing = await rt.customers.find(owner);
   if (existing) return existing;
   const key = ownerKey(owner);

@@ -35,16 +35,18 @@ export function checkOwner(value: unknown, where: string): BillingOwner {
     throw new TypeError(`${where}: role must match [A-Za-z0-9_.:-]{1,64}.`);
   }
   // A copy, so nothing the app mutates later changes whose billing this request acts on.
-  return role === undefined
-    ? { type: value.type, id: value.id }
-    : { type: value.type, id: value.id, role };
+  return role === undefined ? { type: value.type, id: value.id } : { type: value.type, id: value.id, role };
 }
 
 /**
  * The owner a signed-in user acts for: `billingOwner(user, request)`, or the user. Resolved from the app's
  * session only; nothing in the request's body, query or headers is read here.
  */
-export async function resolveOwner(rt: Runtime, user: TollboothUser, request: Request): Promise<BillingOwner> {
+export async function resolveOwner(
+  rt: Runtime,
+  user: TollboothUser,
+  request: Request,
+): Promise<BillingOwner> {
   if (!rt.billingOwner) return userOwner(user);
   const owner = await rt.billingOwner(user, request);
   if (owner === null || owner === undefined) return userOwner(user);

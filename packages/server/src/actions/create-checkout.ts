@@ -8,8 +8,8 @@ import type { ActionContext } from '../_internal/runtime';
 import { sessionTag } from '../_internal/session';
 import { checkoutSchema } from '../_internal/validate';
 import { applyCheckoutOptions, planCheckout } from '../plan-changes/checkout';
-import { ensureOwnCustomer } from './own-customer';
 import type { PricedOrder } from '../types';
+import { ensureOwnCustomer } from './own-customer';
 
 /** Where Stripe sends the buyer when no path is given; `{CHECKOUT_SESSION_ID}` is filled in by Stripe. */
 export const DEFAULT_SUCCESS_PATH = '/?session_id={CHECKOUT_SESSION_ID}';

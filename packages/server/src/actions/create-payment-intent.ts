@@ -34,7 +34,11 @@ export const createPaymentIntent = defineAction('paymentIntent.create', {
     };
     if (ctx.user) {
       params.customer = await ensureOwnCustomer(ctx);
-      params.metadata = { ...params.metadata, [METADATA_KEYS.userId]: ctx.user.id, [METADATA_KEYS.owner]: ctx.owner };
+      params.metadata = {
+        ...params.metadata,
+        [METADATA_KEYS.userId]: ctx.user.id,
+        [METADATA_KEYS.owner]: ctx.owner,
+      };
       if (input.savePaymentMethod) params.setup_future_usage = 'off_session';
     }
     const intent = await ctx.rt.stripe.paymentIntents.create(params, {

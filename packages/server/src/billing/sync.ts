@@ -1,8 +1,8 @@
 import { type BillingState, METADATA_KEYS, TollboothError } from '@tollbooth/core';
 import type Stripe from 'stripe';
+import { checkOwner, isBillingOwner, userOwner } from '../_internal/owner';
 import type { Runtime } from '../_internal/runtime';
 import { isMissing } from '../_internal/stripe-errors';
-import { checkOwner, isBillingOwner, userOwner } from '../_internal/owner';
 import type { BillingOwner, TollboothUser } from '../types';
 import { seatsOf } from './seats';
 import { noneState, normalise } from './state';

@@ -9,6 +9,7 @@ const LINKS = [
   { href: '/pay', label: 'Cart' },
   { href: '/checkout', label: 'Express checkout' },
   { href: '/account', label: 'Account' },
+  { href: '/members', label: 'Coffee club' },
 ] as const;
 
 /** The main navigation; marks the current page (`aria-current`) so it reads and looks selected. */

@@ -37,6 +37,7 @@ const config = {
       'portal.create',
       'subscriptions.*',
       'invoices.list',
+      'billing.read',
     ],
     support: {
       // The server passes the PaymentIntent it loaded, so the cap holds against the real charge.
@@ -45,6 +46,11 @@ const config = {
     admin: ['*'],
   }),
   catalog: { prices: catalogPrices(readMode()) },
+  // The coffee club is a subscription; its members may read the members-only page (app/members).
+  plans: {
+    visitor: { features: [] },
+    club: { prices: ['club'], features: ['members'] },
+  } as const,
   webhooks: {
     secret: webhookSecret,
     on: {

@@ -90,6 +90,8 @@ export const pricingTableMessages = {
   subscribe: 'Subscribe',
   empty: 'No plans are available right now.',
   perInterval: '{amount} / {interval}',
+  /** The badge on the price of the customer's live subscription (it replaces the buy button). */
+  currentPlan: 'Current plan',
 };
 
 export const subscriptionListMessages = {
@@ -108,6 +110,8 @@ export const subscriptionListMessages = {
   resumeLabel: 'Resume subscription to {price}',
   canceled: 'Your subscription will end on {date}.',
   resumed: 'Your subscription was resumed.',
+  /** The badge on the subscription the billing state counts as the customer's plan. */
+  currentPlan: 'Current plan',
   /** Stripe's subscription statuses (`status_<status>`); an unlisted one shows as itself, made readable. */
   status_active: 'Active',
   status_trialing: 'Trial',

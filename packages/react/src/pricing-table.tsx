@@ -4,6 +4,7 @@ import { describeError, format } from './_internal/errors';
 import { useMessages, useResource } from './_internal/hooks';
 import { formatMoney } from './_internal/money';
 import { Alert, cx, Status } from './_internal/ui';
+import { useCurrentSubscription } from './billing';
 import { CheckoutButton, type CheckoutButtonProps } from './checkout-button';
 import { type errorMessages, pricingTableMessages } from './messages';
 import { type CatalogKey, getClient, useTollboothContext } from './provider';
@@ -23,6 +24,11 @@ export interface PricingTableProps<K extends CatalogKey = CatalogKey> {
    * `redirect` above win over the same keys here. @default {}
    */
   checkoutButtonProps?: PricingTableButtonProps;
+  /**
+   * Mark the price of the caller's live subscription (`GET /billing`) as the current plan, in place of its buy
+   * button. Signed-out visitors see nothing marked. @default true
+   */
+  markCurrent?: boolean;
   className?: string;
   messages?: Partial<typeof pricingTableMessages & typeof errorMessages>;
 }
@@ -42,6 +48,7 @@ export function PricingTable<K extends CatalogKey = CatalogKey>(props: PricingTa
   const all = catalog.data?.prices ?? [];
   const prices = props.prices ? props.prices.flatMap((key) => all.filter((price) => price.id === key)) : all;
   const state = problem ? 'error' : catalog.status === 'loading' ? 'loading' : 'idle';
+  const current = useCurrentSubscription(ctx, props.markCurrent !== false)?.price;
 
   return (
     <section
@@ -62,6 +69,7 @@ export function PricingTable<K extends CatalogKey = CatalogKey>(props: PricingTa
                 className="tb-plan"
                 data-price={price.id}
                 data-recurring={price.recurring ? price.recurring.interval : undefined}
+                data-current={price.id === current ? 'true' : undefined}
               >
                 <h3 className="tb-plan-name">{price.product.name}</h3>
                 {price.product.description ? (
@@ -72,7 +80,9 @@ export function PricingTable<K extends CatalogKey = CatalogKey>(props: PricingTa
                     ? format(m.perInterval, { amount, interval: price.recurring.interval })
                     : amount}
                 </p>
-                {props.renderAction ? (
+                {price.id === current ? (
+                  <span className="tb-badge tb-badge-current">{m.currentPlan}</span>
+                ) : props.renderAction ? (
                   props.renderAction(price, label)
                 ) : (
                   <CheckoutButton

@@ -2,6 +2,7 @@ import { CustomerPortalButton, InvoiceList, PaymentMethodManager } from '@tollbo
 import type { Metadata } from 'next';
 import { AccountSubscriptions } from '@/components/account-subscriptions';
 import { currentUser } from '@/server/current-user';
+import { tollbooth } from '@/server/tollbooth';
 
 export const metadata: Metadata = { title: 'Account' };
 
@@ -24,10 +25,15 @@ export default async function AccountPage() {
       </>
     );
   }
+  const billing = await tollbooth.billing(user);
   return (
     <>
       <section className="hero">
         <h1>Hello, {user.name.split(' ')[0]}</h1>
+        <p data-testid="account-plan">
+          Your plan: <strong>{billing.plan === 'club' ? 'Coffee club' : 'No membership'}</strong>
+          {billing.status === 'none' ? '' : ` (${billing.status.replace('_', ' ')})`}
+        </p>
         <p>
           Everything here is loaded through the Tollbooth route, which only ever answers with your own Stripe
           customer&apos;s data.

@@ -4,6 +4,7 @@ import { recentAudit } from '@/server/audit';
 import { currentUser, isStaff } from '@/server/current-user';
 import { listOrders } from '@/server/orders';
 import { SUPPORT_REFUND_LIMIT } from '@/server/refund-policy';
+import { tollbooth } from '@/server/tollbooth';
 
 export const metadata: Metadata = { title: 'Staff' };
 
@@ -31,6 +32,13 @@ export default async function StaffPage() {
     );
   }
   const orders = listOrders();
+  // Each buyer's plan, re-read from Stripe per customer (`tollbooth.sync`): staff see the truth, not a cache.
+  const plans = new Map<string, string>();
+  for (const order of orders) {
+    if (!order.customer || plans.has(order.customer)) continue;
+    const state = await tollbooth.sync(order.customer).catch(() => null);
+    plans.set(order.customer, state ? `${state.plan ?? 'none'} (${state.status})` : 'unknown');
+  }
   const audit = recentAudit().slice(0, 15);
   const isAdmin = user?.roles.some((r) => r === 'admin');
   return (
@@ -76,6 +84,12 @@ export default async function StaffPage() {
                   <div>
                     <dt>Buyer</dt>
                     <dd>{order.email ?? order.userId ?? 'Guest'}</dd>
+                  </div>
+                  <div>
+                    <dt>Plan</dt>
+                    <dd data-testid="order-plan">
+                      {(order.customer && plans.get(order.customer)) ?? 'none'}
+                    </dd>
                   </div>
                 </dl>
               </div>

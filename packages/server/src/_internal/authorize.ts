@@ -1,4 +1,6 @@
-import type { ActionName } from '@tollbooth/core';
+import type { ActionName, BillingState } from '@tollbooth/core';
+import { noneState } from '../billing/state';
+import { billingOf } from '../billing/sync';
 import type {
   ActionResources,
   AnyAuthorizeContext,
@@ -55,13 +57,19 @@ export async function authorizeStep<A extends ActionName>(
   resource: ActionResources[A],
   audit: AuditEntry,
 ): Promise<void> {
-  // A correlated union the compiler cannot follow: `action`, `input` and `resource` all belong to `A`.
+  let billing: Promise<BillingState> | undefined;
+  const { rt, billingOwner } = ctx;
   const context = {
     action: ctx.action,
     request: ctx.request,
     input,
     resource,
-    owner: ctx.billingOwner,
+    owner: billingOwner,
+    billing: () => {
+      billing ??= billingOwner ? billingOf(rt, billingOwner) : Promise.resolve(noneState(rt.plans, null));
+      return billing;
+    },
+    // A correlated union the compiler cannot follow: `action`, `input` and `resource` all belong to `A`.
   } as AnyAuthorizeContext;
   const granted = await isGranted(
     ctx.rt.authorize,

@@ -241,7 +241,7 @@ export async function runAction<A extends ActionName>(
       origin: origin as OriginOf<A>,
       async idempotencyKey(resource) {
         // The user too: two members of one organisation never share a key, whatever keys their clients send.
-        const parts = ['tollbooth/v1', owner, user?.id ?? null, action, resource, clientKey];
+        const parts = ['tollbooth/v1', rt.appId, owner, user?.id ?? null, action, resource, clientKey];
         const digest = await sha256Hex(JSON.stringify(parts));
         return `tollbooth-${digest}`;
       },

@@ -133,13 +133,16 @@ export function ownerArgument(who: TollboothUser | BillingOwner): BillingOwner {
 
 /**
  * `tollbooth.billing(owner)`: the stored state of the owner's customer, synced from Stripe when the store has
- * none. An owner without a customer is on the default plan with status `none`; no customer is created.
+ * none, with its seats. An owner without a customer is on the default plan with status `none`; no customer is
+ * created.
  */
 export async function billingOf(rt: Runtime, owner: BillingOwner): Promise<BillingState> {
-  const customer = await rt.customers.find(owner);
-  const state =
-    customer === null
-      ? noneState(rt.plans, null)
-      : ((await storedBilling(rt, customer)) ?? (await syncBilling(rt, customer)));
+  const state = await billingOfCustomer(rt, await rt.customers.find(owner));
   return { ...state, seats: await seatsOf(rt, owner, state) };
+}
+
+/** The billing state of a customer already found (`null`: the owner has none). */
+export async function billingOfCustomer(rt: Runtime, customer: string | null): Promise<BillingState> {
+  if (customer === null) return noneState(rt.plans, null);
+  return (await storedBilling(rt, customer)) ?? syncBilling(rt, customer);
 }

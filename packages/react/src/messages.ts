@@ -186,4 +186,5 @@ export interface TollboothMessages {
   invoiceList?: Partial<typeof invoiceListMessages>;
   checkoutStatus?: Partial<typeof checkoutStatusMessages>;
   refundForm?: Partial<typeof refundFormMessages>;
+  planSwitcher?: Partial<typeof import('./plan-switcher-messages').planSwitcherMessages>;
 }

@@ -65,7 +65,11 @@ describe('Stripe is the source of truth, the store a cache', () => {
     const tb = w.instance(memoryStore({ now: w.now }), { appId: 'shop' });
     await w.subscribe(tb, 'u1');
     const [customer] = await w.customersOf('shop');
-    expect(customer?.metadata).toEqual({ tollbooth_app: 'shop', tollbooth_owner: 'user:u1', tollbooth_user_id: 'u1' });
+    expect(customer?.metadata).toEqual({
+      tollbooth_app: 'shop',
+      tollbooth_owner: 'user:u1',
+      tollbooth_user_id: 'u1',
+    });
   });
 
   it('finds the customer of a user id with quotes and backslashes in it', async () => {

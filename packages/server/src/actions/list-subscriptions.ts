@@ -1,6 +1,6 @@
 import { defineAction } from '../_internal/action';
-import { loadOwnCustomer } from './own-customer';
 import { describeSubscription } from '../plan-changes/describe';
+import { loadOwnCustomer } from './own-customer';
 
 /** `GET /subscriptions`: the caller's subscriptions, every status. */
 export const listSubscriptions = defineAction('subscriptions.list', {

@@ -23,9 +23,13 @@ async function keyFor(ctx: Ctx, change: PlanChange, step: string, extra: string 
 }
 
 async function release(ctx: Ctx, change: PlanChange, schedule: Stripe.SubscriptionSchedule) {
-  await ctx.rt.stripe.subscriptionSchedules.release(schedule.id, {}, {
-    idempotencyKey: await keyFor(ctx, change, 'release', schedule.id),
-  });
+  await ctx.rt.stripe.subscriptionSchedules.release(
+    schedule.id,
+    {},
+    {
+      idempotencyKey: await keyFor(ctx, change, 'release', schedule.id),
+    },
+  );
 }
 
 /** A downgrade: the current phase runs to the period end, then the target for good (the schedule releases). */

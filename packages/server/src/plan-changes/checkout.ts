@@ -26,11 +26,14 @@ const sessionKey = (customer: string) => `plan-checkout:${customer}`;
 async function openSession(rt: Runtime, customer: string, params: Stripe.Checkout.SessionCreateParams) {
   const id = await rt.store.get(sessionKey(customer));
   if (!id) return null;
-  const session = await rt.stripe.checkout.sessions.retrieve(id, { expand: ['line_items'] }).catch(() => null);
+  const session = await rt.stripe.checkout.sessions
+    .retrieve(id, { expand: ['line_items'] })
+    .catch(() => null);
   if (session?.status !== 'open') return null;
   const wanted = JSON.stringify(params.line_items?.map((i) => [i.price, i.quantity]));
   const has = JSON.stringify(session.line_items?.data.map((i) => [i.price?.id, i.quantity]));
-  const reusable = wanted === has && (session.ui_mode === 'embedded_page' ? session.client_secret : session.url);
+  const reusable =
+    wanted === has && (session.ui_mode === 'embedded_page' ? session.client_secret : session.url);
   if (reusable) return session;
   // Another plan chosen in the meantime: only the newest session may still become a subscription.
   await rt.stripe.checkout.sessions.expire(session.id).catch(() => undefined);

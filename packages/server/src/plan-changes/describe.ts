@@ -24,11 +24,18 @@ export function describeWith(
   const summary = summariseSubscription(rt, sub);
   const item = sub.items.data.find((i) => rt.plans.byPriceId.has(i.price.id)) ?? sub.items.data[0];
   const schedules = new Map(schedule ? [[schedule.id, schedule]] : []);
-  const change = scheduledChange({ schedules, plans: rt.plans, keysByPrice: rt.keysByPrice }, sub, item?.price.id ?? '');
+  const change = scheduledChange(
+    { schedules, plans: rt.plans, keysByPrice: rt.keysByPrice },
+    sub,
+    item?.price.id ?? '',
+  );
   return { ...summary, scheduledChange: change };
 }
 
 /** `describeWith` after reading the schedule from Stripe. */
-export async function describeSubscription(rt: Runtime, sub: Stripe.Subscription): Promise<SubscriptionSummary> {
+export async function describeSubscription(
+  rt: Runtime,
+  sub: Stripe.Subscription,
+): Promise<SubscriptionSummary> {
   return describeWith(rt, sub, await scheduleOf(rt, sub));
 }

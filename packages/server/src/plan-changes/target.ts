@@ -43,7 +43,9 @@ const idOf = (ref: string | { id: string } | null | undefined) =>
 export function nextPhase(schedule: Stripe.SubscriptionSchedule | null) {
   if (!schedule || schedule.status !== 'active') return null;
   const start = schedule.current_phase?.start_date ?? 0;
-  const next = schedule.phases.filter((p) => p.start_date > start).sort((a, b) => a.start_date - b.start_date)[0];
+  const next = schedule.phases
+    .filter((p) => p.start_date > start)
+    .sort((a, b) => a.start_date - b.start_date)[0];
   const item = next?.items[0];
   if (!next || !item) return null;
   return { phase: next, priceId: idOf(item.price), quantity: item.quantity ?? 1 };

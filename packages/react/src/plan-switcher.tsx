@@ -13,6 +13,7 @@ import { describeError, describeStripeError, format } from './_internal/errors';
 import { type UiState, useAttempt, useMessages, useResource } from './_internal/hooks';
 import { ensureStripe } from './_internal/load-stripe';
 import { formatDate, formatMoney } from './_internal/money';
+import { getStore } from './_internal/store';
 import { Alert, cx, Status } from './_internal/ui';
 import { declineMessages, type errorMessages } from './messages';
 import { planSwitcherMessages } from './plan-switcher-messages';
@@ -68,6 +69,9 @@ export function PlanSwitcher<K extends CatalogKey = CatalogKey>(props: PlanSwitc
   const date = (seconds: number) => formatDate(seconds, ctx.locale);
 
   const done = (updated: SubscriptionSummary<K>, message: string) => {
+    // Show the server's answer at once; the refetch then brings what Stripe holds (a 3-D Secure upgrade's too).
+    const data = subs.map((s) => (s.id === updated.id ? updated : s));
+    getStore(ctx).set('subscriptions', { data: { data } });
     setAnnouncement(message);
     props.onChange?.(updated);
     list.refetch();

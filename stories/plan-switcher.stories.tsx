@@ -6,7 +6,7 @@ import { answerChallenge, expectState } from './fixtures/play';
 import { noCards } from './fixtures/seeds';
 import { forbidden, loading, networkError, signedOut } from './fixtures/states';
 
-const section = (canvasElement: HTMLElement) => canvasElement.querySelector('.tb-plans');
+const section = (canvasElement: HTMLElement) => canvasElement.querySelector('.tb-plan-switcher');
 const row = async (canvasElement: HTMLElement, plan: string) =>
   (await within(canvasElement).findByText(plan, { selector: '.tb-item-label' }, { timeout: 15_000 })).closest(
     'li',

@@ -90,6 +90,7 @@ export const pricingTableMessages = {
   subscribe: 'Subscribe',
   empty: 'No plans are available right now.',
   perInterval: '{amount} / {interval}',
+  current: 'Current plan',
 };
 
 export const subscriptionListMessages = {
@@ -108,6 +109,10 @@ export const subscriptionListMessages = {
   resumeLabel: 'Resume subscription to {price}',
   canceled: 'Your subscription will end on {date}.',
   resumed: 'Your subscription was resumed.',
+  trialEnds: 'Trial ends on {date}',
+  scheduledChange: 'Changes to {price} on {date}',
+  pastDue: 'The last payment failed. Update your card so the subscription continues.',
+  fixCard: 'Update card',
   /** Stripe's subscription statuses (`status_<status>`); an unlisted one shows as itself, made readable. */
   status_active: 'Active',
   status_trialing: 'Trial',

@@ -123,7 +123,7 @@ export function PlanSwitcher<K extends CatalogKey = CatalogKey>(props: PlanSwitc
 
   return (
     <section
-      className={cx('tb tb-plans', props.className)}
+      className={cx('tb tb-plan-switcher', props.className)}
       data-state={state}
       aria-busy={state === 'loading'}
     >

@@ -1,4 +1,4 @@
-import type { CatalogPrice, CatalogResponse } from '@tollbooth/core';
+import type { CatalogPrice, CatalogResponse, SubscriptionListResponse } from '@tollbooth/core';
 import type { ReactNode } from 'react';
 import { describeError, format } from './_internal/errors';
 import { useMessages, useResource } from './_internal/hooks';
@@ -23,6 +23,12 @@ export interface PricingTableProps<K extends CatalogKey = CatalogKey> {
    * `redirect` above win over the same keys here. @default {}
    */
   checkoutButtonProps?: PricingTableButtonProps;
+  /**
+   * Marks the price of the signed-in customer's live subscription as the current plan (no buy button: a plan
+   * changes with `<PlanSwitcher>`). Reads `GET /subscriptions`, so leave it off on pages for visitors.
+   * @default false
+   */
+  markCurrent?: boolean;
   className?: string;
   messages?: Partial<typeof pricingTableMessages & typeof errorMessages>;
 }
@@ -33,11 +39,21 @@ export type PricingTableButtonProps = Omit<
   'items' | 'price' | 'quantity' | 'mode' | 'children'
 >;
 
+const ENDED = new Set(['canceled', 'incomplete_expired']);
+
 /** The catalog (`GET /catalog`) as cards: name, description, price, and a buy action for each. */
 export function PricingTable<K extends CatalogKey = CatalogKey>(props: PricingTableProps<K>): ReactNode {
   const ctx = useTollboothContext('<PricingTable>');
   const m = useMessages(ctx, 'pricingTable', pricingTableMessages, props.messages);
   const catalog = useResource<CatalogResponse<K>>(ctx, 'catalog', () => getClient(ctx).getCatalog() as never);
+  const subs = useResource<SubscriptionListResponse<K>>(
+    ctx,
+    props.markCurrent ? 'subscriptions' : null,
+    () => getClient(ctx).listSubscriptions() as never,
+  );
+  const current = new Set(
+    (subs.data?.data ?? []).filter((s) => !ENDED.has(s.status)).map((s) => s.price as string),
+  );
   const problem = catalog.error ? describeError(catalog.error, m) : null;
   const all = catalog.data?.prices ?? [];
   const prices = props.prices ? props.prices.flatMap((key) => all.filter((price) => price.id === key)) : all;
@@ -62,6 +78,7 @@ export function PricingTable<K extends CatalogKey = CatalogKey>(props: PricingTa
                 className="tb-plan"
                 data-price={price.id}
                 data-recurring={price.recurring ? price.recurring.interval : undefined}
+                data-current={current.has(price.id) || undefined}
               >
                 <h3 className="tb-plan-name">{price.product.name}</h3>
                 {price.product.description ? (
@@ -72,7 +89,9 @@ export function PricingTable<K extends CatalogKey = CatalogKey>(props: PricingTa
                     ? format(m.perInterval, { amount, interval: price.recurring.interval })
                     : amount}
                 </p>
-                {props.renderAction ? (
+                {current.has(price.id) ? (
+                  <p className="tb-badge">{m.current}</p>
+                ) : props.renderAction ? (
                   props.renderAction(price, label)
                 ) : (
                   <CheckoutButton

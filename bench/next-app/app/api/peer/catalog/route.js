@@ -1,0 +1,3 @@
+import { peer } from '../../../../server.mjs';
+
+export const GET = (request) => peer.readCatalog(request);

@@ -128,6 +128,7 @@ export const ACTION_SPECS = {
     creates: true,
     client: 'createRefund',
   },
+  'billing.read': { method: 'GET', path: '/billing', body: 'none', creates: false, client: 'getBilling' },
 } as const satisfies Record<string, ActionSpec>;
 
 type Specs = typeof ACTION_SPECS;

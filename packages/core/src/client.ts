@@ -9,7 +9,7 @@ import {
   type SpecOf,
 } from './actions';
 import { codeForStatus, isErrorCode, TollboothError } from './errors';
-import type { ActionTypes, CatalogKeyOf } from './wire';
+import type { ActionTypes, CatalogKeyOf, PlanKeyOf } from './wire';
 
 export interface ClientOptions {
   /** Where the catalog route is mounted; absolute, or relative to the page. @default '/api/tollbooth' */
@@ -32,7 +32,10 @@ export interface CallOptions {
 /** The type of `{}`: `Empty extends T` when every field of `T` is optional. */
 type Empty = Record<never, never>;
 type InputOf<K extends string, A extends ActionName> = ActionTypes<K>[A]['input'];
-type OutputOf<K extends string, A extends ActionName> = ActionTypes<K>[A]['output'];
+type OutputOf<K extends string, A extends ActionName, P extends string = string> = ActionTypes<
+  K,
+  P
+>[A]['output'];
 
 /** `id` is required exactly when the route has `:id`; `input` exactly when its body has a required field. */
 export type CallArgs<K extends string, A extends ActionName> = CallOptions &
@@ -63,15 +66,15 @@ type MethodParams<K extends string, A extends ActionName> = A extends IdAction
     : [options?: CallOptions];
 
 /** One shorthand method per action, named by the spec's `client` field. */
-export type ClientMethods<K extends string = string> = {
-  [A in ActionName as SpecOf<A>['client']]: (...args: MethodParams<K, A>) => Promise<OutputOf<K, A>>;
+export type ClientMethods<K extends string = string, P extends string = string> = {
+  [A in ActionName as SpecOf<A>['client']]: (...args: MethodParams<K, A>) => Promise<OutputOf<K, A, P>>;
 };
 
-/** A typed client with one method per action. `K` is the catalog key type. */
-export type TollboothClient<K extends string = string> = ClientMethods<K> & {
+/** A typed client with one method per action. `K` is the catalog key type, `P` the plan key type. */
+export type TollboothClient<K extends string = string, P extends string = string> = ClientMethods<K, P> & {
   readonly endpoint: string;
   /** Calls any action by name; the named methods are shorthands for it. */
-  call<A extends ActionName>(action: A, ...args: CallRest<K, A>): Promise<OutputOf<K, A>>;
+  call<A extends ActionName>(action: A, ...args: CallRest<K, A>): Promise<OutputOf<K, A, P>>;
 };
 
 /** A random idempotency key; `crypto.randomUUID` where the page is a secure context, random bytes otherwise. */
@@ -133,10 +136,13 @@ const endpointOf = (options: ClientOptions) => (options.endpoint ?? DEFAULT_BASE
  * Creates the typed client. Pass the server's type to learn the catalog keys:
  * `createClient<typeof tollbooth>()` (a type-only import of the server module).
  */
-export function createClient<T = unknown>(options: ClientOptions = {}): TollboothClient<CatalogKeyOf<T>> {
+export function createClient<T = unknown>(
+  options: ClientOptions = {},
+): TollboothClient<CatalogKeyOf<T>, PlanKeyOf<T>> {
   type K = CatalogKeyOf<T>;
+  type P = PlanKeyOf<T>;
 
-  async function call<A extends ActionName>(action: A, args?: CallArgs<K, A>): Promise<OutputOf<K, A>> {
+  async function call<A extends ActionName>(action: A, args?: CallArgs<K, A>): Promise<OutputOf<K, A, P>> {
     const route = ROUTES[action];
     let path: string = route.path;
     if (path.includes(':id')) {
@@ -163,9 +169,9 @@ export function createClient<T = unknown>(options: ClientOptions = {}): Tollboot
   }
 
   return {
-    ...(methods as ClientMethods<K>),
+    ...(methods as ClientMethods<K, P>),
     endpoint: endpointOf(options),
-    call: call as TollboothClient<K>['call'],
+    call: call as TollboothClient<K, P>['call'],
   };
 }
 

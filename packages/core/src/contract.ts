@@ -12,6 +12,10 @@ export const METADATA_KEYS = {
   userId: 'tollbooth_user_id',
   session: 'tollbooth_session',
   items: 'tollbooth_items',
+  /** On customers: the `appId` that made it, so apps sharing a Stripe account never share a customer. */
+  app: 'tollbooth_app',
+  /** On customers: whose it is (`user:<id>`), what the default mapping searches for. */
+  owner: 'tollbooth_owner',
 } as const;
 
 /**

@@ -3,7 +3,7 @@
  * record catalog (`{ pro: 'price_…' }`) the browser names prices by key and never sees a Stripe price id.
  */
 
-import type { ScheduledChange } from './billing';
+import type { BillingState, ScheduledChange } from './billing';
 
 export type CheckoutMode = 'payment' | 'subscription' | 'setup';
 export type CheckoutUiMode = 'hosted' | 'embedded';
@@ -172,8 +172,8 @@ export interface WebhookResponse {
   received: true;
 }
 
-/** Input and output of each action, keyed by action name. */
-export interface ActionTypes<K extends string = string> {
+/** Input and output of each action, keyed by action name. `K`: catalog keys; `P`: plan keys. */
+export interface ActionTypes<K extends string = string, P extends string = string> {
   'catalog.read': { input: undefined; output: CatalogResponse<K> };
   'checkout.create': { input: CheckoutCreateRequest<K>; output: CheckoutCreateResponse };
   'checkout.read': { input: undefined; output: CheckoutSessionSummary };
@@ -193,19 +193,28 @@ export interface ActionTypes<K extends string = string> {
   'subscriptions.change': { input: SubscriptionChangeRequest<K>; output: SubscriptionChangeResponse<K> };
   'invoices.list': { input: undefined; output: InvoiceListResponse };
   'refunds.create': { input: RefundCreateRequest; output: RefundCreateResponse };
+  'billing.read': { input: undefined; output: BillingState<P, K> };
 }
 
 /**
  * Carried (as a type only) by the server's `Tollbooth` object, so `createClient<typeof tollbooth>()` and the
- * React components learn the catalog keys.
+ * React components learn the catalog keys and the plan keys.
  */
-export interface TollboothTypes<K extends string = string> {
+export interface TollboothTypes<K extends string = string, P extends string = string> {
   catalogKey: K;
+  planKey: P;
 }
 
 /** The catalog key type of a `Tollbooth` (or `string` when it cannot be known). */
 export type CatalogKeyOf<T> = T extends { readonly $types?: { catalogKey: infer K } }
   ? K extends string
     ? K
+    : string
+  : string;
+
+/** The plan key type of a `Tollbooth` (or `string` when it cannot be known). */
+export type PlanKeyOf<T> = T extends { readonly $types?: { planKey: infer P } }
+  ? P extends string
+    ? P
     : string
   : string;

@@ -1,6 +1,9 @@
 'use client';
 
 export type {
+  BillingState,
+  BillingStatus,
+  BillingSubscription,
   CatalogPrice,
   CheckoutCreateResponse,
   CheckoutMode,
@@ -10,9 +13,10 @@ export type {
   PaymentMethodSummary,
   SubscriptionSummary,
 } from '@tollbooth/core';
-export { TollboothError } from '@tollbooth/core';
+export { has, TollboothError } from '@tollbooth/core';
 export type { Problem } from './_internal/errors';
 export type { UiState } from './_internal/hooks';
+export { type BillingResult, Entitled, type EntitledProps, type PlanKey, useBilling } from './billing';
 export { CheckoutButton, type CheckoutButtonProps, type CheckoutItemsProps } from './checkout-button';
 export { CheckoutStatus, type CheckoutStatusProps } from './checkout-status';
 export { CustomerPortalButton, type CustomerPortalButtonProps } from './customer-portal-button';

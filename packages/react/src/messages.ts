@@ -90,7 +90,8 @@ export const pricingTableMessages = {
   subscribe: 'Subscribe',
   empty: 'No plans are available right now.',
   perInterval: '{amount} / {interval}',
-  current: 'Current plan',
+  /** The badge on the price of the customer's live subscription (it replaces the buy button). */
+  currentPlan: 'Current plan',
 };
 
 export const subscriptionListMessages = {
@@ -113,6 +114,8 @@ export const subscriptionListMessages = {
   scheduledChange: 'Changes to {price} on {date}',
   pastDue: 'The last payment failed. Update your card so the subscription continues.',
   fixCard: 'Update card',
+  /** The badge on the subscription the billing state counts as the customer's plan. */
+  currentPlan: 'Current plan',
   /** Stripe's subscription statuses (`status_<status>`); an unlisted one shows as itself, made readable. */
   status_active: 'Active',
   status_trialing: 'Trial',

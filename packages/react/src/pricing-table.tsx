@@ -1,9 +1,10 @@
-import type { CatalogPrice, CatalogResponse, SubscriptionListResponse } from '@tollbooth/core';
+import type { CatalogPrice, CatalogResponse } from '@tollbooth/core';
 import type { ReactNode } from 'react';
 import { describeError, format } from './_internal/errors';
 import { useMessages, useResource } from './_internal/hooks';
 import { formatMoney } from './_internal/money';
 import { Alert, cx, Status } from './_internal/ui';
+import { useCurrentSubscription } from './billing';
 import { CheckoutButton, type CheckoutButtonProps } from './checkout-button';
 import { type errorMessages, pricingTableMessages } from './messages';
 import { type CatalogKey, getClient, useTollboothContext } from './provider';
@@ -24,9 +25,8 @@ export interface PricingTableProps<K extends CatalogKey = CatalogKey> {
    */
   checkoutButtonProps?: PricingTableButtonProps;
   /**
-   * Marks the price of the signed-in customer's live subscription as the current plan (no buy button: a plan
-   * changes with `<PlanSwitcher>`). Reads `GET /subscriptions`, so leave it off on pages for visitors.
-   * @default false
+   * Mark the price of the caller's live subscription (`GET /billing`) as the current plan, in place of its buy
+   * button. Signed-out visitors see nothing marked. @default true
    */
   markCurrent?: boolean;
   className?: string;
@@ -39,25 +39,16 @@ export type PricingTableButtonProps = Omit<
   'items' | 'price' | 'quantity' | 'mode' | 'children'
 >;
 
-const ENDED = new Set(['canceled', 'incomplete_expired']);
-
 /** The catalog (`GET /catalog`) as cards: name, description, price, and a buy action for each. */
 export function PricingTable<K extends CatalogKey = CatalogKey>(props: PricingTableProps<K>): ReactNode {
   const ctx = useTollboothContext('<PricingTable>');
   const m = useMessages(ctx, 'pricingTable', pricingTableMessages, props.messages);
   const catalog = useResource<CatalogResponse<K>>(ctx, 'catalog', () => getClient(ctx).getCatalog() as never);
-  const subs = useResource<SubscriptionListResponse<K>>(
-    ctx,
-    props.markCurrent ? 'subscriptions' : null,
-    () => getClient(ctx).listSubscriptions() as never,
-  );
-  const current = new Set(
-    (subs.data?.data ?? []).filter((s) => !ENDED.has(s.status)).map((s) => s.price as string),
-  );
   const problem = catalog.error ? describeError(catalog.error, m) : null;
   const all = catalog.data?.prices ?? [];
   const prices = props.prices ? props.prices.flatMap((key) => all.filter((price) => price.id === key)) : all;
   const state = problem ? 'error' : catalog.status === 'loading' ? 'loading' : 'idle';
+  const current = useCurrentSubscription(ctx, props.markCurrent !== false)?.price;
 
   return (
     <section
@@ -78,7 +69,7 @@ export function PricingTable<K extends CatalogKey = CatalogKey>(props: PricingTa
                 className="tb-plan"
                 data-price={price.id}
                 data-recurring={price.recurring ? price.recurring.interval : undefined}
-                data-current={current.has(price.id) || undefined}
+                data-current={price.id === current ? 'true' : undefined}
               >
                 <h3 className="tb-plan-name">{price.product.name}</h3>
                 {price.product.description ? (
@@ -89,8 +80,8 @@ export function PricingTable<K extends CatalogKey = CatalogKey>(props: PricingTa
                     ? format(m.perInterval, { amount, interval: price.recurring.interval })
                     : amount}
                 </p>
-                {current.has(price.id) ? (
-                  <p className="tb-badge">{m.current}</p>
+                {price.id === current ? (
+                  <span className="tb-badge tb-badge-current">{m.currentPlan}</span>
                 ) : props.renderAction ? (
                   props.renderAction(price, label)
                 ) : (

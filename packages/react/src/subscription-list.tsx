@@ -8,6 +8,7 @@ import { formatDate } from './_internal/money';
 import { statusLabel } from './_internal/status';
 import { getStore } from './_internal/store';
 import { Alert, cx, Status } from './_internal/ui';
+import { useCurrentSubscription } from './billing';
 import { CustomerPortalButton } from './customer-portal-button';
 import { type errorMessages, subscriptionListMessages } from './messages';
 import { type CatalogKey, getClient, useTollboothContext } from './provider';
@@ -34,6 +35,7 @@ export function SubscriptionList<K extends CatalogKey = CatalogKey>(
   const catalog = useResource<CatalogResponse>(ctx, props.priceLabel ? null : 'catalog', () =>
     getClient(ctx).getCatalog(),
   );
+  const current = useCurrentSubscription(ctx, true)?.id;
   const action = useAttempt(m);
   const confirm = useConfirmStep();
   const [announcement, setAnnouncement] = useState('');
@@ -58,6 +60,9 @@ export function SubscriptionList<K extends CatalogKey = CatalogKey>(
     getStore(ctx).set('subscriptions', { data: { data } });
     setAnnouncement(cancel ? format(m.canceled, { date: date(sub) }) : m.resumed);
     list.refetch();
+    getStore(ctx)
+      .load('billing', () => getClient(ctx).getBilling())
+      .catch(() => {});
   };
 
   const listProblem = list.error ? describeError(list.error, m) : null;
@@ -83,8 +88,14 @@ export function SubscriptionList<K extends CatalogKey = CatalogKey>(
       {subs.length > 0 ? (
         <ul className="tb-list">
           {subs.map((sub) => (
-            <li key={sub.id} className="tb-item" data-status={sub.status}>
+            <li
+              key={sub.id}
+              className="tb-item"
+              data-status={sub.status}
+              data-current={sub.id === current ? 'true' : undefined}
+            >
               <span className="tb-item-label">{label(sub)}</span>
+              {sub.id === current ? <span className="tb-badge tb-badge-current">{m.currentPlan}</span> : null}
               <span className="tb-badge">{statusLabel(m, sub.status)}</span>
               <span className="tb-item-detail">
                 {format(sub.cancelAtPeriodEnd ? m.ends : m.renews, { date: date(sub) })}

@@ -42,6 +42,7 @@ export interface ActionResources {
   'subscriptions.change': PlanChange;
   'invoices.list': CustomerResource;
   'refunds.create': Stripe.PaymentIntent;
+  'billing.read': CustomerResource;
 }
 
 /** What `authorize` is given besides the user and the action. */
@@ -53,6 +54,12 @@ export interface AuthorizeContext<A extends ActionName = ActionName> {
   input: ActionTypes[A]['input'];
   /** The object the action will act on, loaded by the server (see `ActionResources`). */
   resource: ActionResources[A];
+  /**
+   * The caller's billing state (`tollbooth.billing(user)`), loaded on the first call and shared after, so a
+   * policy can say "only pro may do this": `(await context.billing()).plan === 'pro'`. Without a user: status
+   * `none` on the default plan. A failure to load it denies.
+   */
+  billing(): Promise<BillingState>;
 }
 
 /** The context of any action: a union discriminated by `action`. */
@@ -238,6 +245,6 @@ export interface Tollbooth<K extends string = string, P extends string = string>
   billing(user: TollboothUser): Promise<BillingState<P, K>>;
   /** Re-reads the customer's subscriptions from Stripe and stores the record; webhooks and Checkout's return call it. */
   sync(customerId: string): Promise<BillingState<P, K>>;
-  /** Type-only: carries the catalog keys to `createClient<typeof tollbooth>()`. Always `undefined` at runtime. */
-  readonly $types?: TollboothTypes<K>;
+  /** Type-only: carries the catalog and plan keys to `createClient<typeof tollbooth>()`. Always `undefined` at runtime. */
+  readonly $types?: TollboothTypes<K, P>;
 }

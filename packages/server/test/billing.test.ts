@@ -1,8 +1,8 @@
 import { has } from '@tollbooth/core';
 import { describe, expect, it } from 'vitest';
-import { memoryStore } from '../src/index';
+import { memoryStore, rbac } from '../src/index';
 import { billingWorld, HOUR, PLANS } from './billing-world';
-import { setup } from './helpers';
+import { call, errorOf, setup } from './helpers';
 
 const u1 = { id: 'u1', email: 'u1@example.test' };
 
@@ -167,5 +167,74 @@ describe('tollbooth.billing(user)', () => {
     expect(await blog.sync(sub!.customer as string)).toMatchObject({ status: 'none', syncedAt: null });
     expect(store.size).toBe(0);
     expect(PLANS.pro.prices).toEqual(['pro']);
+  });
+});
+
+describe('GET /billing (billing.read) and context.billing()', () => {
+  it('answers the caller’s state; 401 without a user; the same errors as every route for bad input', async () => {
+    const w = billingWorld();
+    const tb = w.instance(memoryStore({ now: w.now }));
+    const none = await tb.handle(call('/billing', { user: 'u1' }));
+    expect(none.status).toBe(200);
+    expect(await none.json()).toMatchObject({ plan: 'free', status: 'none', subscription: null });
+    await w.subscribe(tb, 'u1');
+    w.clock.now += 2000;
+    const paid = await tb.handle(call('/billing', { user: 'u1' }));
+    expect(await paid.json()).toMatchObject({
+      plan: 'pro',
+      status: 'active',
+      features: ['browse', 'export'],
+    });
+    expect((await errorOf(await tb.handle(call('/billing')))).code).toBe('unauthenticated');
+    const query = await tb.handle(call('/billing?customer=cus_victim', { user: 'u1' }));
+    expect([query.status, (await errorOf(query)).code]).toEqual([400, 'invalid_request']);
+    const post = await tb.handle(call('/billing', { method: 'POST', body: {}, user: 'u1' }));
+    expect(post.status).toBe(405);
+  });
+
+  it('the return from Checkout syncs: the plan shows before any webhook arrived', async () => {
+    const w = billingWorld();
+    const tb = w.instance(memoryStore({ now: w.now }));
+    const created = await tb.handle(
+      call('/checkout', { body: { items: [{ price: 'pro', quantity: 1 }] }, user: 'u1' }),
+    );
+    const { id } = (await created.json()) as { id: string };
+    // The customer exists now, without a subscription: that is the record the store keeps.
+    expect(await (await tb.handle(call('/billing', { user: 'u1' }))).json()).toMatchObject({
+      status: 'none',
+    });
+    w.sim.completeCheckoutSession(id);
+    expect(await tb.billing(u1)).toMatchObject({ status: 'none' }); // no webhook has arrived
+    expect((await tb.handle(call(`/checkout/${id}`, { user: 'u1' }))).status).toBe(200);
+    expect(await tb.billing(u1)).toMatchObject({ plan: 'pro', status: 'active' });
+  });
+
+  it('lets a policy decide on the plan, loading billing only when asked and once per request', async () => {
+    const w = billingWorld();
+    const store = memoryStore({ now: w.now });
+    let asked = 0;
+    const tb = w.instance(store, {
+      authorize: rbac(
+        {
+          customer: ['checkout.*', 'billing.read', 'invoices.list'],
+          pro: {
+            'portal.create': async ({ billing }) => {
+              asked++;
+              const first = await billing();
+              const again = await billing();
+              return first === again && has(first, 'export');
+            },
+          },
+        },
+        { getRoles: (user) => ['customer', 'pro', ...(user.roles ?? [])] },
+      ),
+    });
+    const portal = () => tb.handle(call('/portal', { body: {}, user: 'u1' }));
+    expect((await portal()).status).toBe(403);
+    await w.subscribe(tb, 'u1');
+    w.clock.now += 2000;
+    for (const event of w.sim.events) await w.deliver(tb, event);
+    expect((await portal()).status).toBe(200);
+    expect(asked).toBe(2);
   });
 });

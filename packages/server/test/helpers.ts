@@ -90,6 +90,7 @@ export const testPolicy = rbac({
     'portal.create',
     'subscriptions.*',
     'invoices.list',
+    'billing.read',
   ],
   support: { 'refunds.create': ({ input, resource }) => (input.amount ?? resource.amount_received) <= 5000 },
   admin: ['*'],

@@ -103,6 +103,40 @@ describe('the documented config compiles as written', () => {
       webhooks: { secret: env.STRIPE_WEBHOOK_SECRET, on: { 'checkout.session.completed': async () => {} } },
       onAudit: () => {},
     });
-    expectTypeOf(tollbooth.$types).toEqualTypeOf<{ catalogKey: 'price_basic' | 'price_pro' } | undefined>();
+    expectTypeOf(tollbooth.$types).toEqualTypeOf<
+      { catalogKey: 'price_basic' | 'price_pro'; planKey: never } | undefined
+    >();
+  });
+});
+
+describe('plans are typed like catalog keys', () => {
+  const withPlans = () =>
+    createTollbooth({
+      ...base,
+      catalog: { prices: { basic: 'price_basic', pro_monthly: 'price_pro' } },
+      plans: {
+        free: { features: ['projects'], limits: { projects: 3 } },
+        pro: { prices: ['pro_monthly'], features: ['projects', 'export'], trialDays: 14 },
+      },
+    });
+
+  it('carries the plan keys to billing() and to the client', () => {
+    const tollbooth = withPlans();
+    expectTypeOf(tollbooth.billing)
+      .returns.resolves.toHaveProperty('plan')
+      .toEqualTypeOf<'free' | 'pro' | null>();
+    const client = createClient<typeof tollbooth>();
+    expectTypeOf(client.getBilling)
+      .returns.resolves.toHaveProperty('plan')
+      .toEqualTypeOf<'free' | 'pro' | null>();
+  });
+
+  it('refuses a plan price that is not a catalog key', () => {
+    createTollbooth({
+      ...base,
+      catalog: { prices: { pro_monthly: 'price_pro' } },
+      // @ts-expect-error 'pro_montly' is not a catalog key
+      plans: { pro: { prices: ['pro_montly'] } },
+    });
   });
 });

@@ -1,4 +1,6 @@
-import type { ActionName } from '@tollbooth/core';
+import type { ActionName, BillingState } from '@tollbooth/core';
+import { noneState } from '../billing/state';
+import { billingOf } from '../billing/sync';
 import type {
   ActionResources,
   AnyAuthorizeContext,
@@ -55,8 +57,19 @@ export async function authorizeStep<A extends ActionName>(
   resource: ActionResources[A],
   audit: AuditEntry,
 ): Promise<void> {
-  // A correlated union the compiler cannot follow: `action`, `input` and `resource` all belong to `A`.
-  const context = { action: ctx.action, request: ctx.request, input, resource } as AnyAuthorizeContext;
+  let billing: Promise<BillingState> | undefined;
+  const { rt, user } = ctx;
+  const context = {
+    action: ctx.action,
+    request: ctx.request,
+    input,
+    resource,
+    billing: () => {
+      billing ??= user ? billingOf(rt, user) : Promise.resolve(noneState(rt.plans, null));
+      return billing;
+    },
+    // A correlated union the compiler cannot follow: `action`, `input` and `resource` all belong to `A`.
+  } as AnyAuthorizeContext;
   const granted = await isGranted(
     ctx.rt.authorize,
     [ctx.user, ctx.action, context],

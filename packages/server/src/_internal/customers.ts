@@ -16,7 +16,7 @@ function literal(value: string): string {
 
 /** The query that finds an owner's customer of one app (`customers.search`). */
 export function ownerQuery(appId: string, owner: string): string {
-  return `metadata['tollbooth_app']:${literal(appId)} AND metadata['tollbooth_owner']:${literal(owner)}`;
+  return `metadata['${METADATA_KEYS.app}']:${literal(appId)} AND metadata['${METADATA_KEYS.owner}']:${literal(owner)}`;
 }
 
 /**
@@ -54,7 +54,11 @@ export async function ensureCustomer(rt: Runtime, user: TollboothUser): Promise<
   const owner = ownerOf(user);
   const digest = await sha256Hex(JSON.stringify(['tollbooth/v1', 'customer', rt.appId, owner]));
   const params: { metadata: Record<string, string>; email?: string } = {
-    metadata: { tollbooth_app: rt.appId, tollbooth_owner: owner, [METADATA_KEYS.userId]: user.id },
+    metadata: {
+      [METADATA_KEYS.app]: rt.appId,
+      [METADATA_KEYS.owner]: owner,
+      [METADATA_KEYS.userId]: user.id,
+    },
   };
   if (typeof user.email === 'string' && user.email !== '') params.email = user.email;
   const customer = await rt.stripe.customers.create(params, {

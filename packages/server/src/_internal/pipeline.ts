@@ -223,7 +223,9 @@ export async function runAction<A extends ActionName>(
       // The router matched the route's method, so a write's Origin passed the CSRF step: `OriginOf<A>`.
       origin: origin as OriginOf<A>,
       async idempotencyKey(resource) {
-        const digest = await sha256Hex(JSON.stringify(['tollbooth/v1', owner, action, resource, clientKey]));
+        const digest = await sha256Hex(
+          JSON.stringify(['tollbooth/v1', rt.appId, owner, action, resource, clientKey]),
+        );
         return `tollbooth-${digest}`;
       },
       setResourceId(resourceId) {

@@ -8,6 +8,8 @@ const DONE = 'done';
 export type LeaseResult = { kind: 'leased'; lease: Lease } | { kind: 'done' } | { kind: 'busy' };
 
 export interface Lease {
+  /** Whether the lease is still this run's: not lapsed on the clock, not taken over by another run. */
+  held(): Promise<boolean>;
   /** Marks the event done, if the lease is still ours; `false` when it expired and another run took it. */
   complete(): Promise<boolean>;
   /** Gives the event back so the next delivery runs it (after a handler threw). */
@@ -40,8 +42,10 @@ export async function acquireLease(
   leaseSeconds: number,
   now: () => number,
 ): Promise<LeaseResult> {
-  const value = JSON.stringify({ token: crypto.randomUUID(), until: now() + leaseSeconds * 1000 });
+  const until = now() + leaseSeconds * 1000;
+  const value = JSON.stringify({ token: crypto.randomUUID(), until });
   const lease: Lease = {
+    held: async () => now() < until && (await store.get(key)) === value,
     complete: () => store.compareAndSet(key, value, `${DONE}:${now()}`, { ttlSeconds: DONE_TTL_SECONDS }),
     release: async () => {
       await store.compareAndDelete(key, value);

@@ -1,10 +1,8 @@
 import { TollboothError } from '@tollbooth/core';
 import type Stripe from 'stripe';
-import { billingCustomerOf } from '../billing/events';
-import { syncBilling } from '../billing/sync';
-import { jsonResponse, readLimited, WEBHOOK_LIMIT_BYTES } from './http';
+import { readLimited, WEBHOOK_LIMIT_BYTES } from './http';
 import type { Runtime } from './runtime';
-import { acquireLease } from './webhook-lease';
+import { runEvent } from './webhook-run';
 
 /** Stripe's default tolerance, applied in both directions. */
 export const WEBHOOK_TOLERANCE_SECONDS = 300;
@@ -22,9 +20,7 @@ function signatureTimestamp(header: string): number | null {
 /**
  * `POST /webhooks`. Verifies the raw bytes against each configured secret with stripe-node's
  * `constructEventAsync` (works on edge runtimes), rejects timestamps more than 300 s old or in the future, then
- * runs the event under a lease (rule 9): a duplicate during the lease answers 409 so Stripe retries it later, the
- * event is done only once its work returned, and a throw gives the lease back (500, Stripe retries). The work is
- * the billing sync of the event's customer (billing events only), then the app's handler.
+ * runs the verified event under its lease (`runEvent`).
  */
 export async function handleWebhook(
   rt: Runtime,
@@ -71,38 +67,5 @@ export async function handleWebhook(
     rt.logger.warn('tollbooth: webhook signature rejected', { requestId });
     throw new TollboothError('invalid_request', 'Invalid webhook signature.');
   }
-  // Own properties only: an event type like "constructor" must not reach Object.prototype.
-  const handler = Object.hasOwn(webhook.on, event.type)
-    ? (webhook.on[event.type] as ((e: Stripe.Event) => unknown) | undefined)
-    : undefined;
-  const customer = billingCustomerOf(event);
-  if (!handler && customer === null) return jsonResponse({ received: true }, 200, requestId);
-
-  const leased = await acquireLease(rt.store, `webhook:${event.id}`, webhook.leaseSeconds, rt.now);
-  if (leased.kind === 'done') return jsonResponse({ received: true }, 200, requestId);
-  if (leased.kind === 'busy') {
-    throw new TollboothError('conflict', 'This event is being handled; Stripe will deliver it again.');
-  }
-  try {
-    // Sync first, so a handler that reads `tollbooth.billing()` sees what this event changed.
-    if (customer !== null) await syncBilling(rt, customer);
-    if (handler) await handler(event);
-  } catch (error) {
-    await leased.lease.release();
-    rt.logger.error('tollbooth: webhook handler failed; Stripe will retry', {
-      requestId,
-      eventId: event.id,
-      type: event.type,
-      name: error instanceof Error ? error.name : typeof error,
-    });
-    throw new TollboothError('internal_error', 'The webhook handler failed.');
-  }
-  if (!(await leased.lease.complete())) {
-    rt.logger.warn('tollbooth: webhook handler outlasted its lease; raise webhooks.leaseSeconds', {
-      requestId,
-      eventId: event.id,
-      type: event.type,
-    });
-  }
-  return jsonResponse({ received: true }, 200, requestId);
+  return runEvent(rt, webhook, event, requestId);
 }

@@ -12,6 +12,7 @@ import { listInvoices } from './list-invoices';
 import { listPaymentMethods } from './list-payment-methods';
 import { listSubscriptions } from './list-subscriptions';
 import { previewSubscriptionChange } from './preview-subscription-change';
+import { readBilling } from './read-billing';
 import { readCatalog } from './read-catalog';
 import { readCheckout } from './read-checkout';
 import { resumeSubscription } from './resume-subscription';
@@ -38,4 +39,5 @@ export const ACTION_DEFINITIONS = {
   'subscriptions.change': changeSubscription,
   'invoices.list': listInvoices,
   'refunds.create': createRefund,
+  'billing.read': readBilling,
 } as const satisfies { [A in ActionName]: ActionDefinition<A> };

@@ -7,6 +7,7 @@ import type { ActionContext } from '../_internal/runtime';
 import { sessionTag } from '../_internal/session';
 import { missingAsNotFound } from '../_internal/stripe-errors';
 import { pathId } from '../_internal/validate';
+import { syncBilling } from '../billing/sync';
 
 /** `GET /checkout/:id`: the status of the caller's own Checkout Session. */
 export const readCheckout = defineAction('checkout.read', {
@@ -18,14 +19,36 @@ export const readCheckout = defineAction('checkout.read', {
     return session;
   },
   auditId: (session) => session.id,
-  run: async (_ctx, _input, session) => ({
-    id: session.id,
-    status: session.status as CheckoutSessionSummary['status'],
-    paymentStatus: session.payment_status as CheckoutSessionSummary['paymentStatus'],
-    amountTotal: session.amount_total,
-    currency: session.currency,
-  }),
+  async run(ctx, _input, session) {
+    await syncOnReturn(ctx, session);
+    return summarise(session);
+  },
 });
+
+const summarise = (session: Stripe.Checkout.Session): CheckoutSessionSummary => ({
+  id: session.id,
+  status: session.status as CheckoutSessionSummary['status'],
+  paymentStatus: session.payment_status as CheckoutSessionSummary['paymentStatus'],
+  amountTotal: session.amount_total,
+  currency: session.currency,
+});
+
+/**
+ * The buyer's return from Checkout often lands before the webhooks: syncing here means the page they land on
+ * already shows the plan. A failed sync is only logged; the events sync again when they arrive.
+ */
+async function syncOnReturn(ctx: ActionContext, session: Stripe.Checkout.Session): Promise<void> {
+  const customer = customerIdOf(session.customer);
+  if (session.status !== 'complete' || customer === null) return;
+  try {
+    await syncBilling(ctx.rt, customer);
+  } catch (error) {
+    ctx.rt.logger.warn('tollbooth: billing sync on the return from Checkout failed', {
+      requestId: ctx.requestId,
+      name: error instanceof Error ? error.name : typeof error,
+    });
+  }
+}
 
 /** A signed-in user owns sessions made for them or their customer; a guest owns those tagged with their session. */
 async function ownsSession(ctx: ActionContext, session: Stripe.Checkout.Session): Promise<boolean> {

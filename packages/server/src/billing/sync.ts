@@ -1,4 +1,4 @@
-import { type BillingState, TollboothError } from '@tollbooth/core';
+import { type BillingState, METADATA_KEYS, TollboothError } from '@tollbooth/core';
 import type Stripe from 'stripe';
 import type { Runtime } from '../_internal/runtime';
 import { isMissing } from '../_internal/stripe-errors';
@@ -42,7 +42,7 @@ async function readStripe(rt: Runtime, customerId: string): Promise<BillingState
     throw error;
   }
   if (customer.deleted) return noneState(rt.plans, syncedAt);
-  const app = customer.metadata?.tollbooth_app;
+  const app = customer.metadata?.[METADATA_KEYS.app];
   if (app !== undefined && app !== rt.appId) return null;
   const subscriptions = await rt.stripe.subscriptions
     .list({ customer: customerId, status: 'all', limit: 100 })
@@ -129,7 +129,11 @@ export async function storedBilling(rt: Runtime, customerId: string): Promise<Bi
  * none. A user without a customer is on the default plan with status `none`; no customer is created.
  */
 export async function billingOf(rt: Runtime, user: TollboothUser): Promise<BillingState> {
-  const customer = await rt.customers.find(user);
+  return billingOfCustomer(rt, await rt.customers.find(user));
+}
+
+/** The billing state of a customer already found (`null`: the user has none). */
+export async function billingOfCustomer(rt: Runtime, customer: string | null): Promise<BillingState> {
   if (customer === null) return noneState(rt.plans, null);
   return (await storedBilling(rt, customer)) ?? syncBilling(rt, customer);
 }

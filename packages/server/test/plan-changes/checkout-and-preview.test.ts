@@ -32,7 +32,8 @@ describe('preview = charge', () => {
       ),
       { numRuns: 15 },
     );
-  });
+    // Fifteen accounts on fresh clocks: generous on a loaded machine; nothing here measures time.
+  }, 120_000);
 });
 
 describe('checkout.create for a plan', () => {

@@ -9,6 +9,7 @@ import { statusLabel } from './_internal/status';
 import { getStore } from './_internal/store';
 import { Alert, cx, Status } from './_internal/ui';
 import { useCurrentSubscription } from './billing';
+import { CustomerPortalButton } from './customer-portal-button';
 import { type errorMessages, subscriptionListMessages } from './messages';
 import { type CatalogKey, getClient, useTollboothContext } from './provider';
 
@@ -98,7 +99,22 @@ export function SubscriptionList<K extends CatalogKey = CatalogKey>(
               <span className="tb-badge">{statusLabel(m, sub.status)}</span>
               <span className="tb-item-detail">
                 {format(sub.cancelAtPeriodEnd ? m.ends : m.renews, { date: date(sub) })}
+                {sub.status === 'trialing' && sub.trialEnd
+                  ? ` · ${format(m.trialEnds, { date: formatDate(sub.trialEnd, ctx.locale) })}`
+                  : ''}
+                {sub.scheduledChange
+                  ? ` · ${format(m.scheduledChange, {
+                      price: label({ ...sub, price: sub.scheduledChange.price }),
+                      date: formatDate(sub.scheduledChange.effectiveAt, ctx.locale),
+                    })}`
+                  : ''}
               </span>
+              {sub.status === 'past_due' || sub.status === 'unpaid' ? (
+                <span className="tb-item-detail tb-past-due">
+                  {m.pastDue}{' '}
+                  <CustomerPortalButton className="tb-button-secondary">{m.fixCard}</CustomerPortalButton>
+                </span>
+              ) : null}
               {confirm.open === sub.id ? (
                 <ConfirmStep
                   group={confirm.groupProps}

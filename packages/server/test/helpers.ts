@@ -106,7 +106,6 @@ export function testConfig(overrides: Partial<TollboothConfig> = {}) {
     getUser: headerUser,
     authorize: testPolicy,
     catalog: { prices: { basic: 'price_basic', pro: 'price_pro', euro: 'price_euro', old: 'price_old' } },
-    plans: { pro: { prices: ['pro'] } },
     webhooks: { secret: WHSEC, on: {} },
     store: memoryStore(),
     onAudit: (entry) => {

@@ -185,6 +185,7 @@ export async function createHarness(options: HarnessOptions = {}): Promise<Harne
     },
     authorize,
     catalog: { prices: CATALOG },
+    plans: { pro: { prices: ['pro'] } },
     origins: [ADMIN_SITE],
     webhooks: { secret: [WEBHOOK_SECRET, OLD_WEBHOOK_SECRET], on: {} },
     rateLimit: false,

@@ -41,7 +41,7 @@ const idOf = (ref: string | { id: string } | null | undefined) =>
 
 /** The phase after the current one, and its price, when the schedule changes the price or the seats. */
 export function nextPhase(schedule: Stripe.SubscriptionSchedule | null) {
-  if (!schedule || schedule.status !== 'active') return null;
+  if (schedule?.status !== 'active') return null;
   const start = schedule.current_phase?.start_date ?? 0;
   const next = schedule.phases
     .filter((p) => p.start_date > start)

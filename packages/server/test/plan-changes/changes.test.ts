@@ -56,7 +56,9 @@ describe('subscriptions.change: upgrade, downgrade, undo, seats', () => {
     const listed = await w.tollbooth.handle(
       new Request('https://shop.test/api/tollbooth/subscriptions', { headers: { 'x-test-user': 'u1' } }),
     );
-    expect(((await listed.json()) as { data: unknown[] }).data[0]).toMatchObject({ scheduledChange: scheduled });
+    expect(((await listed.json()) as { data: unknown[] }).data[0]).toMatchObject({
+      scheduledChange: scheduled,
+    });
 
     await w.advance(clock.id, periodEnd + 2 * 3600);
     const { sub: renewed, invoice } = await latestInvoice(w, sub.id);
@@ -109,7 +111,10 @@ describe('subscriptions.change: upgrade, downgrade, undo, seats', () => {
     await w.admin.subscriptions.update(sub.id, { items: [{ id: sub.items.data[0]!.id, quantity: 1 }] });
     const changed = await w.change('u1', sub.id, { price: 'team' });
     expect(changed.status).toBe(200);
-    expect(changed.body).toEqual({ requiresAction: true, clientSecret: expect.stringMatching(/^pi_.+_secret_/) });
+    expect(changed.body).toEqual({
+      requiresAction: true,
+      clientSecret: expect.stringMatching(/^pi_.+_secret_/),
+    });
     expect((await w.admin.subscriptions.retrieve(sub.id)).items.data[0]!.price.id).toBe('price_pro');
     const intent = String(changed.body.clientSecret).split('_secret_')[0]!;
     w.sim.authenticate(intent, 'succeed');
@@ -163,7 +168,9 @@ describe('subscriptions.change: what is refused', () => {
     const { clock, sub } = await w.subscriber('u1', 'price_pro');
     await w.advance(clock.id, START + 8 * DAY);
     const answers = await Promise.all(
-      Array.from({ length: 6 }, (_, i) => w.post(`/subscriptions/${sub.id}/change`, { price: 'team' }, 'u1', `k${i}`)),
+      Array.from({ length: 6 }, (_, i) =>
+        w.post(`/subscriptions/${sub.id}/change`, { price: 'team' }, 'u1', `k${i}`),
+      ),
     );
     expect(answers.map((r) => r.status)).toEqual(Array(6).fill(200));
     const updates = (await w.admin.invoices.list({ subscription: sub.id })).data.filter(

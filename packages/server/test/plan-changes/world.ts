@@ -1,5 +1,6 @@
 import type { BillingState, SubscriptionChangePreview, SubscriptionSummary } from '@tollbooth/core';
 import { createStripeSimulator } from '@tollbooth/testing';
+import type Stripe from 'stripe';
 import type { TollboothConfig } from '../../src/index';
 import { call, recordingStripe, setup } from '../helpers';
 
@@ -70,7 +71,10 @@ export function planWorld(overrides: Partial<TollboothConfig> = {}) {
   };
 
   /** A customer of `user` on a fresh test clock at `START`, with `card` as the default payment method. */
-  async function customer(user: string, card = 'pm_card_visa') {
+  async function customer(
+    user: string,
+    card = 'pm_card_visa',
+  ): Promise<{ clock: Stripe.TestHelpers.TestClock; customer: string }> {
     const clock = await admin.testHelpers.testClocks.create({ frozen_time: START });
     const created = await admin.customers.create({
       test_clock: clock.id,
@@ -82,13 +86,18 @@ export function planWorld(overrides: Partial<TollboothConfig> = {}) {
   }
 
   /** `user` subscribed to `price` (× `quantity`) at `START`. */
-  async function subscriber(user: string, price = 'price_pro', quantity = 1, card = 'pm_card_visa') {
+  async function subscriber(
+    user: string,
+    price = 'price_pro',
+    quantity = 1,
+    card = 'pm_card_visa',
+  ): Promise<{ clock: Stripe.TestHelpers.TestClock; customer: string; sub: Stripe.Subscription }> {
     const c = await customer(user, card);
     const sub = await admin.subscriptions.create({ customer: c.customer, items: [{ price, quantity }] });
     return { ...c, sub };
   }
 
-  async function advance(clockId: string, frozenTime: number) {
+  async function advance(clockId: string, frozenTime: number): Promise<void> {
     let clock = await admin.testHelpers.testClocks.advance(clockId, { frozen_time: frozenTime });
     while (clock.status !== 'ready') clock = await admin.testHelpers.testClocks.retrieve(clockId);
   }

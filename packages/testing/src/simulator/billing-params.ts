@@ -25,6 +25,10 @@ export const BILLING_ACCEPTS = {
   invoiceCreatePreview: list(
     'automatic_tax currency customer customer_account customer_details discounts invoice_items issuer on_behalf_of preview_mode schedule schedule_details subscription subscription_details',
   ),
+  /** Stripe.InvoicePayParams */
+  invoicePay: list('forgive mandate off_session paid_out_of_band payment_method source'),
+  /** Stripe.InvoiceListLineItemsParams */
+  invoiceListLineItems: list(PAGE),
   /** Stripe.SubscriptionScheduleCreateParams */
   scheduleCreate: list(
     'billing_mode customer customer_account default_settings end_behavior from_subscription metadata pause_schedules phases start_date',

@@ -15,6 +15,7 @@ import { couponRoutes } from './resources/coupons';
 import { customerSearchRoutes, registerCustomerSearch } from './resources/customer-search';
 import { customerRoutes } from './resources/customers';
 import { eventRoutes } from './resources/events';
+import { invoicePayRoutes } from './resources/invoice-pay';
 import { invoicePreviewRoutes } from './resources/invoice-preview';
 import { invoiceRoutes } from './resources/invoice-routes';
 import { invoiceVoidRoutes } from './resources/invoice-void';
@@ -26,8 +27,9 @@ import { createProduct, type ProductSeed, productRoutes } from './resources/prod
 import { refundRoutes } from './resources/refunds';
 import { renewSubscription } from './resources/renewals';
 import { completeSetupAuthentication, setupIntentRoutes } from './resources/setup-intents';
-import { subscriptionScheduleRoutes } from './resources/subscription-schedules';
-import { registerSubscriptionHooks, subscriptionRoutes } from './resources/subscriptions';
+import { subscriptionRoutes } from './resources/subscription-routes';
+import { subscriptionScheduleRoutes } from './resources/subscription-schedule-routes';
+import { registerSubscriptionHooks } from './resources/subscriptions';
 import { testClockRoutes } from './resources/test-clocks';
 import { CORS_HEADERS, handleApi, json, type SimulatorRequest } from './router';
 import type { SimCheckoutSession, SimPaymentIntent, SimSetupIntent } from './types';
@@ -122,6 +124,7 @@ const routes = [
   ...billingPortalRoutes,
   ...subscriptionRoutes,
   ...invoicePreviewRoutes,
+  ...invoicePayRoutes,
   ...invoiceRoutes,
   ...invoiceVoidRoutes,
   ...eventRoutes,

@@ -1,7 +1,7 @@
 import type Stripe from 'stripe';
 import { describe, expect, it } from 'vitest';
 import { createStripeSimulator, type StripeSimulatorOptions } from '../../src/index';
-import { PRICES, stripeFor, useSimulator } from '../helpers';
+import { PRICES, rejection, stripeFor, useSimulator } from '../helpers';
 import { advance, clockCustomer, DAY, monthsLater, START } from './clock-helpers';
 
 const ctx = useSimulator();
@@ -81,5 +81,26 @@ describe('failed renewals', () => {
     const { sub: current, invoice } = await latestInvoice(ctx.stripe, sub.id);
     expect(invoice).toMatchObject({ status: 'paid', attempt_count: 2, amount_paid: 4900 });
     expect(current.status).toBe('active');
+  });
+
+  it('invoices.pay: a decline keeps the retry schedule; a good card pays and reactivates', async () => {
+    const { clock, customer, sub, renewal } = await failingRenewal(ctx.stripe);
+    await advance(ctx.stripe, clock.id, renewal);
+    const { invoice } = await latestInvoice(ctx.stripe, sub.id);
+    const declined = await rejection(ctx.stripe.invoices.pay(invoice.id));
+    expect(declined).toMatchObject({ statusCode: 402, code: 'card_declined' });
+    const after = await ctx.stripe.invoices.retrieve(invoice.id);
+    expect(after).toMatchObject({
+      attempt_count: 2,
+      next_payment_attempt: renewal + 2 * DAY,
+      status: 'open',
+    });
+    const good = await ctx.stripe.paymentMethods.attach('pm_card_visa', { customer: customer.id });
+    const paid = await ctx.stripe.invoices.pay(invoice.id, { payment_method: good.id });
+    expect(paid).toMatchObject({ status: 'paid', amount_paid: 4900, next_payment_attempt: null });
+    expect((await ctx.stripe.subscriptions.retrieve(sub.id)).status).toBe('active');
+    expect((await rejection(ctx.stripe.invoices.pay(invoice.id))).code).toBe('invoice_already_paid');
+    const lines = await ctx.stripe.invoices.listLineItems(invoice.id);
+    expect(lines.data.map((line) => line.amount)).toEqual([4900]);
   });
 });

@@ -159,4 +159,21 @@ describe('test clocks', () => {
     expect(ended).toMatchObject({ status: 'canceled', ended_at: monthsLater(START, 1) });
     expect((await ctx.stripe.invoices.list({ subscription: sub.id })).data).toHaveLength(1);
   });
+
+  it('subscribes a clock customer through Checkout at the clock’s time', async () => {
+    const { clock, customer } = await clockCustomer(ctx.stripe, null);
+    const session = await ctx.stripe.checkout.sessions.create({
+      mode: 'subscription',
+      customer: customer.id,
+      line_items: [{ price: 'price_pro', quantity: 1 }],
+      success_url: 'https://app.test/ok',
+      cancel_url: 'https://app.test/cancel',
+    });
+    const done = ctx.sim.completeCheckoutSession(session.id);
+    const sub = await ctx.stripe.subscriptions.retrieve(done.subscription as string);
+    expect(sub).toMatchObject({ start_date: START, test_clock: clock.id, status: 'active' });
+    await advance(ctx.stripe, clock.id, monthsLater(START, 1) + 2 * 3600);
+    const invoices = (await ctx.stripe.invoices.list({ subscription: sub.id })).data;
+    expect(invoices.map((i) => i.status)).toEqual(['paid', 'paid']);
+  });
 });

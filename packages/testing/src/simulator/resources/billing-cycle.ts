@@ -1,6 +1,7 @@
 import type { Engine } from '../engine';
 import type { SimInvoice, SimSubscription } from '../types';
-import { cycleLines, draftInvoice, finalizeInvoice, payInvoice, pendingLines } from './invoices';
+import { pendingLines } from './invoice-items';
+import { cycleLines, draftInvoice, finalizeInvoice, payInvoice } from './invoices';
 import { cancelSubscription, DAY, paymentMethodFor, periodEnd } from './subscriptions';
 
 // What Stripe's billing does on its own as time passes, one step at a time: test clocks (and

@@ -1,9 +1,12 @@
 import type Stripe from 'stripe';
 import type { Engine } from '../engine';
 import { SimulatorError, stateError } from '../errors';
-import { int, str } from '../params';
+import { str } from '../params';
 import type { SimCheckoutSession, SimCustomer, SimInvoice, SimPaymentIntent, SimSetupIntent } from '../types';
+import { checkoutDiscounts, checkoutTrial } from './checkout-discounts';
 import { sessionSecrets } from './checkout-sessions';
+import { atCustomerTime } from './clock-time';
+import { redeemDiscounts } from './coupons';
 import { createCustomer } from './customers';
 import { invoicePaymentIntent } from './invoices';
 import { attemptPayment, completePaymentAuthentication } from './payment-attempts';
@@ -28,6 +31,8 @@ export interface CompleteCheckoutOptions {
   email?: string;
   /** How a 3-D Secure challenge is answered on the hosted page. @default 'succeed' */
   threeDSecure?: 'succeed' | 'fail';
+  /** A promotion code the customer types in (the session needs `allow_promotion_codes`). @default none */
+  promotionCode?: string;
 }
 
 function ensureCustomer(
@@ -87,6 +92,16 @@ export function completeCheckoutSession(
   const challenge = options.threeDSecure ?? 'succeed';
   const pm = createCardPaymentMethod(engine, card);
   const customerId = ensureCustomer(engine, session, options.email);
+  const discounts = checkoutDiscounts(
+    engine,
+    secrets.promotions,
+    secrets.lineItems,
+    options.promotionCode,
+    customerId ?? '',
+  );
+  if (options.promotionCode !== undefined) {
+    session.amount_total = secrets.lineItems.reduce((sum, item) => sum + item.amount_total, 0);
+  }
   if (session.mode === 'payment') {
     const data = secrets.paymentIntentData;
     const pi = createPaymentIntent(engine, {
@@ -101,17 +116,26 @@ export function completeCheckoutSession(
     answerChallenge(engine, pi, challenge);
     session.payment_intent = pi.id;
     session.payment_status = 'paid';
-  } else if (session.mode === 'subscription') {
-    const subscription = createSubscription(engine, {
-      customer: customerId!,
-      items: secrets.lineItems
-        .filter((item) => item.price?.recurring)
-        .map((item) => ({ price: item.price!.id, quantity: item.quantity ?? 1 })),
-      paymentMethod: pm,
-      paymentBehavior: 'allow_incomplete',
-      metadata: (secrets.subscriptionData.metadata ?? {}) as Record<string, string>,
-      trialDays: int(secrets.subscriptionData, 'trial_period_days'),
+    redeemDiscounts(engine, discounts, {
+      customer: customerId ?? '',
+      checkoutSession: session.id,
+      currency: pi.currency,
     });
+  } else if (session.mode === 'subscription') {
+    // A customer on a test clock subscribes at the clock's time, so its periods follow the clock.
+    const subscription = atCustomerTime(engine, customerId, () =>
+      createSubscription(engine, {
+        customer: customerId!,
+        items: secrets.lineItems
+          .filter((item) => item.price?.recurring)
+          .map((item) => ({ price: item.price!.id, quantity: item.quantity ?? 1 })),
+        paymentMethod: pm,
+        paymentBehavior: 'allow_incomplete',
+        metadata: (secrets.subscriptionData.metadata ?? {}) as Record<string, string>,
+        discounts,
+        ...checkoutTrial(secrets.subscriptionData),
+      }),
+    );
     const invoice = engine.get<SimInvoice>('invoice', subscription.latest_invoice, 'invoice');
     const piId = invoicePaymentIntent(engine, invoice.id);
     const pi = piId ? engine.get<SimPaymentIntent>('payment_intent', piId, 'payment_intent') : undefined;

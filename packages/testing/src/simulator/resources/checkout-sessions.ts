@@ -8,6 +8,7 @@ import { expandObject, paginate } from '../list';
 import { applyMetadata, arr, expandList, int, obj, oneOf, str } from '../params';
 import type { Route } from '../route';
 import type { SimCheckoutSession, SimLineItem, SimPrice, SimProduct } from '../types';
+import { discountLineItems } from './checkout-discounts';
 import { liveCustomer } from './customers';
 
 /** Options Stripe keeps on the session and applies when it completes. */
@@ -16,6 +17,8 @@ export interface SessionSecrets {
   paymentIntentData: FormParams;
   subscriptionData: FormParams;
   setupIntentData: FormParams;
+  /** `discounts` and `allow_promotion_codes`, applied when the session is paid. */
+  promotions: FormParams;
 }
 
 export function sessionSecrets(engine: Engine, id: string): SessionSecrets {
@@ -113,13 +116,15 @@ export function createCheckoutSession(engine: Engine, params: FormParams): SimCh
   ] as const) {
     if (url && !/^https?:\/\//.test(url)) throw invalidRequest('Not a valid URL', key, 'url_invalid');
   }
+  discountLineItems(engine, params, lineItems, customer);
+  const subtotal = lineItems.reduce((sum, item) => sum + item.amount_subtotal, 0);
   const total = lineItems.reduce((sum, item) => sum + item.amount_total, 0);
   const id = `cs_test_${randomToken(58)}`;
   const now = engine.now();
   const session = engine.put<SimCheckoutSession>({
     id,
     object: 'checkout.session',
-    amount_subtotal: mode === 'setup' ? null : total,
+    amount_subtotal: mode === 'setup' ? null : subtotal,
     amount_total: mode === 'setup' ? null : total,
     cancel_url: cancelUrl ?? null,
     client_reference_id: str(params, 'client_reference_id') ?? null,
@@ -152,6 +157,12 @@ export function createCheckoutSession(engine: Engine, params: FormParams): SimCh
     paymentIntentData: obj(params, 'payment_intent_data') ?? {},
     subscriptionData: obj(params, 'subscription_data') ?? {},
     setupIntentData: obj(params, 'setup_intent_data') ?? {},
+    promotions: {
+      ...(params.discounts !== undefined ? { discounts: params.discounts } : {}),
+      ...(params.allow_promotion_codes !== undefined
+        ? { allow_promotion_codes: params.allow_promotion_codes }
+        : {}),
+    },
   });
   return session;
 }

@@ -10,7 +10,7 @@ export interface SimTestClock {
   frozen_time: number;
   livemode: false;
   name: string | null;
-  status: 'advancing' | 'ready';
+  status: 'advancing' | 'internal_failure' | 'ready';
   status_details: { advancing?: { target_frozen_time: number } };
 }
 

@@ -91,17 +91,23 @@ export interface DiscountTarget {
   currency: string;
 }
 
+/** A `discounts[]` entry resolved to its coupon (and the promotion code it came through). */
+export interface Redeemable {
+  coupon: SimCoupon;
+  promo: SimPromotionCode | null;
+}
+
 /**
- * Turns a `discounts: [{ coupon } | { promotion_code }]` param into Discount objects, checking what Stripe checks:
- * the coupon is valid and unexpired, the promotion code active, unexpired, for this customer and under its
- * redemption limits. `param` names the field in errors.
+ * Resolves a `discounts: [{ coupon } | { promotion_code }]` param, checking what Stripe checks without redeeming
+ * anything: the coupon is valid and unexpired, in the right currency; the promotion code active, unexpired, for
+ * this customer and under its redemption limits. `param` names the field in errors.
  */
-export function redeemDiscounts(
+export function redeemable(
   engine: Engine,
   value: FormValue | undefined,
   target: DiscountTarget,
   param = 'discounts',
-): SimDiscount[] {
+): Redeemable[] {
   if (value === undefined || value === '') return [];
   if (!Array.isArray(value)) throw invalidRequest(`Invalid array: ${param}`, param);
   const now = engine.now();
@@ -129,6 +135,19 @@ export function redeemDiscounts(
     if (coupon.amount_off !== null && coupon.currency !== target.currency) {
       throw invalidRequest(`Coupon ${coupon.id} is in ${coupon.currency}, not ${target.currency}.`, at);
     }
+    return { coupon, promo };
+  });
+}
+
+/** Redeems a `discounts[]` param: checks it (see `redeemable`), counts the redemptions, creates the Discounts. */
+export function redeemDiscounts(
+  engine: Engine,
+  value: FormValue | undefined,
+  target: DiscountTarget,
+  param = 'discounts',
+): SimDiscount[] {
+  const now = engine.now();
+  return redeemable(engine, value, target, param).map(({ coupon, promo }) => {
     coupon.times_redeemed += 1;
     if (promo) promo.times_redeemed += 1;
     return engine.put<SimDiscount>({
@@ -162,20 +181,13 @@ export interface LineDiscount {
 }
 
 /**
- * What each discount takes off each line. Discounts apply one after another to what is left; `amount_off`
- * is spread over the positive lines in proportion (the remainder on the last) and never exceeds them.
+ * What each coupon takes off each line. Coupons apply one after another to what is left; `amount_off` is spread
+ * over the positive lines in proportion (the remainder on the last) and never exceeds them.
  */
-export function discountLines(
-  engine: Engine,
-  discountIds: readonly string[],
-  amounts: readonly number[],
-): LineDiscount[][] {
+export function splitDiscounts(coupons: readonly SimCoupon[], amounts: readonly number[]): number[][] {
   const left = [...amounts];
-  const out: LineDiscount[][] = amounts.map(() => []);
-  for (const id of discountIds) {
-    const discount = engine.find<SimDiscount>('discount', id);
-    const coupon = discount?.source.coupon as SimCoupon | undefined;
-    if (!coupon) continue;
+  const out: number[][] = amounts.map(() => []);
+  for (const coupon of coupons) {
     let shares: number[];
     if (coupon.percent_off !== null) {
       shares = left.map((amount) => Math.round((amount * coupon.percent_off!) / 100));
@@ -193,10 +205,26 @@ export function discountLines(
     }
     shares.forEach((share, i) => {
       left[i]! -= share;
-      out[i]!.push({ discount: id, amount: share });
+      out[i]!.push(share);
     });
   }
   return out;
+}
+
+/** What each stored discount takes off each line (see `splitDiscounts`). */
+export function discountLines(
+  engine: Engine,
+  discountIds: readonly string[],
+  amounts: readonly number[],
+): LineDiscount[][] {
+  const found = discountIds
+    .map((id) => engine.find<SimDiscount>('discount', id))
+    .filter((discount): discount is SimDiscount => !!discount);
+  const shares = splitDiscounts(
+    found.map((discount) => discount.source.coupon as SimCoupon),
+    amounts,
+  );
+  return shares.map((line) => line.map((amount, i) => ({ discount: found[i]!.id, amount })));
 }
 
 /**

@@ -1,4 +1,5 @@
 import { ACCEPTS } from '../accepted-params';
+import { BILLING_ACCEPTS } from '../billing-params';
 import type { Engine } from '../engine';
 import { expandObject, paginate } from '../list';
 import { expandList, str } from '../params';
@@ -77,6 +78,15 @@ export const invoiceRoutes: Route[] = [
           (!status || inv.status === status),
       );
       return paginate(engine, items, params, '/v1/invoices');
+    },
+  },
+  {
+    method: 'GET',
+    path: '/v1/invoices/:id/lines',
+    accepts: BILLING_ACCEPTS.invoiceListLineItems,
+    handler: ({ engine, params, path }) => {
+      const invoice = engine.get<SimInvoice>('invoice', path.id, 'invoice');
+      return paginate(engine, invoice.lines.data, params, invoice.lines.url);
     },
   },
   {

@@ -1,15 +1,11 @@
 import type Stripe from 'stripe';
-import { BILLING_ACCEPTS } from '../billing-params';
 import type { Engine } from '../engine';
 import { invalidRequest, missingParam, stateError } from '../errors';
 import type { FormParams, FormValue } from '../form';
 import { newId } from '../ids';
-import { paginate, withExpand } from '../list';
 import { applyMetadata, arr, int, obj, oneOf, str } from '../params';
-import type { Route } from '../route';
 import type { SimPrice, SimSubscription } from '../types';
 import { dueStepSources } from './billing-cycle';
-import { atCustomerTime } from './clock-time';
 import { applyUpdate } from './subscription-update';
 import { cancelSubscription, createSubscription, periodEnd, recurringPrice } from './subscriptions';
 
@@ -149,7 +145,7 @@ function moveTo(engine: Engine, subscription: SimSubscription, target: Phase, pr
   );
 }
 
-function release(engine: Engine, schedule: SimSchedule, subscription: SimSubscription): void {
+export function release(engine: Engine, schedule: SimSchedule, subscription: SimSubscription): void {
   schedule.status = 'released';
   schedule.released_at = engine.now();
   schedule.released_subscription = subscription.id;
@@ -220,7 +216,7 @@ function attach(
   return schedule;
 }
 
-function createSchedule(engine: Engine, params: FormParams): SimSchedule {
+export function createSchedule(engine: Engine, params: FormParams): SimSchedule {
   const fromId = str(params, 'from_subscription');
   if (fromId) {
     if (params.phases !== undefined || params.customer !== undefined) {
@@ -313,89 +309,3 @@ dueStepSources.push((engine, subscription) => {
     },
   };
 });
-
-const getSchedule = (engine: Engine, id: unknown) =>
-  engine.get<SimSchedule>('subscription_schedule', id, 'subscription_schedule');
-
-export const subscriptionScheduleRoutes: Route[] = [
-  {
-    method: 'POST',
-    path: '/v1/subscription_schedules',
-    accepts: BILLING_ACCEPTS.scheduleCreate,
-    handler: ({ engine, params }) => {
-      const fromId = str(params, 'from_subscription');
-      const owner = fromId ? engine.find<SimSubscription>('subscription', fromId)?.customer : params.customer;
-      return withExpand(
-        engine,
-        atCustomerTime(engine, owner, () => createSchedule(engine, params)),
-        params,
-      );
-    },
-  },
-  {
-    method: 'GET',
-    path: '/v1/subscription_schedules/:id',
-    accepts: BILLING_ACCEPTS.scheduleRetrieve,
-    handler: ({ engine, params, path }) => withExpand(engine, getSchedule(engine, path.id), params),
-  },
-  {
-    method: 'POST',
-    path: '/v1/subscription_schedules/:id',
-    accepts: BILLING_ACCEPTS.scheduleUpdate,
-    handler: ({ engine, params, path }) => {
-      const schedule = getSchedule(engine, path.id);
-      return withExpand(
-        engine,
-        atCustomerTime(engine, schedule.customer, () => updateSchedule(engine, schedule, params)),
-        params,
-      );
-    },
-  },
-  {
-    method: 'POST',
-    path: '/v1/subscription_schedules/:id/release',
-    accepts: BILLING_ACCEPTS.scheduleRelease,
-    handler: ({ engine, params, path }) => {
-      const schedule = getSchedule(engine, path.id);
-      if (schedule.status !== 'active' && schedule.status !== 'not_started') {
-        throw stateError(`You cannot release a subscription schedule that is ${schedule.status}.`);
-      }
-      const subscription = engine.get<SimSubscription>('subscription', schedule.subscription, 'subscription');
-      atCustomerTime(engine, schedule.customer, () => release(engine, schedule, subscription));
-      return withExpand(engine, schedule, params);
-    },
-  },
-  {
-    method: 'POST',
-    path: '/v1/subscription_schedules/:id/cancel',
-    accepts: BILLING_ACCEPTS.scheduleCancel,
-    handler: ({ engine, params, path }) => {
-      const schedule = getSchedule(engine, path.id);
-      if (schedule.status !== 'active' && schedule.status !== 'not_started') {
-        throw stateError(`You cannot cancel a subscription schedule that is ${schedule.status}.`);
-      }
-      atCustomerTime(engine, schedule.customer, () => {
-        const subscription = engine.find<SimSubscription>('subscription', schedule.subscription);
-        if (subscription && subscription.status !== 'canceled') cancelSubscription(engine, subscription);
-        schedule.status = 'canceled';
-        schedule.canceled_at = engine.now();
-        schedule.current_phase = null;
-        engine.emit('subscription_schedule.canceled', schedule);
-      });
-      return withExpand(engine, schedule, params);
-    },
-  },
-  {
-    method: 'GET',
-    path: '/v1/subscription_schedules',
-    accepts: BILLING_ACCEPTS.scheduleList,
-    handler: ({ engine, params }) => {
-      const customer = str(params, 'customer');
-      const items = engine.all<SimSchedule>(
-        'subscription_schedule',
-        (s) => !customer || s.customer === customer,
-      );
-      return paginate(engine, items, params, '/v1/subscription_schedules');
-    },
-  },
-];

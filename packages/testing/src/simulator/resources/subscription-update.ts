@@ -6,15 +6,8 @@ import type { FormParams } from '../form';
 import { allowOnly, applyMetadata, arr, bool, int, oneOf, str } from '../params';
 import type { SimInvoice, SimSubscription, SimSubscriptionItem } from '../types';
 import { redeemDiscounts } from './coupons';
-import {
-  addPendingItems,
-  cycleLines,
-  draftInvoice,
-  finalizeInvoice,
-  invoicePaymentIntent,
-  payInvoice,
-  pendingLines,
-} from './invoices';
+import { addPendingItems, pendingLines } from './invoice-items';
+import { cycleLines, draftInvoice, finalizeInvoice, invoicePaymentIntent, payInvoice } from './invoices';
 import { resolvePaymentMethod } from './payment-methods';
 import { prorationLines } from './prorations';
 import {

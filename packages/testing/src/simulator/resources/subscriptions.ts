@@ -1,19 +1,14 @@
 import type Stripe from 'stripe';
-import { ACCEPTS } from '../accepted-params';
 import type { Engine } from '../engine';
 import { invalidRequest, missingParam, stateError } from '../errors';
 import type { FormParams, FormValue } from '../form';
 import { newId } from '../ids';
-import { paginate, withExpand } from '../list';
-import { applyMetadata, arr, bool, int, obj, oneOf, str } from '../params';
-import type { Route } from '../route';
+import { int, obj, oneOf, str } from '../params';
 import type { SimInvoice, SimPaymentMethod, SimPrice, SimSubscription, SimSubscriptionItem } from '../types';
-import { atCustomerTime } from './clock-time';
 import { redeemDiscounts } from './coupons';
 import { liveCustomer } from './customers';
 import { createSubscriptionInvoice, markInvoicePaid } from './invoices';
-import { resolvePaymentMethod } from './payment-methods';
-import { applyPendingUpdate, updateSubscription } from './subscription-update';
+import { applyPendingUpdate } from './subscription-update';
 
 export const DAY = 86_400;
 
@@ -218,24 +213,31 @@ export function createSubscription(engine: Engine, input: NewSubscription): SimS
   return subscription;
 }
 
-/** Wires invoice payments back to subscriptions: a paid invoice activates an incomplete or past-due subscription. */
+/**
+ * Marks an invoice paid and brings its subscription along: an incomplete, past-due or unpaid one becomes active,
+ * a pending update applies.
+ */
+export function settleInvoice(engine: Engine, invoice: SimInvoice): void {
+  markInvoicePaid(engine, invoice);
+  const subId = invoice.parent?.subscription_details?.subscription;
+  const subscription =
+    typeof subId === 'string' ? engine.find<SimSubscription>('subscription', subId) : undefined;
+  // During creation, createSubscription sets the status itself so `created` is the first subscription event.
+  if (!subscription || engine.secret<{ creating?: boolean }>(subscription.id).creating) return;
+  applyPendingUpdate(engine, subscription);
+  if (['incomplete', 'past_due', 'unpaid'].includes(subscription.status)) {
+    const previous = { status: subscription.status };
+    subscription.status = 'active';
+    engine.emit('customer.subscription.updated', subscription, previous);
+  }
+}
+
+/** Wires invoice payments back to subscriptions: paying an invoice's PaymentIntent settles the invoice. */
 export function registerSubscriptionHooks(engine: Engine): void {
   engine.paymentSucceeded.push((paymentIntentId) => {
     const invoiceId = engine.secret<{ invoice?: string }>(paymentIntentId).invoice;
     const invoice = invoiceId ? engine.find<SimInvoice>('invoice', invoiceId) : undefined;
-    if (!invoice || invoice.status === 'paid') return;
-    markInvoicePaid(engine, invoice);
-    const subId = invoice.parent?.subscription_details?.subscription;
-    const subscription =
-      typeof subId === 'string' ? engine.find<SimSubscription>('subscription', subId) : undefined;
-    // During creation, createSubscription sets the status itself so `created` is the first subscription event.
-    if (!subscription || engine.secret<{ creating?: boolean }>(subscription.id).creating) return;
-    applyPendingUpdate(engine, subscription);
-    if (['incomplete', 'past_due', 'unpaid'].includes(subscription.status)) {
-      const previous = { status: subscription.status };
-      subscription.status = 'active';
-      engine.emit('customer.subscription.updated', subscription, previous);
-    }
+    if (invoice && invoice.status !== 'paid') settleInvoice(engine, invoice);
   });
 }
 
@@ -256,13 +258,6 @@ export function cancelSubscription(
   return subscription;
 }
 
-function itemsParam(params: FormParams) {
-  return (arr(params, 'items') ?? []).map((item, i) => {
-    if (typeof item !== 'object' || Array.isArray(item)) throw invalidRequest('Invalid items', `items[${i}]`);
-    return { price: str(item, 'price', true)!, quantity: int(item, 'quantity') };
-  });
-}
-
 /** `trial_end`: a timestamp or `'now'`. */
 export function trialEndParam(params: FormParams): number | 'now' | undefined {
   return str(params, 'trial_end') === 'now' ? 'now' : int(params, 'trial_end');
@@ -273,93 +268,3 @@ export function missingPaymentMethodParam(params: FormParams): MissingPaymentMet
   const end = settings ? obj(settings, 'end_behavior') : undefined;
   return end ? oneOf(end, 'missing_payment_method', ['cancel', 'create_invoice', 'pause']) : undefined;
 }
-
-export const subscriptionRoutes: Route[] = [
-  {
-    method: 'POST',
-    path: '/v1/subscriptions',
-    accepts: ACCEPTS.subscriptionCreate,
-    handler: ({ engine, params }) => {
-      const customer = str(params, 'customer', true)!;
-      const pmId = str(params, 'default_payment_method');
-      const subscription = atCustomerTime(engine, customer, () =>
-        createSubscription(engine, {
-          customer,
-          items: itemsParam(params),
-          paymentMethod: pmId ? resolvePaymentMethod(engine, pmId, 'default_payment_method') : null,
-          paymentBehavior: oneOf(params, 'payment_behavior', [
-            'allow_incomplete',
-            'default_incomplete',
-            'error_if_incomplete',
-            'pending_if_incomplete',
-          ]) as NewSubscription['paymentBehavior'],
-          metadata: applyMetadata({}, params),
-          trialDays: int(params, 'trial_period_days'),
-          trialEnd: trialEndParam(params),
-          missingPaymentMethod: missingPaymentMethodParam(params),
-          cancelAtPeriodEnd: bool(params, 'cancel_at_period_end'),
-          discounts: params.discounts,
-        }),
-      );
-      return withExpand(engine, subscription, params);
-    },
-  },
-  {
-    method: 'GET',
-    path: '/v1/subscriptions/:id',
-    accepts: ACCEPTS.subscriptionRetrieve,
-    handler: ({ engine, params, path }) =>
-      withExpand(engine, engine.get<SimSubscription>('subscription', path.id, 'subscription'), params),
-  },
-  {
-    method: 'POST',
-    path: '/v1/subscriptions/:id',
-    accepts: ACCEPTS.subscriptionUpdate,
-    handler: ({ engine, params, path }) => {
-      const subscription = engine.get<SimSubscription>('subscription', path.id, 'subscription');
-      return withExpand(
-        engine,
-        atCustomerTime(engine, subscription.customer, () => updateSubscription(engine, subscription, params)),
-        params,
-      );
-    },
-  },
-  {
-    method: 'DELETE',
-    path: '/v1/subscriptions/:id',
-    accepts: ACCEPTS.subscriptionCancel,
-    handler: ({ engine, params, path }) => {
-      const subscription = engine.get<SimSubscription>('subscription', path.id, 'subscription');
-      return withExpand(
-        engine,
-        atCustomerTime(engine, subscription.customer, () => cancelSubscription(engine, subscription)),
-        params,
-      );
-    },
-  },
-  {
-    method: 'GET',
-    path: '/v1/subscriptions',
-    accepts: ACCEPTS.subscriptionList,
-    handler: ({ engine, params }) => {
-      const customer = str(params, 'customer');
-      const price = str(params, 'price');
-      const status = str(params, 'status');
-      const clock = str(params, 'test_clock');
-      const items = engine.all<SimSubscription>(
-        'subscription',
-        (sub) =>
-          (!customer || sub.customer === customer) &&
-          (!clock || sub.test_clock === clock) &&
-          (!price || sub.items.data.some((item) => item.price.id === price)) &&
-          (status === 'all' ||
-            (status === 'ended'
-              ? sub.status === 'canceled'
-              : status
-                ? sub.status === status
-                : sub.status !== 'canceled')),
-      );
-      return paginate(engine, items, params, '/v1/subscriptions');
-    },
-  },
-];

@@ -40,7 +40,7 @@ function latestTarget(engine: Engine, clock: SimTestClock): number {
  */
 export function advanceClock(engine: Engine, clock: SimTestClock, frozenTime: number): SimTestClock {
   if (clock.status !== 'ready') {
-    throw invalidRequest('This test clock is already advancing; wait until its status is ready.');
+    throw invalidRequest(`This test clock is ${clock.status}; only a ready test clock can advance.`);
   }
   if (frozenTime <= clock.frozen_time) {
     throw invalidRequest(
@@ -58,9 +58,16 @@ export function advanceClock(engine: Engine, clock: SimTestClock, frozenTime: nu
   clock.status_details = { advancing: { target_frozen_time: frozenTime } };
   const answer = structuredClone(clock);
   engine.at(clock.frozen_time, () => engine.emit('test_helpers.test_clock.advancing', clock));
-  runDueSteps(engine, onClock(engine, clock), frozenTime, (at) => {
-    clock.frozen_time = at;
-  });
+  try {
+    runDueSteps(engine, onClock(engine, clock), frozenTime, (at) => {
+      clock.frozen_time = at;
+    });
+  } catch (error) {
+    // Stripe's status for a clock whose advance broke; the clock cannot be advanced again.
+    clock.status = 'internal_failure';
+    clock.status_details = {};
+    throw error;
+  }
   clock.frozen_time = frozenTime;
   clock.status = 'ready';
   clock.status_details = {};

@@ -24,7 +24,7 @@ const billingOwner = (user: TollboothUser): BillingOwner | null => {
 };
 
 /** What a read-only member may do. */
-const MEMBER_READS = new Set<ActionName>(['catalog.read', 'subscriptions.list']);
+const MEMBER_READS = new Set<ActionName>(['catalog.read', 'subscriptions.list', 'billing.read']);
 
 let h: Harness;
 let acme: OwnIds;

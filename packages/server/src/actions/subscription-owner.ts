@@ -5,7 +5,7 @@ import { conflict, notFound } from '../_internal/errors';
 import type { ActionContext, Runtime } from '../_internal/runtime';
 import { missingAsNotFound } from '../_internal/stripe-errors';
 import { pathId } from '../_internal/validate';
-import { findOwnCustomer } from './own-customer';
+import { requireOwner } from './own-customer';
 
 /** Loads the subscription named in the path; another customer's (or a missing) one is the same 404. */
 export async function loadOwnSubscription(
@@ -13,8 +13,10 @@ export async function loadOwnSubscription(
     'subscriptions.cancel' | 'subscriptions.resume' | 'subscriptions.previewChange' | 'subscriptions.change'
   >,
 ): Promise<Stripe.Subscription> {
-  const customer = await findOwnCustomer(ctx);
+  // 401 before a malformed id's 404, and that 404 before any Stripe read.
+  const { owner } = requireOwner(ctx);
   const id = pathId(ctx);
+  const customer = await ctx.rt.customers.find(owner);
   if (customer === null) throw notFound();
   const subscription = await ctx.rt.stripe.subscriptions.retrieve(id).catch(missingAsNotFound);
   if (customerIdOf(subscription.customer) !== customer) throw notFound();

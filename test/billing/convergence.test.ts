@@ -77,7 +77,8 @@ const step: fc.Arbitrary<Step> = fc.oneof(
   },
 );
 
-const withoutTime = ({ syncedAt: _, ...rest }: BillingState) => rest;
+// Seats are not part of the synced record (`billing()` adds them), so they are left out with the time.
+const withoutTime = ({ syncedAt: _, seats: __, ...rest }: BillingState) => rest;
 const same = (a: BillingState, b: BillingState) =>
   JSON.stringify(withoutTime(a)) === JSON.stringify(withoutTime(b));
 

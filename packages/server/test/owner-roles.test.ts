@@ -34,6 +34,16 @@ describe('rbac owner roles', () => {
     expect(await may('refunds.create', acme('billing_admin'))).toBe(false);
   });
 
+  it('counts the place in the owner in canGrant too, so deny-before-load agrees with authorize', async () => {
+    const bob = { id: 'u_bob' };
+    expect(await authorize.canGrant?.(bob, 'subscriptions.list', acme('member'))).toBe(true);
+    expect(await authorize.canGrant?.(bob, 'subscriptions.change', acme('member'))).toBe(false);
+    expect(await authorize.canGrant?.(bob, 'subscriptions.change', acme('billing_admin'))).toBe(true);
+    expect(await authorize.canGrant?.(bob, 'setupIntent.create', { type: 'user', id: 'u_bob' })).toBe(true);
+    // Without the owner, only the user's own roles count: a plain user has none that name a write.
+    expect(await authorize.canGrant?.(bob, 'subscriptions.change')).toBe(false);
+  });
+
   it("never lets an organisation's admin role match the app's global admin", async () => {
     expect(await may('refunds.create', acme('admin'))).toBe(false);
     expect(await may('refunds.create', null, { id: 'u_2', roles: ['admin'] })).toBe(true);

@@ -52,7 +52,10 @@ export interface BillingState<P extends string = string, K extends string = stri
   subscription: BillingSubscription<P, K> | null;
   /** Unix seconds of the Stripe read this state comes from; `null` when the user has no Stripe customer. */
   syncedAt: number | null;
-  /** Seats, on the answers of `billing(owner)` and `setSeats` (not on `sync`'s). */
+  /**
+   * Seats, on the answers of `billing(owner)` and `setSeats` (not on `sync`'s), when the owner counts them: its
+   * plan sets `limits.seats`, or `setSeats` was called for it. Left out otherwise.
+   */
   seats?: BillingSeats;
 }
 

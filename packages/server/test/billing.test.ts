@@ -38,7 +38,6 @@ describe('tollbooth.billing(user)', () => {
       limits: { projects: 3 },
       subscription: null,
       syncedAt: null,
-      seats: { used: null, paid: 0, limit: null },
     });
     expect(has(state, 'export')).toBe(false);
     expect(await w.customersOf()).toEqual([]);

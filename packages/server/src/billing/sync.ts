@@ -133,12 +133,15 @@ export function ownerArgument(who: TollboothUser | BillingOwner): BillingOwner {
 
 /**
  * `tollbooth.billing(owner)`: the stored state of the owner's customer, synced from Stripe when the store has
- * none, with its seats. An owner without a customer is on the default plan with status `none`; no customer is
- * created.
+ * none, with its seats when it counts them. An owner without a customer is on the default plan with status
+ * `none`; no customer is created.
  */
 export async function billingOf(rt: Runtime, owner: BillingOwner): Promise<BillingState> {
   const state = await billingOfCustomer(rt, await rt.customers.find(owner));
-  return { ...state, seats: await seatsOf(rt, owner, state) };
+  const seats = await seatsOf(rt, owner, state);
+  // An owner that neither is on a plan with `limits.seats` nor ever had `setSeats` called counts no seats: its
+  // state is then exactly the synced record, as `sync()` returns it.
+  return seats.used === null && seats.limit === null ? state : { ...state, seats };
 }
 
 /** The billing state of a customer already found (`null`: the owner has none). */

@@ -1,7 +1,7 @@
 import type { Engine } from '../engine';
-import type { SimInvoice, SimSubscription } from '../types';
+import type { SimSubscription } from '../types';
 import type { DueStep } from './billing-cycle';
-import { invoicePaymentIntent } from './invoices';
+import { voidInvoice } from './invoice-void';
 
 // Stripe gives a new subscription 23 hours to pay its first invoice: until then it is `incomplete` (a declined
 // card, 3-D Secure pending, `default_incomplete`); after, it is `incomplete_expired`, a terminal state, and the
@@ -9,24 +9,6 @@ import { invoicePaymentIntent } from './invoices';
 
 /** How long an incomplete subscription waits for its first payment. */
 export const INCOMPLETE_WINDOW = 23 * 3600;
-
-/** Voids an open invoice as Stripe does: its PaymentIntent is canceled (`void_invoice`) and nothing is owed. */
-function voidInvoice(engine: Engine, invoice: SimInvoice): void {
-  const piId = invoicePaymentIntent(engine, invoice.id);
-  const pi = piId ? engine.find('payment_intent', piId) : undefined;
-  if (pi && pi.status !== 'succeeded' && pi.status !== 'canceled') {
-    pi.status = 'canceled';
-    pi.canceled_at = engine.now();
-    pi.cancellation_reason = 'void_invoice';
-    pi.next_action = null;
-    engine.emit('payment_intent.canceled', pi);
-  }
-  invoice.status = 'void';
-  invoice.amount_remaining = 0;
-  invoice.next_payment_attempt = null;
-  invoice.status_transitions = { ...invoice.status_transitions, voided_at: engine.now() };
-  engine.emit('invoice.voided', invoice);
-}
 
 function expire(engine: Engine, subscription: SimSubscription): void {
   const invoice = engine.find('invoice', subscription.latest_invoice);

@@ -1,8 +1,28 @@
+import type { Engine } from '../engine';
 import { stateError } from '../errors';
 import { expandList } from '../params';
 import type { Route } from '../route';
+import type { SimInvoice } from '../types';
 import { renderInvoice } from './invoice-routes';
 import { invoicePaymentIntent } from './invoices';
+
+/** Voids an open invoice as Stripe does: its PaymentIntent is canceled (`void_invoice`) and nothing is owed. */
+export function voidInvoice(engine: Engine, invoice: SimInvoice): void {
+  const piId = invoicePaymentIntent(engine, invoice.id);
+  const pi = piId ? engine.find('payment_intent', piId) : undefined;
+  if (pi && pi.status !== 'succeeded' && pi.status !== 'canceled') {
+    pi.status = 'canceled';
+    pi.canceled_at = engine.now();
+    pi.cancellation_reason = 'void_invoice';
+    pi.next_action = null;
+    engine.emit('payment_intent.canceled', pi);
+  }
+  invoice.status = 'void';
+  invoice.amount_remaining = 0;
+  invoice.next_payment_attempt = null;
+  invoice.status_transitions = { ...invoice.status_transitions, voided_at: engine.now() };
+  engine.emit('invoice.voided', invoice);
+}
 
 /**
  * `POST /v1/invoices/:id/void`, as Stripe documents it: only an open invoice can be voided; its PaymentIntent is
@@ -22,18 +42,7 @@ export const invoiceVoidRoutes: Route[] = [
           'invoice_not_editable',
         );
       }
-      const piId = invoicePaymentIntent(engine, invoice.id);
-      const pi = piId ? engine.find('payment_intent', piId) : undefined;
-      if (pi && pi.status !== 'succeeded' && pi.status !== 'canceled') {
-        pi.status = 'canceled';
-        pi.canceled_at = engine.now();
-        pi.cancellation_reason = 'void_invoice';
-        engine.emit('payment_intent.canceled', pi);
-      }
-      invoice.status = 'void';
-      invoice.amount_remaining = 0;
-      invoice.status_transitions = { ...invoice.status_transitions, voided_at: engine.now() };
-      engine.emit('invoice.voided', invoice);
+      voidInvoice(engine, invoice);
       return renderInvoice(engine, invoice, expandList(params));
     },
   },

@@ -1,4 +1,6 @@
 import { StrictMode, useState } from 'react';
+import { hydrateRoot } from 'react-dom/client';
+import { renderToString } from 'react-dom/server';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { page, userEvent } from 'vitest/browser';
 import { render } from 'vitest-browser-react';
@@ -126,6 +128,24 @@ describe('<CheckoutButton>', () => {
       shipping_address_collection: { allowed_countries: ['US', 'GB'] },
       billing_address_collection: 'required',
     });
+  });
+
+  it('comes from the server disabled and can be pressed once hydrated (no click is lost)', async () => {
+    const app = (
+      <h.Provider>
+        <CheckoutButton price="basic" redirect={() => {}} />
+        <CustomerPortalButton redirect={() => {}} />
+      </h.Provider>
+    );
+    const container = document.createElement('div');
+    container.innerHTML = renderToString(app);
+    document.body.append(container);
+    const buttons = () => [...container.querySelectorAll('button')];
+    expect(buttons().map((b) => b.disabled)).toEqual([true, true]);
+    const root = hydrateRoot(container, app);
+    await expect.poll(() => buttons().map((b) => b.disabled)).toEqual([false, false]);
+    root.unmount();
+    container.remove();
   });
 
   it('works from the keyboard alone', async () => {

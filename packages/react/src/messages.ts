@@ -162,12 +162,8 @@ export const checkoutStatusMessages = {
   orderHeading: 'Your order',
   /** One line of the order. */
   orderItem: '{quantity} × {name}',
-  /** A subscription line's price: `{amount}` and the words of `day`, `week`, `month` or `year`. */
-  perInterval: '{amount} per {interval}',
-  day: 'day',
-  week: 'week',
-  month: 'month',
-  year: 'year',
+  /** A subscription line's price; `{interval}` is Stripe's `day`, `week`, `month` or `year`, as in PricingTable. */
+  perInterval: '{amount} / {interval}',
   total: 'Total',
   /** Under the order: the email the receipt goes to. */
   receiptTo: 'A receipt is on its way to {email}.',

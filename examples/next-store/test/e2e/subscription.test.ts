@@ -35,7 +35,7 @@ describe('a subscription, end to end (SubscriptionList, InvoiceList, CustomerPor
     await page.getByText(/^Thank you! We received your payment of \$[\d.,]+\.$/).waitFor();
     expect(
       await waitForText(page.getByRole('list', { name: 'Your order' }).getByRole('listitem').first()),
-    ).toMatch(/^1 × Coffee club\$[\d.,]+ per month$/);
+    ).toMatch(/^1 × Coffee club\$[\d.,]+ \/ month$/);
     expect(await visas()).toBe(before);
     await eventually(async () => (await orderBook()).orders.some((o) => o.checkoutSession === sessionId));
 

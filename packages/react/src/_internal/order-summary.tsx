@@ -4,54 +4,49 @@ import type { checkoutStatusMessages } from '../messages';
 import { format } from './errors';
 import { formatMoney } from './money';
 
-type Messages = typeof checkoutStatusMessages;
-
-/** The address on one line, in the order a label reads: street, city, postal code, country. */
-const oneLine = (a: NonNullable<CheckoutSessionSummary['shipping']>['address']) =>
-  [a.line1, a.line2, a.city, a.state, a.postalCode, a.country].filter(Boolean).join(', ');
+/** One line of the order: what, and what it cost. Lines never reorder, so their position is their key. */
+const row = (key: number, label: string, amount: string, className = 'tb-item') => (
+  <li key={key} className={className}>
+    <span className="tb-item-label">{label}</span>
+    <span>{amount}</span>
+  </li>
+);
 
 /** What a completed Checkout sold, line by line with the total, and where the receipt and parcel go. */
 export function OrderSummary(props: {
   session: CheckoutSessionSummary;
-  m: Messages;
+  m: typeof checkoutStatusMessages;
   locale?: string;
 }): ReactNode {
   const { session: s, m, locale } = props;
-  if (s.items.length === 0) return null;
-  const money = (amount: number, currency: string) => formatMoney(amount, currency, locale);
+  if (!s.items.length) return null;
+  const ship = s.shipping;
+  const a = ship?.address;
   return (
     <>
       <ul className="tb-list tb-order" aria-label={m.orderHeading}>
-        {s.items.map((item, i) => (
-          // Two lines may share a price (a one-time fee beside the plan): the position tells them apart.
-          // biome-ignore lint/suspicious/noArrayIndexKey: the list never reorders.
-          <li key={i} className="tb-item">
-            <span className="tb-item-label">
-              {format(m.orderItem, { quantity: String(item.quantity), name: item.description })}
-            </span>
-            <span className="tb-order-amount">
-              {item.recurring
-                ? format(m.perInterval, {
-                    amount: money(item.amountTotal, item.currency),
-                    interval: m[item.recurring.interval],
-                  })
-                : money(item.amountTotal, item.currency)}
-            </span>
-          </li>
-        ))}
-        {s.amountTotal !== null && s.currency ? (
-          <li className="tb-item tb-order-total">
-            <span className="tb-item-label">{m.total}</span>
-            <span className="tb-order-amount">{money(s.amountTotal, s.currency)}</span>
-          </li>
-        ) : null}
+        {s.items.map((item, i) => {
+          const amount = formatMoney(item.amountTotal, item.currency, locale);
+          return row(
+            i,
+            format(m.orderItem, { quantity: item.quantity, name: item.description }),
+            item.recurring ? format(m.perInterval, { amount, interval: item.recurring.interval }) : amount,
+          );
+        })}
+        {s.amountTotal !== null && s.currency
+          ? row(-1, m.total, formatMoney(s.amountTotal, s.currency, locale), 'tb-item tb-order-total')
+          : null}
       </ul>
       {s.customerEmail ? (
         <p className="tb-item-detail">{format(m.receiptTo, { email: s.customerEmail })}</p>
       ) : null}
-      {s.shipping ? (
+      {ship && a ? (
         <p className="tb-item-detail">
-          {format(m.shipsTo, { name: s.shipping.name ?? '', address: oneLine(s.shipping.address) })}
+          {format(m.shipsTo, {
+            name: ship.name ?? '',
+            // The address on one line, as a label reads: street, city, postal code, country.
+            address: [a.line1, a.line2, a.city, a.state, a.postalCode, a.country].filter(Boolean).join(', '),
+          })}
         </p>
       ) : null}
     </>

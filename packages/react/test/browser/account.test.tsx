@@ -166,13 +166,13 @@ describe('<CheckoutStatus>', () => {
     const id = await buy('pro', 'subscription');
     const screen = await render(
       <h.Provider locale="en-US">
-        <CheckoutStatus sessionId={id} messages={{ month: 'month' }} />
+        <CheckoutStatus sessionId={id} />
       </h.Provider>,
     );
     const order = page.getByRole('list', { name: 'Your order' });
     await expect.element(order).toBeVisible();
     const lines = [...screen.container.querySelectorAll('.tb-order li')].map((li) => li.textContent);
-    expect(lines[0]).toMatch(/^1 × .+\$[\d.]+ per month$/);
+    expect(lines[0]).toMatch(/^1 × .+\$[\d.]+ \/ month$/);
     expect(lines.at(-1)).toMatch(/^Total\$[\d.]+$/);
     await expect.element(page.getByText(/^A receipt is on its way to .+@.+\.$/)).toBeVisible();
     await expectNoAxeViolations(screen.container);

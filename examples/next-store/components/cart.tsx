@@ -8,7 +8,7 @@ import { ProductArt } from '@/components/product-art';
 import type { CatalogKey } from '@/server/catalog';
 
 /** The one-time goods a cart can hold (the coffee club is a subscription: it goes through Checkout). */
-const GOODS: ReadonlyArray<{ key: Exclude<CatalogKey, 'club'>; name: string }> = [
+const GOODS: ReadonlyArray<{ key: Exclude<CatalogKey, 'club' | 'clubPlus'>; name: string }> = [
   { key: 'mug', name: 'Enamel mug' },
   { key: 'tote', name: 'Canvas tote' },
   { key: 'jacket', name: 'Field jacket' },

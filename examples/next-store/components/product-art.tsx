@@ -73,6 +73,20 @@ const ART: Record<CatalogKey, { bg: string; body: ReactNode }> = {
       </>
     ),
   },
+  // Two bags, the back one darker: the club's second tier.
+  clubPlus: {
+    bg: '#e9dccb',
+    body: (
+      <>
+        <ellipse cx="80" cy="104" rx="44" ry="4" fill={INK} opacity=".12" />
+        <path d="M76 28h40l4 70a4 4 0 0 1-4 4H76a4 4 0 0 1-4-4z" fill="#4a3222" />
+        <path d="M44 36h44l4 62a4 4 0 0 1-4 4H44a4 4 0 0 1-4-4z" fill="#6b4a32" />
+        <rect x="42" y="28" width="48" height="10" rx="2" fill="#563a26" />
+        <rect x="50" y="54" width="32" height="28" rx="3" fill="#f7f1e6" />
+        <Mark x={66} y={68} />
+      </>
+    ),
+  },
 };
 
 /** A product's picture: decorative (the name is always next to it), so hidden from assistive technology. */

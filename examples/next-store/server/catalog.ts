@@ -1,7 +1,7 @@
 /** What the store sells. Offline, the simulator is seeded with these; on Stripe, each key maps to a price id from env. */
 export interface StoreProduct {
   /** The catalog key the browser uses; it never sees a Stripe price id. */
-  key: 'mug' | 'tote' | 'jacket' | 'club';
+  key: 'mug' | 'tote' | 'jacket' | 'club' | 'clubPlus';
   name: string;
   description: string;
   unitAmount: number;
@@ -39,6 +39,15 @@ export const PRODUCTS: readonly StoreProduct[] = [
     unitAmount: 1500,
     recurring: { interval: 'month' },
     env: 'STRIPE_PRICE_CLUB',
+  },
+  {
+    // The club's second tier: a member moves between the two on the account page (<PlanSwitcher>).
+    key: 'clubPlus',
+    name: 'Coffee club plus',
+    description: 'Two bags of fresh beans every month and first pick of each roast.',
+    unitAmount: 2700,
+    recurring: { interval: 'month' },
+    env: 'STRIPE_PRICE_CLUB_PLUS',
   },
 ];
 

@@ -50,10 +50,12 @@ const config = {
   catalog: { prices: catalogPrices(readMode()) },
   // Where the store is served: the only origins writes come from and redirects go to (never the Host header).
   origins: publicOrigins(),
-  // The coffee club is a subscription; its members may read the members-only page (app/members).
+  // The coffee club is a subscription in two tiers; members of either may read the members-only page
+  // (app/members). A member moves between them on the account page: up at once, down at the period end.
   plans: {
     visitor: { features: [] },
     club: { prices: ['club'], features: ['members'] },
+    clubPlus: { prices: ['clubPlus'], features: ['members', 'first-pick'] },
   } as const,
   webhooks: {
     secret: webhookSecret,

@@ -49,6 +49,7 @@ describe('the Tollbooth route in next start', () => {
       ['tote', 2400],
       ['jacket', 12000],
       ['club', 1500],
+      ['clubPlus', 2700],
     ]);
     expect(JSON.stringify(body)).not.toContain('price_');
   });

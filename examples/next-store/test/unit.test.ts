@@ -67,12 +67,14 @@ describe('readMode', () => {
       STRIPE_PRICE_TOTE: 'price_b',
       STRIPE_PRICE_JACKET: 'price_c',
       STRIPE_PRICE_CLUB: 'price_d',
+      STRIPE_PRICE_CLUB_PLUS: 'price_e',
     };
     expect(catalogPrices(mode, env)).toEqual({
       mug: 'price_a',
       tote: 'price_b',
       jacket: 'price_c',
       club: 'price_d',
+      clubPlus: 'price_e',
     });
     expect(() => catalogPrices(mode, { ...env, STRIPE_PRICE_CLUB: '' })).toThrow(/STRIPE_PRICE_CLUB/);
   });

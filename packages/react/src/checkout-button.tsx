@@ -101,6 +101,9 @@ export function CheckoutButton<K extends CatalogKey = CatalogKey>(props: Checkou
     });
 
   const busy = state === 'processing' || (state === 'succeeded' && uiMode === 'hosted');
+  // A 409 is final: pressing again would only be refused again (the plan is changed elsewhere).
+  const shown =
+    problem?.code === 'conflict' ? { ...problem, message: m.alreadySubscribed, retryable: false } : problem;
   return (
     <div className={cx('tb tb-checkout-button', props.className)} data-state={state}>
       <button
@@ -113,7 +116,7 @@ export function CheckoutButton<K extends CatalogKey = CatalogKey>(props: Checkou
         {props.children ?? (props.mode === 'subscription' ? m.subscribe : m.label)}
       </button>
       <Status>{busy ? m.processing : null}</Status>
-      <Alert problem={problem} retryLabel={m.retry} onRetry={onClick} />
+      <Alert problem={shown} retryLabel={m.retry} onRetry={onClick} />
     </div>
   );
 }

@@ -39,6 +39,8 @@ export const checkoutButtonMessages = {
   /** The label with `mode="subscription"`. */
   subscribe: 'Subscribe',
   processing: 'Redirecting to checkout…',
+  /** The server's 409 for a plan checkout: the customer has a live subscription (a second would bill twice). */
+  alreadySubscribed: 'You already have a subscription. Change its plan instead of subscribing again.',
 };
 
 export const customerPortalButtonMessages = {

@@ -3,7 +3,7 @@ import { type FormEvent, type ReactNode, useId, useState } from 'react';
 import { ConfirmStep } from './_internal/confirm-fieldset';
 import { useConfirmStep } from './_internal/confirm-step';
 import { format, type Problem } from './_internal/errors';
-import { useMessages } from './_internal/hooks';
+import { useHydrated, useMessages } from './_internal/hooks';
 import { formatMoney, parseMoney } from './_internal/money';
 import { Alert, cx, Status } from './_internal/ui';
 import { useCreateRefund } from './hooks';
@@ -43,6 +43,7 @@ const STATUSES = ['succeeded', 'pending', 'requires_action', 'failed', 'canceled
 export function RefundForm(props: RefundFormProps): ReactNode {
   const ctx = useTollboothContext('<RefundForm>');
   const m = useMessages(ctx, 'refundForm', refundFormMessages, props.messages);
+  const hydrated = useHydrated();
   const currency = props.currency ?? 'usd';
   const refund = useCreateRefund({ messages: m });
   const confirm = useConfirmStep();
@@ -172,7 +173,8 @@ export function RefundForm(props: RefundFormProps): ReactNode {
         <button
           type="submit"
           className="tb-button tb-button-danger"
-          disabled={busy}
+          // Before hydration a press would submit the bare form (a reload that loses what was typed).
+          disabled={busy || !hydrated}
           ref={confirm.trigger('refund')}
         >
           {m.submit}

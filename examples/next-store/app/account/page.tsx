@@ -1,4 +1,10 @@
-import { CustomerPortalButton, InvoiceList, PaymentMethodManager, SubscriptionList } from '@tollbooth/react';
+import {
+  CustomerPortalButton,
+  InvoiceList,
+  PaymentMethodManager,
+  PlanSwitcher,
+  SubscriptionList,
+} from '@tollbooth/react';
 import type { Metadata } from 'next';
 import { OrderHistory } from '@/components/order-history';
 import { PlanLine } from '@/components/plan-line';
@@ -39,6 +45,11 @@ export default async function AccountPage() {
           </section>
           <section className="card">
             <SubscriptionList />
+          </section>
+          <section className="card">
+            {/* The club's two tiers: an upgrade is charged now (the preview says how much), a downgrade waits
+                for the period end and can be undone until then. */}
+            <PlanSwitcher prices={['club', 'clubPlus']} messages={{ heading: 'Coffee club tier' }} />
           </section>
           <section className="card">
             <InvoiceList />

@@ -4,7 +4,13 @@ import { renderToString } from 'react-dom/server';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { page, userEvent } from 'vitest/browser';
 import { render } from 'vitest-browser-react';
-import { CheckoutButton, CustomerPortalButton, EmbeddedCheckout, PricingTable } from '../../src/index';
+import {
+  CheckoutButton,
+  CustomerPortalButton,
+  EmbeddedCheckout,
+  PricingTable,
+  RefundForm,
+} from '../../src/index';
 import { createHarness, type Harness } from './harness';
 import { expectNoAxeViolations, fillCard } from './utils';
 
@@ -130,20 +136,21 @@ describe('<CheckoutButton>', () => {
     });
   });
 
-  it('comes from the server disabled and can be pressed once hydrated (no click is lost)', async () => {
+  it('comes from the server disabled and can be pressed once hydrated (no click or form post is lost)', async () => {
     const app = (
       <h.Provider>
         <CheckoutButton price="basic" redirect={() => {}} />
         <CustomerPortalButton redirect={() => {}} />
+        <RefundForm paymentIntent="pi_1" currency="usd" />
       </h.Provider>
     );
     const container = document.createElement('div');
     container.innerHTML = renderToString(app);
     document.body.append(container);
     const buttons = () => [...container.querySelectorAll('button')];
-    expect(buttons().map((b) => b.disabled)).toEqual([true, true]);
+    expect(buttons().map((b) => b.disabled)).toEqual([true, true, true]);
     const root = hydrateRoot(container, app);
-    await expect.poll(() => buttons().map((b) => b.disabled)).toEqual([false, false]);
+    await expect.poll(() => buttons().map((b) => b.disabled)).toEqual([false, false, false]);
     root.unmount();
     container.remove();
   });
@@ -176,6 +183,34 @@ describe('<CheckoutButton>', () => {
     expect(root.getAttribute('data-state')).toBe('error');
     expect(page.getByRole('button', { name: 'Try again' }).elements()).toHaveLength(0);
     await expect.element(page.getByRole('button', { name: 'Subscribe' })).toBeEnabled();
+    await expectNoAxeViolations(root);
+  });
+
+  it('tells a subscriber to change the plan instead when the server refuses a second subscription (409)', async () => {
+    h = createHarness({ plans: { pro: { prices: ['pro'] } } });
+    const first = await h.routeFetch('/api/tollbooth/checkout', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'idempotency-key': crypto.randomUUID() },
+      body: JSON.stringify({ items: [{ price: 'pro', quantity: 1 }], mode: 'subscription' }),
+    });
+    h.sim.completeCheckoutSession(((await first.json()) as { id: string }).id, { card: '4242424242424242' });
+    const redirects: string[] = [];
+    const screen = await render(
+      <h.Provider>
+        <CheckoutButton price="pro" mode="subscription" redirect={(url) => redirects.push(url)} />
+      </h.Provider>,
+    );
+    const sessions = h.stripeCalls('POST', '/v1/checkout/sessions');
+    await page.getByRole('button', { name: 'Subscribe' }).click();
+    await expect
+      .element(page.getByRole('alert'))
+      .toHaveTextContent('You already have a subscription. Change its plan instead of subscribing again.');
+    // Refused before Stripe: no second session, nothing to retry, no redirect.
+    expect(h.stripeCalls('POST', '/v1/checkout/sessions')).toBe(sessions);
+    expect(page.getByRole('button', { name: 'Try again' }).elements()).toHaveLength(0);
+    expect(redirects).toEqual([]);
+    const root = screen.container.querySelector('.tb-checkout-button')!;
+    expect(root.getAttribute('data-state')).toBe('error');
     await expectNoAxeViolations(root);
   });
 

@@ -10,9 +10,12 @@ export const CATALOG = { basic: 'price_basic', pro: 'price_pro', yen: 'price_yen
 /**
  * Everything in the page, for real: the simulator (Stripe's API), stripe-node talking to it through its fetch
  * client, the real Tollbooth server handler, and the Stripe.js stand-in. The provider's `fetch` hands each
- * request to `tollbooth.handle` as the Next.js route would.
+ * request to `tollbooth.handle` as the Next.js route would. `plans` turns on the plan rules (one live
+ * subscription per customer among them).
  */
-export function createHarness() {
+export function createHarness(
+  options: { plans?: Record<string, { prices?: readonly (keyof typeof CATALOG)[] }> } = {},
+) {
   const sim = createStripeSimulator({
     products: [
       { id: 'prod_basic', name: 'Basic', description: 'For one person' },
@@ -57,6 +60,7 @@ export function createHarness() {
       admin: ['*'],
     }),
     catalog: { prices: CATALOG },
+    plans: options.plans,
     rateLimit: false,
   });
   /** Every request the components sent to the Tollbooth route, as `METHOD /path`. */

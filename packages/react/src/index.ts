@@ -21,7 +21,14 @@ export { CheckoutButton, type CheckoutButtonProps, type CheckoutItemsProps } fro
 export { CheckoutStatus, type CheckoutStatusProps } from './checkout-status';
 export { CustomerPortalButton, type CustomerPortalButtonProps } from './customer-portal-button';
 export { EmbeddedCheckout, type EmbeddedCheckoutProps } from './embedded-checkout';
-export { type ResourceState, useCatalog, useInvoices, usePaymentMethods, useSubscriptions } from './hooks';
+export {
+  type ReadOptions,
+  type ResourceState,
+  useCatalog,
+  useInvoices,
+  usePaymentMethods,
+  useSubscriptions,
+} from './hooks';
 export { InvoiceList, type InvoiceListProps } from './invoice-list';
 export {
   checkoutButtonMessages,

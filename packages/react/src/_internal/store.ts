@@ -62,11 +62,25 @@ export class ResourceStore {
     for (const listener of entry.listeners) listener();
   }
 
-  /** Starts `fetcher` unless a request for `key` is already on the way; resolves with the data. */
-  load<T>(key: string, fetcher: () => Promise<T>): Promise<T> {
+  /**
+   * Data rendered on the server (`initialData`) for a key nobody has read yet: shown as loaded at once, on the
+   * server and in the hydrating browser alike. A key already read keeps its (newer) answer.
+   */
+  seed(key: string, data: unknown): void {
+    const entry = this.entry(key);
+    if (entry.snapshot === LOADING) entry.snapshot = { status: 'succeeded', data, fetching: false };
+  }
+
+  /**
+   * Starts `fetcher` unless a request for `key` is already on the way; resolves with the data. `keep`: an answer
+   * already there (seeded from the server) is kept, no request; the fetcher is still remembered, so an
+   * invalidation (a mutation, a user change) loads the key again.
+   */
+  load<T>(key: string, fetcher: () => Promise<T>, keep?: boolean): Promise<T> {
     const entry = this.entry(key);
     entry.fetcher = fetcher;
     if (entry.inflight) return entry.inflight as Promise<T>;
+    if (keep && entry.snapshot.status === 'succeeded') return Promise.resolve(entry.snapshot.data as T);
     this.set(key, { fetching: true, ...(entry.snapshot.status === 'error' ? { status: 'loading' } : {}) });
     const inflight = fetcher().then(
       (data) => {

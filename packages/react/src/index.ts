@@ -5,12 +5,16 @@ export type {
   BillingStatus,
   BillingSubscription,
   CatalogPrice,
+  CatalogResponse,
   CheckoutCreateResponse,
   CheckoutMode,
   CheckoutSessionSummary,
   CheckoutUiMode,
+  InvoiceListResponse,
+  InvoiceSummary,
   LineItem,
   PaymentMethodSummary,
+  SubscriptionListResponse,
   SubscriptionSummary,
 } from '@tollbooth/core';
 export { has, TollboothError } from '@tollbooth/core';

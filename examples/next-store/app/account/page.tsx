@@ -1,7 +1,9 @@
 import { CustomerPortalButton, InvoiceList, PaymentMethodManager, SubscriptionList } from '@tollbooth/react';
 import type { Metadata } from 'next';
+import { headers } from 'next/headers';
 import { OrderHistory } from '@/components/order-history';
 import { currentUser } from '@/server/current-user';
+import { loadForPage } from '@/server/load';
 
 export const metadata: Metadata = { title: 'Account' };
 
@@ -24,6 +26,13 @@ export default async function AccountPage() {
       </>
     );
   }
+  // Loaded through the same routes the browser would call: the first HTML already lists them.
+  const from = await headers();
+  const [subscriptions, invoices, catalog] = await Promise.all([
+    loadForPage('subscriptions.list', from),
+    loadForPage('invoices.list', from),
+    loadForPage('catalog.read', from),
+  ]);
   return (
     <>
       <section className="hero">
@@ -36,10 +45,10 @@ export default async function AccountPage() {
             <OrderHistory userId={user.id} />
           </section>
           <section className="card">
-            <SubscriptionList />
+            <SubscriptionList initialData={subscriptions} initialCatalog={catalog} />
           </section>
           <section className="card">
-            <InvoiceList />
+            <InvoiceList initialData={invoices} />
           </section>
         </div>
         <div className="account__side">

@@ -1,7 +1,12 @@
-import type { CatalogResponse, InvoiceListResponse, SubscriptionListResponse } from '@tollbooth/core';
 import type { ReactNode } from 'react';
 import { renderToString } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
+import type {
+  CatalogKey,
+  CatalogResponse,
+  InvoiceListResponse,
+  SubscriptionListResponse,
+} from '../../src/index';
 import { InvoiceList, PricingTable, SubscriptionList, TollboothProvider } from '../../src/index';
 
 // Server data in, rows out: the first HTML holds them, and rendering asks the server for nothing.
@@ -22,17 +27,17 @@ function render(node: ReactNode): string {
   return html;
 }
 
-const CATALOG: CatalogResponse = {
+const CATALOG: CatalogResponse<CatalogKey> = {
   prices: [
     {
-      id: 'mug',
+      id: 'basic',
       product: { name: 'Enamel mug', description: 'Holds 350 ml' },
       unitAmount: 1800,
       currency: 'usd',
       recurring: null,
     },
     {
-      id: 'club',
+      id: 'pro',
       product: { name: 'Coffee club', description: null },
       unitAmount: 2400,
       currency: 'usd',
@@ -40,12 +45,12 @@ const CATALOG: CatalogResponse = {
     },
   ],
 };
-const SUBSCRIPTIONS: SubscriptionListResponse = {
+const SUBSCRIPTIONS: SubscriptionListResponse<CatalogKey> = {
   data: [
     {
       id: 'sub_1Q2w3E',
       status: 'active',
-      price: 'club',
+      price: 'pro',
       currentPeriodEnd: Date.UTC(2027, 0, 15) / 1000,
       cancelAtPeriodEnd: false,
     },
@@ -76,15 +81,15 @@ describe('initialData: rows in the server-rendered HTML, no request', () => {
   it('<PricingTable initialData> renders a card per price with its amount and buy button', () => {
     const html = render(<PricingTable initialData={CATALOG} markCurrent={false} />);
     expectLoaded(html);
-    expect(html).toMatch(/<li class="tb-plan" data-price="mug"[^>]*>.*Enamel mug.*Holds 350 ml.*\$18\.00/);
-    expect(html).toMatch(/data-price="club" data-recurring="month".*Coffee club.*\$24\.00 \/ month/);
+    expect(html).toMatch(/<li class="tb-plan" data-price="basic"[^>]*>.*Enamel mug.*Holds 350 ml.*\$18\.00/);
+    expect(html).toMatch(/data-price="pro" data-recurring="month".*Coffee club.*\$24\.00 \/ month/);
     expect(html).toMatch(/<button[^>]*>Subscribe<span class="tb-visually-hidden"> <!-- -->Coffee club/);
   });
 
   it('<PricingTable prices> picks and orders from the server data', () => {
-    const html = render(<PricingTable initialData={CATALOG} prices={['club']} markCurrent={false} />);
-    expect(html).toContain('data-price="club"');
-    expect(html).not.toContain('data-price="mug"');
+    const html = render(<PricingTable initialData={CATALOG} prices={['pro']} markCurrent={false} />);
+    expect(html).toContain('data-price="pro"');
+    expect(html).not.toContain('data-price="basic"');
   });
 
   it('<SubscriptionList initialData> renders the subscription row with its status, date and cancel button', () => {
@@ -93,7 +98,7 @@ describe('initialData: rows in the server-rendered HTML, no request', () => {
     expect(html).toMatch(/<li class="tb-item" data-status="active">/);
     expect(html).toContain('Active');
     expect(html).toContain('Next charge on Jan 15, 2027');
-    expect(html).toMatch(/<button[^>]*aria-label="Cancel subscription to club"/);
+    expect(html).toMatch(/<button[^>]*aria-label="Cancel subscription to pro"/);
   });
 
   it('<SubscriptionList initialCatalog> names the plan and its price in the first HTML too', () => {
@@ -139,6 +144,6 @@ describe('initialData: rows in the server-rendered HTML, no request', () => {
         <PricingTable className="again" markCurrent={false} />
       </>,
     );
-    expect(html.match(/data-price="mug"/g)).toHaveLength(2);
+    expect(html.match(/data-price="basic"/g)).toHaveLength(2);
   });
 });

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { simulatorPriceId } from '../../server/catalog';
-import { baseUrl, eventually, signIn, simulatorStripe, tollbooth } from '../helpers';
+import { baseUrl, signIn, subscribeToClub, tollbooth } from '../helpers';
 import { setupBrowser } from './browser';
 
 const browser = setupBrowser();
@@ -9,29 +9,13 @@ interface Invoices {
   data: Array<{ id: string; number: string | null; status: string | null }>;
 }
 
-/** Alice's club subscription (and its paid first invoice), as Stripe would hold it after she subscribed. */
-async function subscribeAlice(cookie: string): Promise<void> {
-  const listed = (await (await tollbooth('/subscriptions', { cookie })).json()) as { data: unknown[] };
-  if (listed.data.length > 0) return;
-  expect((await tollbooth('/setup-intents', { cookie, body: {} })).status).toBe(200);
-  const stripe = simulatorStripe();
-  const customer = await eventually(async () => {
-    const all = await stripe.customers.list({ limit: 100 });
-    return all.data.find((c) => c.metadata.tollbooth_owner === 'user:user_alice');
-  });
-  const pm = await stripe.paymentMethods.attach('pm_card_visa', { customer: customer.id });
-  await stripe.subscriptions.create({
-    customer: customer.id,
-    items: [{ price: simulatorPriceId('club') }],
-    default_payment_method: pm.id,
-  });
-}
-
 let cookie: string;
 let invoiceNumber: string;
 beforeAll(async () => {
   cookie = await signIn('alice');
-  await subscribeAlice(cookie);
+  // Alice's club subscription (and its paid first invoice), unless an earlier run of this file made it.
+  const listed = (await (await tollbooth('/subscriptions', { cookie })).json()) as { data: unknown[] };
+  if (listed.data.length === 0) await subscribeToClub('alice', simulatorPriceId('club'));
   const invoices = (await (await tollbooth('/invoices', { cookie })).json()) as Invoices;
   invoiceNumber = invoices.data[0]?.number ?? '';
   expect(invoiceNumber).not.toBe('');

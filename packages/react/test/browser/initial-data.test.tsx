@@ -33,17 +33,6 @@ afterEach(() => {
   container.remove();
 });
 
-/** Buys `price` through the real route and pays the session as Stripe's hosted page would. */
-async function buy(price: 'basic' | 'pro', mode: 'payment' | 'subscription') {
-  const response = await h.routeFetch('/api/tollbooth/checkout', {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'idempotency-key': crypto.randomUUID() },
-    body: JSON.stringify({ items: [{ price, quantity: 1 }], mode }),
-  });
-  const { id } = (await response.json()) as { id: string };
-  h.sim.completeCheckoutSession(id, { card: '4242424242424242' });
-}
-
 /** The page request a Server Component would load for (the harness's getUser reads its own state). */
 const pageRequest = () => new Request(`${location.origin}/account`);
 // The harness's catalog (basic, pro, yen) is not the one the package's type tests register for the components.
@@ -78,7 +67,7 @@ async function serveAndHydrate(node: (userId?: string) => ReactNode) {
 
 describe('initialData from tollbooth.load, server-rendered and hydrated', () => {
   it('<InvoiceList>: the row is in the server HTML, hydrates without a mismatch and is not fetched again', async () => {
-    await buy('pro', 'subscription');
+    await h.buy('pro', 'subscription');
     const invoices = await h.tollbooth.load('invoices.list', pageRequest());
     const number = invoices.data[0]?.number;
     expect(number).toBeTruthy();
@@ -109,7 +98,7 @@ describe('initialData from tollbooth.load, server-rendered and hydrated', () => 
   });
 
   it('<SubscriptionList>: the row is in the server HTML; a cancel reloads the list through the hook', async () => {
-    await buy('pro', 'subscription');
+    await h.buy('pro', 'subscription');
     const [subscriptions, catalog] = await Promise.all([
       h.tollbooth.load('subscriptions.list', pageRequest()),
       h.tollbooth.load('catalog.read', pageRequest()),

@@ -1,5 +1,4 @@
 import type { ReactNode } from 'react';
-import { renderToString } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
 import type {
   CatalogKey,
@@ -7,25 +6,11 @@ import type {
   InvoiceListResponse,
   SubscriptionListResponse,
 } from '../../src/index';
-import { InvoiceList, PricingTable, SubscriptionList, TollboothProvider } from '../../src/index';
+import { InvoiceList, PricingTable, SubscriptionList } from '../../src/index';
+import { renderOnServer } from './render';
 
 // Server data in, rows out: the first HTML holds them, and rendering asks the server for nothing.
-const calls: string[] = [];
-const fetchSpy = (async (input: RequestInfo | URL) => {
-  calls.push(String(input));
-  throw new Error('no fetch during server render');
-}) as typeof fetch;
-
-function render(node: ReactNode): string {
-  calls.length = 0;
-  const html = renderToString(
-    <TollboothProvider fetch={fetchSpy} locale="en-US">
-      {node}
-    </TollboothProvider>,
-  );
-  expect(calls).toEqual([]);
-  return html;
-}
+const render = (node: ReactNode) => renderOnServer(node, { locale: 'en-US' });
 
 const CATALOG: CatalogResponse<CatalogKey> = {
   prices: [

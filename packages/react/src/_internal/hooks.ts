@@ -82,9 +82,10 @@ export function useResource<T>(
   const store = getStore(ctx);
   const fetcherRef = useRef(fetcher);
   fetcherRef.current = fetcher;
-  const seeded = key !== null && initialData !== undefined;
   // In render, before the read below: the server's HTML and the hydrating browser both show the rows.
-  if (seeded) store.seed(key, initialData);
+  const serverData = key !== null && initialData !== undefined && store.seed(key, initialData);
+  // Decided by the first render: a later one may pass the same (older) initialData after a refetch.
+  const mountedOnServerData = useRef(serverData);
   const read = () => (key ? store.get<T>(key) : LOADING);
   const snapshot = useSyncExternalStore(
     useCallback((listener) => (key ? store.subscribe(key, listener) : noop), [store, key]),
@@ -100,9 +101,10 @@ export function useResource<T>(
   const refetch = useCallback(() => load(), [load]);
   useEffect(() => {
     store.forUser(ctx.userId);
-    // Server data is fresh: no request on mount. A user change above dropped it, so that one still loads.
-    load(seeded);
-  }, [store, ctx.userId, load, seeded]);
+    // Server data is fresh: no request on mount. Data a request brought earlier is revalidated as without it,
+    // and a user change above dropped either, so that one loads.
+    load(mountedOnServerData.current);
+  }, [store, ctx.userId, load]);
   const failed = snapshot.status === 'error';
   // The window's focus event also fires when the user comes back to its tab.
   useEffect(() => {

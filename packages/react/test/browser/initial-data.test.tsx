@@ -3,10 +3,12 @@ import { hydrateRoot, type Root } from 'react-dom/client';
 import { renderToString } from 'react-dom/server';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { page } from 'vitest/browser';
+import { render } from 'vitest-browser-react';
 import {
   type CatalogKey,
   type CatalogResponse,
   InvoiceList,
+  type InvoiceListResponse,
   PricingTable,
   SubscriptionList,
   type SubscriptionListResponse,
@@ -64,6 +66,17 @@ async function serveAndHydrate(node: (userId?: string) => ReactNode) {
   await expect.poll(() => h.calls).toContain('GET /payment-methods');
   return { serverHtml, rerender: (userId: string) => root?.render(tree(userId)) };
 }
+
+/** A page with the invoice list, shown or not, under the harness's provider (kept across re-renders). */
+function Page(props: { show: boolean; initialData?: InvoiceListResponse }) {
+  return (
+    <h.Provider locale="en-US">
+      {props.show ? <InvoiceList initialData={props.initialData} /> : null}
+      <Mounted />
+    </h.Provider>
+  );
+}
+const invoiceRequests = () => h.calls.filter((c) => c === 'GET /invoices').length;
 
 describe('initialData from tollbooth.load, server-rendered and hydrated', () => {
   it('<InvoiceList>: the row is in the server HTML, hydrates without a mismatch and is not fetched again', async () => {
@@ -125,5 +138,35 @@ describe('initialData from tollbooth.load, server-rendered and hydrated', () => 
     expect(h.calls.slice(cancel)).toContain('GET /subscriptions');
     // The re-render passes the same (older) initialData again: the newer answer stays on screen.
     expect(container.querySelector('.tb-item-detail')?.textContent).toMatch(/Ends on/);
+  });
+
+  describe('a page shown again in the same provider (client-side navigation)', () => {
+    it('earlier server data gives way to the new initialData, still without a request', async () => {
+      await h.buy('pro', 'subscription');
+      const invoices = await h.tollbooth.load('invoices.list', pageRequest());
+      const screen = await render(<Page show initialData={{ data: [] }} />);
+      await expect.poll(() => h.calls).toContain('GET /payment-methods');
+      await expect.element(page.getByText('You have no invoices.')).toBeVisible();
+      await screen.rerender(<Page show={false} />);
+      await screen.rerender(<Page show initialData={invoices} />);
+      await expect
+        .element(page.getByRole('rowheader', { name: new RegExp(invoices.data[0]?.number as string) }))
+        .toBeVisible();
+      expect(invoiceRequests()).toBe(0);
+    });
+
+    it('an answer a request brought is kept and revalidated on mount, as without initialData', async () => {
+      await h.buy('pro', 'subscription');
+      const screen = await render(<Page show />);
+      await expect.poll(invoiceRequests).toBe(1);
+      const number = (await h.tollbooth.load('invoices.list', pageRequest())).data[0]?.number as string;
+      await expect.element(page.getByRole('rowheader', { name: new RegExp(number) })).toBeVisible();
+      await screen.rerender(<Page show={false} />);
+      // An older server render (no invoices yet) must not replace what the browser already fetched.
+      await screen.rerender(<Page show initialData={{ data: [] }} />);
+      await expect.poll(invoiceRequests).toBe(2);
+      await expect.element(page.getByRole('rowheader', { name: new RegExp(number) })).toBeVisible();
+      expect(page.getByText('You have no invoices.').elements()).toHaveLength(0);
+    });
   });
 });

@@ -2,6 +2,7 @@ import { CustomerPortalButton, InvoiceList, PaymentMethodManager, SubscriptionLi
 import type { Metadata } from 'next';
 import { headers } from 'next/headers';
 import { OrderHistory } from '@/components/order-history';
+import { PlanLine } from '@/components/plan-line';
 import { currentUser } from '@/server/current-user';
 import { loadForPage } from '@/server/load';
 
@@ -37,6 +38,7 @@ export default async function AccountPage() {
     <>
       <section className="hero">
         <h1>Hello, {user.name.split(' ')[0]}</h1>
+        <PlanLine userId={user.id} />
         <p>Your orders, your coffee club, saved cards and receipts, in one place.</p>
       </section>
       <div className="account">

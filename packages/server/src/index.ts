@@ -1,6 +1,7 @@
 export { createTollbooth } from './create-tollbooth';
 export type { LoadAction, LoadArgs, LoadCaller } from './load';
 export { type MemoryStoreOptions, memoryStore } from './memory-store';
+export { type OrgBillingPolicyOptions, orgBillingPolicy } from './org-billing-policy';
 export {
   type ActionPattern,
   type RbacCondition,
@@ -15,6 +16,7 @@ export type {
   AuditEntry,
   AuthorizeContext,
   AuthorizeFn,
+  BillingOwner,
   CatalogKey,
   CatalogPrices,
   CustomerMapping,

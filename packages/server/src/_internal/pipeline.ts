@@ -1,11 +1,12 @@
 import { type ActionName, CREATING_ACTIONS, type TollboothError } from '@tollbooth/core';
-import type { AuditEntry, TollboothUser } from '../types';
+import type { AuditEntry, BillingOwner, TollboothUser } from '../types';
 import type { ActionDefinition, InputOf, OutputOf } from './action';
 import { authorizeStep, mayBeGranted } from './authorize';
 import { checkCsrf } from './csrf';
 import { forbidden, internalError, invalidRequest, unauthenticated } from './errors';
 import { errorResponse, JSON_LIMIT_BYTES, jsonResponse, parseJsonObject, readLimited } from './http';
 import { withLock } from './lock';
+import { ownerKey, resolveOwner } from './owner';
 import { publicOrigin } from './public-origin';
 import { checkRateLimits } from './rate-limit';
 import type { ActionContext, OriginOf, Runtime } from './runtime';
@@ -87,23 +88,38 @@ async function readBody(
   return { origin, body };
 }
 
-/**
- * Step 2, resolve caller: the user from `getUser` (a throw there is a 500, never anonymous), and the owner of
- * idempotency keys; an anonymous caller of a creating action is given a session cookie to own them.
- */
-async function resolveCaller(s: Served<ActionName>): Promise<{ user: TollboothUser | null; owner: string }> {
-  let user: TollboothUser | null;
+interface Caller {
+  user: TollboothUser | null;
+  /** The key of whoever owns idempotency keys: the billing owner, or the anonymous session. */
+  owner: string;
+  billingOwner: BillingOwner | null;
+}
+
+/** Runs one of the app's callbacks; a throw or a malformed answer is a 500 (logged by name), never a guess. */
+async function appCallback<T>(s: Served<ActionName>, name: string, fn: () => Promise<T>): Promise<T> {
   try {
-    user = checkUser(await s.rt.getUser(s.request));
+    return await fn();
   } catch (error) {
-    s.rt.logger.error('tollbooth: getUser failed', {
+    s.rt.logger.error(`tollbooth: ${name} failed`, {
       requestId: s.requestId,
       name: error instanceof Error ? error.name : typeof error,
     });
     throw internalError();
   }
+}
+
+/**
+ * Step 2, resolve caller: the user from `getUser` (a throw there is a 500, never anonymous), then the billing
+ * owner from `billingOwner` (the app's session decides; nothing in the request names it), whose key owns
+ * idempotency keys; an anonymous caller of a creating action is given a session cookie to own them.
+ */
+async function resolveCaller(s: Served<ActionName>): Promise<Caller> {
+  const user = await appCallback(s, 'getUser', async () => checkUser(await s.rt.getUser(s.request)));
   s.audit.userId = user?.id ?? null;
-  if (user) return { user, owner: `user:${user.id}` };
+  if (user) {
+    const billingOwner = await appCallback(s, 'billingOwner', () => resolveOwner(s.rt, user, s.request));
+    return { user, owner: ownerKey(billingOwner), billingOwner };
+  }
   // A cookie this server did not sign is no session: a fresh anonymous caller, who owns nothing.
   let sid = await s.rt.sessions.read(s.request);
   if (sid === null && CREATING.has(s.action)) {
@@ -113,7 +129,7 @@ async function resolveCaller(s: Served<ActionName>): Promise<{ user: TollboothUs
       await s.rt.sessions.cookie(sid, s.rt.basePath, publicOrigin(s.request, s.rt)),
     );
   }
-  return { user, owner: `anon:${sid ?? ''}` };
+  return { user, owner: `anon:${sid ?? ''}`, billingOwner: null };
 }
 
 /** Step 3, client key: the `Idempotency-Key` header, checked for shape; a random one when there is none. */
@@ -225,12 +241,19 @@ export async function runAction<A extends ActionName>(
   let response: Response;
   try {
     const { origin, body } = await readBody(s);
-    const { user, owner } = await resolveCaller(s);
+    const { user, owner, billingOwner } = await resolveCaller(s);
     await checkRateLimits(rt, action, user, request);
     // Deny before loading: a policy that can never grant this caller the action is not asked to look at Stripe.
-    if (!(await mayBeGranted(rt.authorize, user, action, rt.authorizeTimeoutMs, rt.logger, requestId))) {
-      throw user ? forbidden() : unauthenticated();
-    }
+    const grantable = await mayBeGranted(
+      rt.authorize,
+      user,
+      action,
+      billingOwner,
+      rt.authorizeTimeoutMs,
+      rt.logger,
+      requestId,
+    );
+    if (!grantable) throw user ? forbidden() : unauthenticated();
     const clientKey = readClientKey(request);
     const ctx: ActionContext<A> = {
       rt,
@@ -239,12 +262,15 @@ export async function runAction<A extends ActionName>(
       action,
       user,
       owner,
+      billingOwner,
       id,
       // The router matched the route's method, so a write's Origin passed the CSRF step: `OriginOf<A>`.
       origin: origin as OriginOf<A>,
       async idempotencyKey(resource) {
         // Synchronous on purpose: an awaited WebCrypto digest per request was most of a payment intent's cost.
-        return `tollbooth-${sha256HexSync(JSON.stringify(['tollbooth/v1', rt.appId, owner, action, resource, clientKey]))}`;
+        // The user too: two members of one organisation never share a key, whatever keys their clients send.
+        const parts = ['tollbooth/v1', rt.appId, owner, user?.id ?? null, action, resource, clientKey];
+        return `tollbooth-${sha256HexSync(JSON.stringify(parts))}`;
       },
       setResourceId(resourceId) {
         s.audit.resourceId = resourceId;

@@ -38,6 +38,9 @@ const SUBSCRIPTIONS: SubscriptionListResponse<CatalogKey> = {
       price: 'pro',
       currentPeriodEnd: Date.UTC(2027, 0, 15) / 1000,
       cancelAtPeriodEnd: false,
+      trialEnd: null,
+      quantity: 1,
+      scheduledChange: null,
     },
   ],
 };

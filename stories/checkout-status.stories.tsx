@@ -50,6 +50,37 @@ export const Paid: Story = {
     await waitFor(() =>
       expect(args.onLoad).toHaveBeenCalledWith(expect.objectContaining({ paymentStatus: 'paid' })),
     );
+    // What was bought, in the shopper's words: the product, how many, what each line and the order cost.
+    const order = within(canvasElement).getByRole('list', { name: m.orderHeading });
+    await expect(within(order).getByText('2 × Field guide')).toBeInTheDocument();
+    await expect(within(order).getByText(m.total).nextSibling).toHaveTextContent('$30.00');
+  },
+};
+
+/** A parcel: Checkout asked for a shipping address, and the page says where the order goes. */
+export const Shipping: Story = {
+  name: 'Succeeded (shipping to an address)',
+  parameters: {
+    tollbooth: {
+      seed: checkoutSession({
+        paid: true,
+        shipTo: {
+          name: 'Ada Lovelace',
+          line1: '12 St James’s Square',
+          city: 'London',
+          postal_code: 'SW1Y 4JH',
+          country: 'GB',
+        },
+      }),
+    },
+  },
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await canvas.findByRole('list', { name: m.orderHeading }, { timeout: 15_000 });
+    await expect(
+      canvas.getByText('Shipping to Ada Lovelace, 12 St James’s Square, London, SW1Y 4JH, GB.'),
+    ).toBeInTheDocument();
+    await expectState(canvasElement.querySelector('.tb-checkout-status'), 'succeeded');
   },
 };
 
@@ -59,6 +90,8 @@ export const Open: Story = {
   parameters: { tollbooth: { seed: checkoutSession({ paid: false }) } },
   play: async ({ canvasElement }) => {
     await expect(await within(canvasElement).findByText(m.open, {}, { timeout: 15_000 })).toBeInTheDocument();
+    // Nothing was bought: no order is listed as if it were.
+    await expect(within(canvasElement).queryByRole('list')).toBeNull();
   },
 };
 

@@ -209,11 +209,18 @@ async function scenario(kind: 'memory' | 'redis', steps: Step[]) {
   }
   await release();
 
-  // Stripe keeps retrying until every event was acknowledged; crashed runs' leases lapse first.
+  // Stripe keeps retrying until every event was acknowledged; crashed runs' leases lapse first. Handling an event
+  // may make new ones (the card a Checkout saved becoming the customer's default is a `customer.updated`), which
+  // Stripe delivers too: until no event is left unanswered.
   w.clock.now += 61_000;
-  for (const event of w.sim.events) {
-    const res = await send(0, event);
-    expect([event.type, res.status]).toEqual([event.type, 200]);
+  const answered = new Set<string>();
+  for (let round = 0; w.sim.events.some((e) => !answered.has(e.id)); round++) {
+    expect(round).toBeLessThan(5);
+    for (const event of w.sim.events.filter((e) => !answered.has(e.id))) {
+      const res = await send(0, event);
+      expect([event.type, res.status]).toEqual([event.type, 200]);
+      answered.add(event.id);
+    }
   }
 
   for (const event of w.sim.events) {

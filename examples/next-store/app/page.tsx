@@ -6,6 +6,8 @@ import { ShopRange, SIGN_IN_TO_SUBSCRIBE } from '@/components/shop-range';
 import { loadForPage } from '@/server/load';
 
 const RETURN_PATH = '/return?session_id={CHECKOUT_SESSION_ID}';
+/** The jacket is a parcel: Checkout asks where to send it, in the countries the shop ships to. */
+const SHIPS_TO = { allowedCountries: ['US', 'CA', 'GB', 'DE', 'FR'] };
 
 export default async function ShopPage() {
   const catalog = await loadForPage('catalog.read', await headers());
@@ -37,7 +39,12 @@ export default async function ShopPage() {
           <article className="card feature">
             <h3>Field jacket</h3>
             <p>Waxed cotton, four pockets, made to order. Shipped in two weeks.</p>
-            <CheckoutButton price="jacket" successPath={RETURN_PATH} cancelPath="/">
+            <CheckoutButton
+              price="jacket"
+              successPath={RETURN_PATH}
+              cancelPath="/"
+              shippingAddressCollection={SHIPS_TO}
+            >
               Buy the jacket with Checkout
             </CheckoutButton>
           </article>

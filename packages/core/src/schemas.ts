@@ -60,6 +60,15 @@ export const checkoutCreateSchema = z.strictObject({
   uiMode: z.enum(['hosted', 'embedded']).optional(),
   successPath: redirectPathSchema.optional(),
   cancelPath: redirectPathSchema.optional(),
+  shippingAddressCollection: z
+    .strictObject({
+      allowedCountries: z
+        .array(z.string().regex(/^[A-Z]{2}$/))
+        .min(1)
+        .max(250),
+    })
+    .optional(),
+  billingAddressCollection: z.enum(['auto', 'required']).optional(),
 }) satisfies z.ZodType<CheckoutCreateRequest>;
 
 export const paymentIntentCreateSchema = z.strictObject({

@@ -34,15 +34,53 @@ export interface CheckoutCreateRequest<K extends string = string> {
   /** A path on an allowed origin, e.g. `/thanks?session_id={CHECKOUT_SESSION_ID}`. */
   successPath?: string;
   cancelPath?: string;
+  /**
+   * Ask for a shipping address on Checkout (physical goods), limited to these two-letter country codes.
+   * @default no shipping address is asked for
+   */
+  shippingAddressCollection?: { allowedCountries: string[] };
+  /** `'required'` always asks for a full billing address; `'auto'` only when the card needs it. @default 'auto' */
+  billingAddressCollection?: 'auto' | 'required';
 }
 export type CheckoutCreateResponse = { id: string; url: string } | { id: string; clientSecret: string };
 
-export interface CheckoutSessionSummary {
+/** One line of what a Checkout Session sells, as the buyer reads it on the page they return to. */
+export interface CheckoutSessionItem<K extends string = string> {
+  /** The catalog key of the price (the Stripe price id when it is not in the catalog). */
+  price: K | string;
+  /** The product's name, as Checkout showed it. */
+  description: string;
+  quantity: number;
+  /** What this line costs after discounts, in the currency's smallest unit. */
+  amountTotal: number;
+  currency: string;
+  /** How often a subscription line renews; `null` for a one-time purchase. */
+  recurring: { interval: 'day' | 'week' | 'month' | 'year' } | null;
+}
+
+/** A postal address as Checkout collected it; any part may be missing in some countries. */
+export interface PostalAddress {
+  line1: string | null;
+  line2: string | null;
+  city: string | null;
+  state: string | null;
+  postalCode: string | null;
+  /** Two-letter country code. */
+  country: string | null;
+}
+
+export interface CheckoutSessionSummary<K extends string = string> {
   id: string;
   status: 'open' | 'complete' | 'expired' | null;
   paymentStatus: 'paid' | 'unpaid' | 'no_payment_required';
   amountTotal: number | null;
   currency: string | null;
+  /** What the session sells (empty for a setup session). */
+  items: CheckoutSessionItem<K>[];
+  /** The email the receipt goes to, once the buyer gave it (or the customer's). */
+  customerEmail: string | null;
+  /** Where the order ships, when the session asked for a shipping address and the buyer gave one. */
+  shipping: { name: string | null; address: PostalAddress } | null;
 }
 
 export interface PaymentIntentCreateRequest<K extends string = string> {
@@ -176,7 +214,7 @@ export interface WebhookResponse {
 export interface ActionTypes<K extends string = string, P extends string = string> {
   'catalog.read': { input: undefined; output: CatalogResponse<K> };
   'checkout.create': { input: CheckoutCreateRequest<K>; output: CheckoutCreateResponse };
-  'checkout.read': { input: undefined; output: CheckoutSessionSummary };
+  'checkout.read': { input: undefined; output: CheckoutSessionSummary<K> };
   'paymentIntent.create': { input: PaymentIntentCreateRequest<K>; output: PaymentIntentCreateResponse };
   'setupIntent.create': { input: SetupIntentCreateRequest; output: SetupIntentCreateResponse };
   'paymentMethods.list': { input: undefined; output: PaymentMethodListResponse };

@@ -37,6 +37,13 @@ export type CheckoutButtonProps<K extends CatalogKey = CatalogKey> = CheckoutIte
   successPath?: string;
   /** Where Stripe sends the buyer who goes back. @default the server's default */
   cancelPath?: string;
+  /**
+   * Ask for a shipping address on Checkout (physical goods), in these two-letter country codes.
+   * @default no shipping address is asked for
+   */
+  shippingAddressCollection?: CheckoutCreateRequest['shippingAddressCollection'];
+  /** `'required'` always asks for a billing address. @default 'auto' (only when the card needs it) */
+  billingAddressCollection?: CheckoutCreateRequest['billingAddressCollection'];
   /** Called with the created session before any redirect. */
   onCheckout?: (session: CheckoutCreateResponse) => void;
   /** How to go to Stripe's hosted page. @default url => window.location.assign(url) */
@@ -74,8 +81,16 @@ export function CheckoutButton<K extends CatalogKey = CatalogKey>(props: Checkou
   const onClick = () =>
     run(async (idempotencyKey) => {
       // Unset options are `undefined`, which JSON leaves out: the server sees only what was given.
-      const { mode, successPath, cancelPath } = props;
-      const input: CheckoutCreateRequest<K> = { items, mode, uiMode, successPath, cancelPath };
+      const { mode, successPath, cancelPath, shippingAddressCollection, billingAddressCollection } = props;
+      const input: CheckoutCreateRequest<K> = {
+        items,
+        mode,
+        uiMode,
+        successPath,
+        cancelPath,
+        shippingAddressCollection,
+        billingAddressCollection,
+      };
       const session = await request<CheckoutCreateResponse>(ctx.options, {
         ...CHECKOUT_ROUTE,
         input,

@@ -3,6 +3,7 @@ import { type ReactNode, useEffect } from 'react';
 import { describeError, format } from './_internal/errors';
 import { type UiState, useMessages } from './_internal/hooks';
 import { formatMoney } from './_internal/money';
+import { OrderSummary } from './_internal/order-summary';
 import { Alert, cx, Status } from './_internal/ui';
 import { useCheckoutSession } from './hooks';
 import { checkoutStatusMessages, type errorMessages } from './messages';
@@ -17,7 +18,10 @@ export interface CheckoutStatusProps {
   messages?: Partial<typeof checkoutStatusMessages & typeof errorMessages>;
 }
 
-/** How a Checkout Session ended (paid, processing, not finished, expired), for the page Stripe returns to. */
+/**
+ * How a Checkout Session ended (paid, processing, not finished, expired), for the page Stripe returns to; once it
+ * is complete, what was bought (each line and the total), where the receipt goes and where the order ships.
+ */
 export function CheckoutStatus(props: CheckoutStatusProps): ReactNode {
   const ctx = useTollboothContext('<CheckoutStatus>');
   const m = useMessages(ctx, 'checkoutStatus', checkoutStatusMessages, props.messages);
@@ -56,6 +60,9 @@ export function CheckoutStatus(props: CheckoutStatusProps): ReactNode {
       aria-busy={state === 'loading'}
     >
       <Status>{state === 'loading' ? m.loading : text}</Status>
+      {s && (state === 'succeeded' || state === 'processing') ? (
+        <OrderSummary session={s} m={m} locale={ctx.locale} />
+      ) : null}
       <Alert problem={problem} retryLabel={m.retry} onRetry={session.refetch} />
     </div>
   );

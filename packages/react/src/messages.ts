@@ -162,6 +162,17 @@ export const checkoutStatusMessages = {
   expired: 'This checkout session has expired.',
   /** The session does not exist or belongs to someone else (the two are not told apart). */
   notFound: 'We could not find this order. Sign in with the account you paid with.',
+  /** The accessible name of the list of what was bought. */
+  orderHeading: 'Your order',
+  /** One line of the order. */
+  orderItem: '{quantity} × {name}',
+  /** A subscription line's price; `{interval}` is Stripe's `day`, `week`, `month` or `year`, as in PricingTable. */
+  perInterval: '{amount} / {interval}',
+  total: 'Total',
+  /** Under the order: the email the receipt goes to. */
+  receiptTo: 'A receipt is on its way to {email}.',
+  /** Under the order, when Checkout asked for a shipping address: `{name}` and `{address}` on one line. */
+  shipsTo: 'Shipping to {name}, {address}.',
 };
 
 export const refundFormMessages = {

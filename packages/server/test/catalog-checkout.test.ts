@@ -222,6 +222,18 @@ describe('GET /checkout/:id', () => {
       paymentStatus: 'unpaid',
       amountTotal: 1500,
       currency: 'usd',
+      items: [
+        {
+          price: 'basic',
+          description: 'Basic',
+          quantity: 1,
+          amountTotal: 1500,
+          currency: 'usd',
+          recurring: null,
+        },
+      ],
+      customerEmail: null,
+      shipping: null,
     });
   });
 

@@ -92,6 +92,7 @@ describe('hosted checkout page', () => {
         exp: '12/34',
         cvc: '123',
         postal_code: '12345',
+        email: 'ada@example.com',
       }),
     });
     expect(pay.status).toBe(303);
@@ -124,7 +125,12 @@ describe('hosted checkout page', () => {
       const landed = await fetch(new URL(action, s.url!), {
         method: 'POST',
         headers: { 'content-type': 'application/x-www-form-urlencoded' },
-        body: new URLSearchParams({ number: '4242424242424242', exp: '12/34', cvc: '123' }),
+        body: new URLSearchParams({
+          number: '4242424242424242',
+          exp: '12/34',
+          cvc: '123',
+          email: 'ada@example.com',
+        }),
       });
       expect(landed.url).toBe(`${shopUrl}/thanks?session_id=${s.id}`);
       expect(await landed.text()).toBe(`order ${s.id} complete paid`);
@@ -139,7 +145,7 @@ describe('hosted checkout page', () => {
       method: 'POST',
       redirect: 'manual',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ number: '4000000000009995', exp: '12/34', cvc: '123' }),
+      body: new URLSearchParams({ number: '4000000000009995', exp: '12/34', cvc: '123', email: 'a@b.co' }),
     });
     expect(pay.status).toBe(402);
     expect(await pay.text()).toContain('<p role="alert">Your card has insufficient funds.</p>');
@@ -155,7 +161,7 @@ describe('hosted checkout page', () => {
         headers: { 'content-type': 'application/x-www-form-urlencoded' },
         body: new URLSearchParams(fields),
       });
-    const card = { number: '4000002760003184', exp: '12/34', cvc: '123' };
+    const card = { number: '4000002760003184', exp: '12/34', cvc: '123', email: 'ada@example.com' };
     const challenge = await post(card);
     expect(challenge.status).toBe(200);
     const page = await challenge.text();

@@ -10,6 +10,12 @@ describe('Stripe Checkout (CheckoutButton and the return page)', () => {
     await page.goto('/');
     await page.getByRole('button', { name: 'Buy the jacket with Checkout' }).click();
     await page.waitForURL(/\/_simulator\/checkout\/cs_/);
+    // A jacket is a parcel: Checkout asks where to send it.
+    await page.getByLabel('Full name').fill('Alice Liddell');
+    await page.getByLabel('Address').fill('7 Rabbit Hole Lane');
+    await page.getByLabel('City').fill('Oxford');
+    await page.getByLabel('Postal code').fill('OX1 1DP');
+    await page.getByLabel('Country').selectOption('GB');
     await page.getByLabel('Card number').fill('4242 4242 4242 4242');
     await page.getByRole('button', { name: 'Pay' }).click();
     await page.waitForURL(/\/return\?session_id=cs_/);
@@ -25,9 +31,13 @@ describe('Stripe Checkout (CheckoutButton and the return page)', () => {
     expect(orders[0]!.amount).toBe(12000);
     expect(book.fulfilments.filter((f) => f.orderId === orders[0]!.id)).toHaveLength(1);
 
-    // Back on the page, the shopper sees what they bought, and the order is in their history.
-    await page.reload();
-    expect(await waitForText(page.getByTestId('order-items'))).toBe('You bought 1 × Field jacket.');
+    // The shopper sees what they bought, what it cost, where the receipt goes and where it ships.
+    const order = page.getByRole('list', { name: 'Your order' });
+    expect(await waitForText(order.getByRole('listitem').first())).toBe('1 × Field jacket$120.00');
+    expect(await order.getByRole('listitem').last().textContent()).toBe('Total$120.00');
+    await page.getByText('A receipt is on its way to alice@example.com.').waitFor();
+    await page.getByText('Shipping to Alice Liddell, 7 Rabbit Hole Lane, Oxford, OX1 1DP, GB.').waitFor();
+    // …and the order is in their history.
     await page.goto('/account');
     expect(await waitForText(page.getByTestId('my-order').first())).toMatch(
       /1 × Field jacket.*\$120\.00.*Paid/,

@@ -150,6 +150,22 @@ describe('<CheckoutStatus>', () => {
     await expectNoAxeViolations(screen.container);
   });
 
+  it('lists what was bought, a plan with its interval, and where the receipt goes', async () => {
+    const id = await buy('pro', 'subscription');
+    const screen = await render(
+      <h.Provider locale="en-US">
+        <CheckoutStatus sessionId={id} />
+      </h.Provider>,
+    );
+    const order = page.getByRole('list', { name: 'Your order' });
+    await expect.element(order).toBeVisible();
+    const lines = [...screen.container.querySelectorAll('.tb-order li')].map((li) => li.textContent);
+    expect(lines[0]).toMatch(/^1 × .+\$[\d.]+ \/ month$/);
+    expect(lines.at(-1)).toMatch(/^Total\$[\d.]+$/);
+    await expect.element(page.getByText(/^A receipt is on its way to .+@.+\.$/)).toBeVisible();
+    await expectNoAxeViolations(screen.container);
+  });
+
   it('hides another customer’s session (404)', async () => {
     const id = await h.buy('basic', 'payment');
     h.state.user = { id: 'u_other', roles: ['customer'] };

@@ -109,6 +109,27 @@ describe('<CheckoutButton>', () => {
     await expectNoAxeViolations(root);
   });
 
+  it('asks Checkout for a shipping address in the given countries, and a billing address', async () => {
+    const redirects: string[] = [];
+    await render(
+      <h.Provider>
+        <CheckoutButton
+          price="basic"
+          shippingAddressCollection={{ allowedCountries: ['US', 'GB'] }}
+          billingAddressCollection="required"
+          redirect={(url) => redirects.push(url)}
+        />
+      </h.Provider>,
+    );
+    await page.getByRole('button').click();
+    await expect.poll(() => redirects).toHaveLength(1);
+    const session = h.sim.requests.find((r) => r.path === '/v1/checkout/sessions')!;
+    expect(session.params).toMatchObject({
+      shipping_address_collection: { allowed_countries: ['US', 'GB'] },
+      billing_address_collection: 'required',
+    });
+  });
+
   it('comes from the server disabled and can be pressed once hydrated (no click is lost)', async () => {
     const app = (
       <h.Provider>

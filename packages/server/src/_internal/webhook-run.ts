@@ -1,5 +1,6 @@
 import { TollboothError } from '@tollbooth/core';
 import type Stripe from 'stripe';
+import { adoptCheckoutCardOfEvent } from '../actions/checkout-default-card';
 import { billingCustomerOf } from '../billing/events';
 import { syncBilling } from '../billing/sync';
 import { jsonResponse } from './http';
@@ -35,7 +36,10 @@ export async function runEvent(
   let ran = true;
   try {
     // Sync first, so a handler that reads `tollbooth.billing()` sees what this event changed.
-    if (customer !== null) await syncBilling(rt, customer);
+    if (customer !== null) {
+      await adoptCheckoutCardOfEvent(rt, event);
+      await syncBilling(rt, customer);
+    }
     // A sync slow enough to outlast the lease may have been overtaken by a retry, which runs the handler.
     if (handler && !(await leased.lease.held())) ran = false;
     else if (handler) await handler(event);

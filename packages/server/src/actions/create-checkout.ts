@@ -27,11 +27,34 @@ function plan(ctx: ActionContext<'checkout.create'>, input: CheckoutCreateReques
     throw invalidRequest('A subscription needs at least one recurring price.');
   }
   if (mode === 'setup' && ctx.user === null) throw unauthenticated();
+  addressCollection(input, mode);
   return {
     mode,
     uiMode: input.uiMode ?? 'hosted',
     success: resolveRedirect(input.successPath, DEFAULT_SUCCESS_PATH, ctx.origin, 'successPath'),
     cancel: resolveRedirect(input.cancelPath, DEFAULT_CANCEL_PATH, ctx.origin, 'cancelPath'),
+  };
+}
+
+/** Checkout's address questions: shipping for physical goods (never in setup mode, which sells nothing). */
+function addressCollection(
+  input: CheckoutCreateRequest,
+  mode: CheckoutMode,
+): Pick<Stripe.Checkout.SessionCreateParams, 'shipping_address_collection' | 'billing_address_collection'> {
+  const shipping = input.shippingAddressCollection;
+  if (shipping && mode === 'setup') {
+    throw invalidRequest('A setup session sells nothing to ship: leave out shippingAddressCollection.');
+  }
+  return {
+    ...(shipping
+      ? {
+          shipping_address_collection: {
+            allowed_countries:
+              shipping.allowedCountries as Stripe.Checkout.SessionCreateParams.ShippingAddressCollection.AllowedCountry[],
+          },
+        }
+      : {}),
+    ...(input.billingAddressCollection ? { billing_address_collection: input.billingAddressCollection } : {}),
   };
 }
 
@@ -48,8 +71,17 @@ export const createCheckout = defineAction('checkout.create', {
     const params: Stripe.Checkout.SessionCreateParams = { mode, metadata: {} };
     if (mode === 'setup') params.currency = order.currency;
     else params.line_items = order.items.map((i) => ({ price: i.price, quantity: i.quantity }));
+    Object.assign(params, addressCollection(input, mode));
     if (ctx.user) {
       params.customer = await ensureOwnCustomer(ctx);
+      // The customer's own saved cards are offered on Checkout whatever Stripe recorded about their consent
+      // (Checkout shows only `allow_redisplay: 'always'` ones by default): the shopper saved them in this app, and
+      // typing the same card again would leave them with two of it.
+      if (mode !== 'setup') {
+        params.saved_payment_method_options = {
+          allow_redisplay_filters: ['always', 'limited', 'unspecified'],
+        };
+      }
       params.client_reference_id = ctx.user.id.slice(0, 200);
       const tags = { [METADATA_KEYS.userId]: ctx.user.id, [METADATA_KEYS.owner]: ctx.owner };
       params.metadata = tags;

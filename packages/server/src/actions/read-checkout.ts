@@ -1,4 +1,4 @@
-import { type CheckoutSessionSummary, METADATA_KEYS } from '@tollbooth/core';
+import { METADATA_KEYS } from '@tollbooth/core';
 import type Stripe from 'stripe';
 import { defineAction } from '../_internal/action';
 import { customerIdOf } from '../_internal/customers';
@@ -8,6 +8,8 @@ import { sessionTag } from '../_internal/session';
 import { missingAsNotFound } from '../_internal/stripe-errors';
 import { pathId } from '../_internal/validate';
 import { syncBilling } from '../billing/sync';
+import { adoptCheckoutCard } from './checkout-default-card';
+import { linesOf, retrieveWithItems, summarise } from './checkout-summary';
 import { findOwnCustomer } from './own-customer';
 
 /** `GET /checkout/:id`: the status of the caller's own Checkout Session. */
@@ -15,33 +17,26 @@ export const readCheckout = defineAction('checkout.read', {
   async load(ctx) {
     // An anonymous caller can own sessions only through the anonymous session cookie.
     if (ctx.user === null && ctx.owner === 'anon:') throw unauthenticated();
-    const session = await ctx.rt.stripe.checkout.sessions.retrieve(pathId(ctx)).catch(missingAsNotFound);
+    const session = await retrieveWithItems(ctx, pathId(ctx)).catch(missingAsNotFound);
     if (!(await ownsSession(ctx, session))) throw notFound();
     return session;
   },
   auditId: (session) => session.id,
   async run(ctx, _input, session) {
     await syncOnReturn(ctx, session);
-    return summarise(session);
+    return summarise(ctx, session, await linesOf(ctx, session));
   },
-});
-
-const summarise = (session: Stripe.Checkout.Session): CheckoutSessionSummary => ({
-  id: session.id,
-  status: session.status as CheckoutSessionSummary['status'],
-  paymentStatus: session.payment_status as CheckoutSessionSummary['paymentStatus'],
-  amountTotal: session.amount_total,
-  currency: session.currency,
 });
 
 /**
  * The buyer's return from Checkout often lands before the webhooks: syncing here means the page they land on
- * already shows the plan. A failed sync is only logged; the events sync again when they arrive.
+ * already shows the plan and the card as their default. A failure is only logged; the events do it again.
  */
 async function syncOnReturn(ctx: ActionContext, session: Stripe.Checkout.Session): Promise<void> {
   const customer = customerIdOf(session.customer);
   if (session.status !== 'complete' || customer === null) return;
   try {
+    await adoptCheckoutCard(ctx.rt, session);
     await syncBilling(ctx.rt, customer);
   } catch (error) {
     ctx.rt.logger.warn('tollbooth: billing sync on the return from Checkout failed', {

@@ -1,6 +1,7 @@
 import { behaviourOf } from './cards';
 import type { Engine } from './engine';
 import { errorResponseBody, invalidRequest, noSuchResource, SimulatorError } from './errors';
+import { addressFromForm } from './page-fields';
 import {
   challengePage,
   checkoutPage,
@@ -9,6 +10,7 @@ import {
   type PageBranding,
   portalPage,
 } from './pages';
+import { savedCardsFor } from './resources/checkout-collection';
 import {
   type CompleteCheckoutOptions,
   completeCheckoutSession,
@@ -16,6 +18,7 @@ import {
 } from './resources/checkout-complete';
 import { lineItemList, sessionSecrets } from './resources/checkout-sessions';
 import { completePaymentAuthentication } from './resources/payment-attempts';
+import { cardSecrets } from './resources/payment-methods';
 import { completeSetupAuthentication } from './resources/setup-intents';
 import { CORS_HEADERS, json } from './router';
 import type { SimCheckoutSession } from './types';
@@ -79,15 +82,27 @@ function cardFromJson(body: Record<string, unknown>): CompleteCheckoutOptions {
   };
 }
 
-function cardFromForm(form: URLSearchParams): CompleteCheckoutOptions {
+function cardFromForm(engine: Engine, form: URLSearchParams): CompleteCheckoutOptions {
+  const shipping = addressFromForm(form, 'shipping');
+  const details = {
+    ...(shipping ? { shipping: { name: (form.get('shipping_name') ?? '').trim(), address: shipping } } : {}),
+    ...(addressFromForm(form, 'billing') ? { billingAddress: addressFromForm(form, 'billing') } : {}),
+    email: form.get('email') || undefined,
+  };
+  const saved = form.get('payment_method');
+  if (saved && saved !== 'new') {
+    // The saved card's own number decides whether its bank asks for 3-D Secure.
+    const pm = engine.find('payment_method', saved);
+    return { ...details, paymentMethod: saved, card: pm ? cardSecrets(engine, pm).number : undefined };
+  }
   const [month, year] = (form.get('exp') ?? '').split('/').map((part) => part.trim());
   return {
+    ...details,
     card: (form.get('number') ?? '').replace(/\s+/g, ''),
     exp_month: month ? Number(month) : undefined,
     exp_year: year ? Number(year) : undefined,
     cvc: form.get('cvc') ?? undefined,
     postal_code: form.get('postal_code') || undefined,
-    email: form.get('email') || undefined,
   };
 }
 
@@ -142,7 +157,8 @@ export async function handleBrowser(
       }
       if (!action && method === 'GET') {
         const s = hostedSession(engine, id);
-        return html(200, checkoutPage(s, sessionSecrets(engine, s.id).lineItems, branding));
+        const items = sessionSecrets(engine, s.id).lineItems;
+        return html(200, checkoutPage(s, items, branding, undefined, undefined, savedCardsFor(engine, s)));
       }
     }
     if (area === 'portal' && id && method === 'GET') {
@@ -176,18 +192,27 @@ function needsChallenge(options: CompleteCheckoutOptions): boolean {
 /** The hosted page's form post: redirect (303) on success, the page again with the error on a decline. */
 function payFromPage(engine: Engine, id: string, form: URLSearchParams, branding: PageBranding): Response {
   const s = hostedSession(engine, id);
-  const options = cardFromForm(form);
+  const options = cardFromForm(engine, form);
   const outcome = form.get('three_d_secure');
   if (s.status === 'open' && !outcome && needsChallenge(options))
     return html(200, challengePage(s, form, branding));
   options.threeDSecure = outcome === 'fail' ? 'fail' : 'succeed';
   try {
+    // The receipt needs somewhere to go: a buyer the session does not know must give an email.
+    if (s.status === 'open' && !s.customer && !s.customer_email && !options.email?.includes('@')) {
+      throw new SimulatorError(400, {
+        type: 'invalid_request_error',
+        message: 'Enter your email.',
+        param: 'email',
+      });
+    }
     completeCheckoutSession(engine, s.id, options);
   } catch (error) {
     if (!(error instanceof SimulatorError)) throw error;
+    const items = sessionSecrets(engine, s.id).lineItems;
     return html(
       error.status,
-      checkoutPage(s, sessionSecrets(engine, s.id).lineItems, branding, error.body.message, form),
+      checkoutPage(s, items, branding, error.body.message, form, savedCardsFor(engine, s)),
     );
   }
   const target = redirectUrlFor(s);

@@ -1,5 +1,13 @@
 import { formatAmount } from '../money';
-import type { SimCheckoutSession, SimInvoice, SimLineItem, SimPortalSession, SimSubscription } from './types';
+import { addressQuestions, escapeHtml, savedCardChoice } from './page-fields';
+import type {
+  SimCheckoutSession,
+  SimInvoice,
+  SimLineItem,
+  SimPaymentMethod,
+  SimPortalSession,
+  SimSubscription,
+} from './types';
 
 /** The account's branding on its hosted pages, as Stripe's Dashboard settings give them. */
 export interface PageBranding {
@@ -8,9 +16,6 @@ export interface PageBranding {
   /** The brand colour of buttons and links (`#rrggbb`). @default Stripe's blurple, '#635bff' */
   primaryColor?: string;
 }
-
-const escapeHtml = (value: unknown) =>
-  String(value ?? '').replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 /** As Stripe's pages show an amount: `$120.00`, `¥1,500`, in the session's locale (else US English). */
 export const formatMoney = (
@@ -40,7 +45,9 @@ a{color:var(--brand)}table{width:100%;border-collapse:collapse;margin-bottom:.5r
 td,th{text-align:left;padding:.45rem 0;border-bottom:1px solid #ebeef1}td:last-child{text-align:right}
 .total{display:flex;justify-content:space-between;font-weight:600;margin:.5rem 0 1rem}
 [role=alert]{color:#b3261e;background:#fdecea;border-radius:6px;padding:.6rem .75rem;margin-top:1rem}
-.row{display:flex;gap:1rem}.row>div{flex:1}ul{padding-left:1.1rem}</style>
+.row{display:flex;gap:1rem}.row>div{flex:1}ul{padding-left:1.1rem}
+fieldset{border:0;padding:0;margin:1rem 0 0}legend{font-weight:600;padding:0}select{font:inherit;padding:.6rem;width:100%;border:1px solid #8a8f9c;border-radius:6px}
+label.choice{display:flex;gap:.5rem;align-items:center;font-weight:400}label.choice input{width:auto}</style>
 </head><body><header><span class="mark" aria-hidden="true"></span><strong>${escapeHtml(name)}</strong><span class="test">Test mode</span></header>${body}</body></html>`;
 }
 
@@ -56,7 +63,8 @@ function lines(items: SimLineItem[], locale?: string | null): string {
 
 /**
  * The hosted Checkout page: a card form that POSTs to `/_simulator/checkout/:id/pay`. After a decline the page
- * comes back with what the buyer typed (`form`), as Stripe's keeps it, and the error.
+ * comes back with what the buyer typed (`form`), as Stripe's keeps it, and the error. A returning customer picks
+ * one of their saved cards (`savedCards`) or a new one; the addresses the session asks for come after the email.
  */
 export function checkoutPage(
   session: SimCheckoutSession,
@@ -64,6 +72,7 @@ export function checkoutPage(
   branding: PageBranding = {},
   error?: string,
   form?: URLSearchParams,
+  savedCards: readonly SimPaymentMethod[] = [],
 ): string {
   const lang = session.locale && session.locale !== 'auto' ? session.locale : 'en';
   if (session.status !== 'open') {
@@ -85,14 +94,19 @@ export function checkoutPage(
     : '';
   // Test-mode defaults (a card that succeeds), or what the buyer typed before an error.
   const value = (name: string, fallback: string) => escapeHtml(form ? (form.get(name) ?? '') : fallback);
+  // With saved cards on offer, the new card's fields are needed only when the buyer picks "a new card".
+  const needed = savedCards.length ? '' : ' required';
+  // Checkout always asks a buyer it does not know for the email the receipt goes to.
+  const emailNeeded = session.customer || session.customer_email ? '' : ' required';
   return layout(
     'Checkout',
     `${cancel}<h1>${session.mode === 'setup' ? 'Save a card' : 'Pay'} ${escapeHtml(branding.name ?? '')}</h1>${lines(items, session.locale)}${total}
 <form method="post" action="/_simulator/checkout/${escapeHtml(session.id)}/pay">
-<label for="email">Email</label><input id="email" name="email" type="email" autocomplete="email" value="${value('email', session.customer_email ?? '')}">
-<label for="number">Card number</label><input id="number" name="number" inputmode="numeric" autocomplete="cc-number" required value="${value('number', '4242 4242 4242 4242')}">
-<div class="row"><div><label for="exp">Expiry (MM/YY)</label><input id="exp" name="exp" autocomplete="cc-exp" required value="${value('exp', '12/34')}"></div>
-<div><label for="cvc">CVC</label><input id="cvc" name="cvc" inputmode="numeric" autocomplete="cc-csc" required value="${value('cvc', '123')}"></div></div>
+<label for="email">Email</label><input id="email" name="email" type="email" autocomplete="email"${emailNeeded} value="${value('email', session.customer_email ?? '')}">
+${addressQuestions(session, value)}${savedCardChoice(savedCards, form)}
+<label for="number">Card number</label><input id="number" name="number" inputmode="numeric" autocomplete="cc-number"${needed} value="${value('number', '4242 4242 4242 4242')}">
+<div class="row"><div><label for="exp">Expiry (MM/YY)</label><input id="exp" name="exp" autocomplete="cc-exp"${needed} value="${value('exp', '12/34')}"></div>
+<div><label for="cvc">CVC</label><input id="cvc" name="cvc" inputmode="numeric" autocomplete="cc-csc"${needed} value="${value('cvc', '123')}"></div></div>
 <label for="postal_code">ZIP</label><input id="postal_code" name="postal_code" autocomplete="postal-code" value="${value('postal_code', '12345')}">
 ${error ? `<p role="alert">${escapeHtml(error)}</p>` : ''}
 <button type="submit">${action}</button></form>`,

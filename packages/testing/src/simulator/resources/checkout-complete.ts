@@ -2,6 +2,7 @@ import type { Engine } from '../engine';
 import { SimulatorError, stateError } from '../errors';
 import { str } from '../params';
 import type { SimCheckoutSession, SimPaymentIntent } from '../types';
+import { type CheckoutDetailsInput, collectedDetails, pickSavedCard } from './checkout-collection';
 import { checkoutDiscounts, checkoutTrial } from './checkout-discounts';
 import { sessionSecrets } from './checkout-sessions';
 import { atCustomerTime } from './clock-time';
@@ -15,7 +16,9 @@ import { completeSetupAuthentication, confirmSetupIntent, createSetupIntent } fr
 import { createSubscription } from './subscriptions';
 
 /** How a checkout payment is made: a test card and, for 3-D Secure cards, the challenge's answer. */
-export interface CompleteCheckoutOptions {
+export interface CompleteCheckoutOptions extends CheckoutDetailsInput {
+  /** One of the customer's saved cards the page offers, instead of a new `card`. @default a new card */
+  paymentMethod?: string;
   /** A test card number. @default '4242424242424242' */
   card?: string;
   /** @default 12 */
@@ -84,7 +87,11 @@ export function completeCheckoutSession(
     email: options.email,
   };
   const challenge = options.threeDSecure ?? 'succeed';
-  const pm = createCardPaymentMethod(engine, card);
+  // What the page asked for is checked before any card is touched: a missing address charges nothing.
+  const details = collectedDetails(session, options);
+  const pm = options.paymentMethod
+    ? pickSavedCard(engine, session, options.paymentMethod)
+    : createCardPaymentMethod(engine, card);
   const customerId = ensureCustomer(engine, session, options.email);
   const discounts = checkoutDiscounts(
     engine,
@@ -174,12 +181,13 @@ export function completeCheckoutSession(
   const customer = customerId ? engine.find('customer', customerId) : undefined;
   session.customer = customerId;
   session.status = 'complete';
+  session.collected_information = details.collected_information;
   session.customer_details = {
-    address: null,
+    address: details.address,
     business_name: null,
-    email: customer?.email ?? session.customer_email ?? options.email ?? null,
+    email: customer?.email || session.customer_email || options.email || null,
     individual_name: null,
-    name: null,
+    name: details.name,
     phone: null,
     tax_exempt: 'none',
     tax_ids: [],

@@ -7,6 +7,7 @@ import { expandObject, PAGE_PARAMS, paginate } from '../list';
 import { applyMetadata, arr, expandList, int, obj, oneOf, str } from '../params';
 import type { Route } from '../route';
 import type { SimCheckoutSession, SimLineItem } from '../types';
+import { collectionSettings } from './checkout-collection';
 import { discountLineItems } from './checkout-discounts';
 import { liveCustomer } from './customers';
 
@@ -66,6 +67,7 @@ function buildLineItems(engine: Engine, params: FormParams, mode: string): SimLi
 /** What a create request may carry that the simulator acts on. */
 const SESSION_IMPLEMENTS = [
   'allow_promotion_codes',
+  'billing_address_collection',
   'cancel_url',
   'client_reference_id',
   'currency',
@@ -81,7 +83,9 @@ const SESSION_IMPLEMENTS = [
   'payment_intent_data',
   'redirect_on_completion',
   'return_url',
+  'saved_payment_method_options',
   'setup_intent_data',
+  'shipping_address_collection',
   'subscription_data',
   'success_url',
   'ui_mode',
@@ -159,6 +163,7 @@ export function createCheckoutSession(engine: Engine, params: FormParams): SimCh
   ] as const) {
     if (url && !/^https?:\/\//.test(url)) throw invalidRequest('Not a valid URL', key, 'url_invalid');
   }
+  const collection = collectionSettings(params, mode, customer);
   discountLineItems(engine, params, lineItems, customer);
   const subtotal = lineItems.reduce((sum, item) => sum + item.amount_subtotal, 0);
   const total = lineItems.reduce((sum, item) => sum + item.amount_total, 0);
@@ -174,7 +179,6 @@ export function createCheckoutSession(engine: Engine, params: FormParams): SimCh
     amount_subtotal: mode === 'setup' ? null : subtotal,
     amount_total: mode === 'setup' ? null : total,
     automatic_tax: { enabled: false, liability: null, provider: null, status: null },
-    billing_address_collection: null,
     cancel_url: cancelUrl ?? null,
     client_reference_id: str(params, 'client_reference_id') ?? null,
     client_secret: uiMode === 'embedded_page' ? clientSecretFor(id) : null,
@@ -217,9 +221,7 @@ export function createCheckoutSession(engine: Engine, params: FormParams): SimCh
     permissions: null,
     recovered_from: null,
     ...(returnUrl ? { return_url: returnUrl } : {}),
-    saved_payment_method_options: null,
     setup_intent: null,
-    shipping_address_collection: null,
     shipping_cost: null,
     shipping_options: [],
     status: 'open',
@@ -230,6 +232,7 @@ export function createCheckoutSession(engine: Engine, params: FormParams): SimCh
     ui_mode: uiMode,
     url: uiMode === 'hosted_page' ? `${engine.baseUrl()}/_simulator/checkout/${id}` : null,
     wallet_options: null,
+    ...collection,
   });
   Object.assign(sessionSecrets(engine, id), {
     lineItems,

@@ -151,7 +151,7 @@ describe('<CheckoutStatus>', () => {
   });
 
   it('lists what was bought, a plan with its interval, and where the receipt goes', async () => {
-    const id = await buy('pro', 'subscription');
+    const id = await h.buy('pro', 'subscription');
     const screen = await render(
       <h.Provider locale="en-US">
         <CheckoutStatus sessionId={id} />

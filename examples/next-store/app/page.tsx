@@ -1,13 +1,16 @@
 import { CheckoutButton } from '@tollbooth/react';
+import { headers } from 'next/headers';
 import Link from 'next/link';
 import { ProductArt } from '@/components/product-art';
 import { ShopRange, SIGN_IN_TO_SUBSCRIBE } from '@/components/shop-range';
+import { loadForPage } from '@/server/load';
 
 const RETURN_PATH = '/return?session_id={CHECKOUT_SESSION_ID}';
 /** The jacket is a parcel: Checkout asks where to send it, in the countries the shop ships to. */
 const SHIPS_TO = { allowedCountries: ['US', 'CA', 'GB', 'DE', 'FR'] };
 
-export default function ShopPage() {
+export default async function ShopPage() {
+  const catalog = await loadForPage('catalog.read', await headers());
   return (
     <>
       <section className="hero hero--shop">
@@ -23,7 +26,7 @@ export default function ShopPage() {
       </section>
 
       <section className="section">
-        <ShopRange successPath={RETURN_PATH} />
+        <ShopRange successPath={RETURN_PATH} catalog={catalog} />
         <p className="section__note">
           Each button takes you to a secure checkout page. Buying several things?{' '}
           <Link href="/pay">Fill a cart</Link> and pay on this site.

@@ -1,6 +1,6 @@
 'use client';
 
-import { CheckoutButton, PricingTable } from '@tollbooth/react';
+import { type CatalogKey, type CatalogResponse, CheckoutButton, PricingTable } from '@tollbooth/react';
 import type { ReactNode } from 'react';
 import { ProductArt } from '@/components/product-art';
 
@@ -13,9 +13,17 @@ export const SIGN_IN_TO_SUBSCRIBE = {
  * The catalog as product cards. `renderAction` adds each product's picture next to the default buy button;
  * the shop's CSS moves the picture to the top of the card (it comes last in the card's markup).
  */
-export function ShopRange({ successPath }: { successPath: string }): ReactNode {
+export function ShopRange({
+  successPath,
+  catalog,
+}: {
+  successPath: string;
+  /** The catalog loaded on the server, so the cards are in the first HTML; without it the browser loads it. */
+  catalog?: CatalogResponse<CatalogKey>;
+}): ReactNode {
   return (
     <PricingTable
+      initialData={catalog}
       className="shop-range"
       successPath={successPath}
       messages={{ heading: 'The range' }}

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { simulatorPriceId } from '../server/catalog';
-import { baseUrl, eventually, signIn, simulatorStripe, tollbooth } from './helpers';
+import { baseUrl, eventually, signIn, subscribeToClub, tollbooth } from './helpers';
 
 describe('the coffee club: billing state in the demo', () => {
-  // Ada, because no other test file subscribes her: the e2e subscription test makes Bob a club member, and the
+  // Ada, because no other test file subscribes her: the e2e tests make Bob and Alice club members, and the
   // files share one running store.
   it('gates the members page on the server, and opens it once Stripe says the user subscribed', async () => {
     const cookie = await signIn('ada');
@@ -16,19 +16,8 @@ describe('the coffee club: billing state in the demo', () => {
     };
     expect(before).toMatchObject({ plan: 'visitor', status: 'none' });
 
-    // Ada's customer, made by the server (a SetupIntent needs one); then a club subscription, as Stripe holds it.
-    expect((await tollbooth('/setup-intents', { cookie, body: {} })).status).toBe(200);
-    const stripe = simulatorStripe();
-    const customer = await eventually(async () => {
-      const all = await stripe.customers.list({ limit: 100 });
-      return all.data.find((c) => c.metadata.tollbooth_owner === 'user:user_ada');
-    });
-    const pm = await stripe.paymentMethods.attach('pm_card_visa', { customer: customer.id });
-    await stripe.subscriptions.create({
-      customer: customer.id,
-      items: [{ price: simulatorPriceId('club') }],
-      default_payment_method: pm.id,
-    });
+    // Ada's customer and a club subscription, as Stripe holds them.
+    await subscribeToClub('ada', simulatorPriceId('club'));
     // The simulator's webhooks reach the app, which syncs the billing record.
     await eventually(async () => (await members()).includes('data-testid="members-content"'));
     // The account page's plan line (components/plan-line.tsx), from tollbooth.billing().

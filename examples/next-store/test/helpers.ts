@@ -90,6 +90,28 @@ export async function eventually<T>(check: () => Promise<T | undefined | null | 
   }
 }
 
+/**
+ * Gives `login` a coffee-club subscription as Stripe would hold it after they subscribed: their customer made by
+ * the server (a SetupIntent needs one), a saved card, then the subscription; the first invoice is paid with it.
+ */
+export async function subscribeToClub(login: Login, clubPrice: string): Promise<void> {
+  const cookie = await signIn(login);
+  const owner = `user:user_${login}`;
+  if ((await tollbooth('/setup-intents', { cookie, body: {} })).status !== 200)
+    throw new Error(`no customer for ${login}`);
+  const stripe = simulatorStripe();
+  const customer = await eventually(async () => {
+    const all = await stripe.customers.list({ limit: 100 });
+    return all.data.find((c) => c.metadata.tollbooth_owner === owner);
+  });
+  const pm = await stripe.paymentMethods.attach('pm_card_visa', { customer: customer.id });
+  await stripe.subscriptions.create({
+    customer: customer.id,
+    items: [{ price: clubPrice }],
+    default_payment_method: pm.id,
+  });
+}
+
 /** A guest's paid order for `items`, paid with Stripe's test card through the SDK; returns the PaymentIntent id. */
 export async function paidOrder(items: Array<{ price: string; quantity: number }>): Promise<string> {
   const res = await tollbooth('/payment-intents', { body: { items } });

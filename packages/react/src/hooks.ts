@@ -26,14 +26,29 @@ export type { ResourceKey } from './_internal/keys';
 
 // Read hooks: one cached, shared request per list (two components reading a list send one request).
 
+/** Options of the read hooks that can start from data rendered on the server. */
+export interface ReadOptions<T> {
+  /**
+   * The route's answer, loaded on the server (`await tollbooth.load(action, await headers())`): the list renders
+   * with it at once (in the server's HTML too) and is not requested on mount; `refetch`, a mutation or a user
+   * change still load it again. @default undefined (loaded on mount)
+   */
+  initialData?: T;
+}
+
 /** The buyable prices (`GET /catalog`), typed by your catalog keys. */
-export function useCatalog(options?: {
-  /** `false` reads nothing (and sends no request). @default true */
-  enabled?: boolean;
-}): ResourceState<CatalogResponse<CatalogKey>> {
+export function useCatalog(
+  options?: ReadOptions<CatalogResponse<CatalogKey>> & {
+    /** `false` reads nothing (and sends no request). @default true */
+    enabled?: boolean;
+  },
+): ResourceState<CatalogResponse<CatalogKey>> {
   const ctx = useTollboothContext('useCatalog()');
-  return useResource(ctx, options?.enabled === false ? null : keys.catalog, () =>
-    getClient(ctx).getCatalog(),
+  return useResource(
+    ctx,
+    options?.enabled === false ? null : keys.catalog,
+    () => getClient(ctx).getCatalog(),
+    options?.initialData,
   );
 }
 
@@ -44,15 +59,17 @@ export function usePaymentMethods(): ResourceState<PaymentMethodListResponse> {
 }
 
 /** The signed-in customer's subscriptions (`GET /subscriptions`). */
-export function useSubscriptions(): ResourceState<SubscriptionListResponse<CatalogKey>> {
+export function useSubscriptions(
+  options?: ReadOptions<SubscriptionListResponse<CatalogKey>>,
+): ResourceState<SubscriptionListResponse<CatalogKey>> {
   const ctx = useTollboothContext('useSubscriptions()');
-  return useResource(ctx, keys.subscriptions, () => getClient(ctx).listSubscriptions());
+  return useResource(ctx, keys.subscriptions, () => getClient(ctx).listSubscriptions(), options?.initialData);
 }
 
 /** The signed-in customer's invoices (`GET /invoices`). */
-export function useInvoices(): ResourceState<InvoiceListResponse> {
+export function useInvoices(options?: ReadOptions<InvoiceListResponse>): ResourceState<InvoiceListResponse> {
   const ctx = useTollboothContext('useInvoices()');
-  return useResource(ctx, keys.invoices, () => getClient(ctx).listInvoices());
+  return useResource(ctx, keys.invoices, () => getClient(ctx).listInvoices(), options?.initialData);
 }
 
 /** One Checkout Session of the caller (`GET /checkout/:id`): what was bought, the amount, how it ended. */

@@ -5,12 +5,16 @@ export type {
   BillingStatus,
   BillingSubscription,
   CatalogPrice,
+  CatalogResponse,
   CheckoutCreateResponse,
   CheckoutMode,
   CheckoutSessionSummary,
   CheckoutUiMode,
+  InvoiceListResponse,
+  InvoiceSummary,
   LineItem,
   PaymentMethodSummary,
+  SubscriptionListResponse,
   SubscriptionSummary,
 } from '@tollbooth/core';
 export { has, TollboothError } from '@tollbooth/core';
@@ -21,7 +25,14 @@ export { CheckoutButton, type CheckoutButtonProps, type CheckoutItemsProps } fro
 export { CheckoutStatus, type CheckoutStatusProps } from './checkout-status';
 export { CustomerPortalButton, type CustomerPortalButtonProps } from './customer-portal-button';
 export { EmbeddedCheckout, type EmbeddedCheckoutProps } from './embedded-checkout';
-export { type ResourceState, useCatalog, useInvoices, usePaymentMethods, useSubscriptions } from './hooks';
+export {
+  type ReadOptions,
+  type ResourceState,
+  useCatalog,
+  useInvoices,
+  usePaymentMethods,
+  useSubscriptions,
+} from './hooks';
 export { InvoiceList, type InvoiceListProps } from './invoice-list';
 export {
   checkoutButtonMessages,

@@ -1,3 +1,4 @@
+import type { InvoiceListResponse } from '@tollbooth/core';
 import { type ReactNode, useId } from 'react';
 import { describeError, format } from './_internal/errors';
 import { useMessages } from './_internal/hooks';
@@ -9,6 +10,12 @@ import { type errorMessages, invoiceListMessages } from './messages';
 import { useTollboothContext } from './provider';
 
 export interface InvoiceListProps {
+  /**
+   * The invoices as `GET /invoices` answers them, loaded on the server (`await tollbooth.load('invoices.list',
+   * await headers())`): the rows are in the first HTML and the browser does not ask for them on mount.
+   * @default undefined (loaded in the browser)
+   */
+  initialData?: InvoiceListResponse;
   className?: string;
   messages?: Partial<typeof invoiceListMessages & typeof errorMessages>;
 }
@@ -17,7 +24,7 @@ export interface InvoiceListProps {
 export function InvoiceList(props: InvoiceListProps): ReactNode {
   const ctx = useTollboothContext('<InvoiceList>');
   const m = useMessages(ctx, 'invoiceList', invoiceListMessages, props.messages);
-  const list = useInvoices();
+  const list = useInvoices({ initialData: props.initialData });
   const problem = list.error ? describeError(list.error, m) : null;
   const state = problem ? 'error' : list.status === 'loading' ? 'loading' : 'idle';
   const invoices = list.data?.data ?? [];

@@ -1,4 +1,4 @@
-import type { CatalogPrice } from '@tollbooth/core';
+import type { CatalogPrice, CatalogResponse } from '@tollbooth/core';
 import type { ReactNode } from 'react';
 import { describeError, format } from './_internal/errors';
 import { useMessages } from './_internal/hooks';
@@ -30,6 +30,12 @@ export interface PricingTableProps<K extends CatalogKey = CatalogKey> {
    * button. Signed-out visitors see nothing marked. @default true
    */
   markCurrent?: boolean;
+  /**
+   * The catalog as `GET /catalog` answers it, loaded on the server (`await tollbooth.load('catalog.read',
+   * await headers())`): the cards are in the first HTML and the browser does not ask for them on mount.
+   * @default undefined (loaded in the browser)
+   */
+  initialData?: CatalogResponse<K>;
   className?: string;
   messages?: Partial<typeof pricingTableMessages & typeof errorMessages>;
 }
@@ -44,7 +50,7 @@ export type PricingTableButtonProps = Omit<
 export function PricingTable<K extends CatalogKey = CatalogKey>(props: PricingTableProps<K>): ReactNode {
   const ctx = useTollboothContext('<PricingTable>');
   const m = useMessages(ctx, 'pricingTable', pricingTableMessages, props.messages);
-  const catalog = useCatalog();
+  const catalog = useCatalog({ initialData: props.initialData });
   const problem = catalog.error ? describeError(catalog.error, m) : null;
   const all = (catalog.data?.prices ?? []) as CatalogPrice<K>[];
   const prices = props.prices ? props.prices.flatMap((key) => all.filter((price) => price.id === key)) : all;

@@ -1,4 +1,4 @@
-import type { SubscriptionSummary } from '@tollbooth/core';
+import type { CatalogResponse, SubscriptionListResponse, SubscriptionSummary } from '@tollbooth/core';
 import { type ReactNode, useState } from 'react';
 import { ConfirmStep } from './_internal/confirm-fieldset';
 import { useConfirmStep } from './_internal/confirm-step';
@@ -16,6 +16,17 @@ import { type CatalogKey, useTollboothContext } from './provider';
 export interface SubscriptionListProps<K extends CatalogKey = CatalogKey> {
   /** The name shown for a subscribed price. @default the catalog's product name (`useCatalog`), else the key */
   priceLabel?: (price: K | string) => string;
+  /**
+   * The subscriptions as `GET /subscriptions` answers them, loaded on the server (`await
+   * tollbooth.load('subscriptions.list', await headers())`): the rows are in the first HTML and the browser does
+   * not ask for them on mount; a cancel or resume reloads them as usual. @default undefined (loaded in the browser)
+   */
+  initialData?: SubscriptionListResponse<K>;
+  /**
+   * The catalog (`await tollbooth.load('catalog.read', await headers())`), so the first HTML names each plan
+   * and its price too (without `priceLabel`, the names come from the catalog). @default undefined (loaded in the browser)
+   */
+  initialCatalog?: CatalogResponse<K>;
   className?: string;
   messages?: Partial<typeof subscriptionListMessages & typeof errorMessages>;
 }
@@ -26,9 +37,9 @@ export function SubscriptionList<K extends CatalogKey = CatalogKey>(
 ): ReactNode {
   const ctx = useTollboothContext('<SubscriptionList>');
   const m = useMessages(ctx, 'subscriptionList', subscriptionListMessages, props.messages);
-  const list = useSubscriptions();
+  const list = useSubscriptions({ initialData: props.initialData });
   // The same cached, deduplicated catalog request as <PricingTable>; only without priceLabel.
-  const catalog = useCatalog({ enabled: !props.priceLabel });
+  const catalog = useCatalog({ enabled: !props.priceLabel, initialData: props.initialCatalog });
   const cancel = useCancelSubscription({ messages: m });
   const resume = useResumeSubscription({ messages: m });
   const current = useCurrentSubscription(ctx, true)?.id;

@@ -17,6 +17,7 @@ import { ACTION_DEFINITIONS } from './actions';
 import { type PlansConfig, resolvePlans } from './billing/plans';
 import { setSeats } from './billing/seats';
 import { billingOf, ownerArgument, syncBilling } from './billing/sync';
+import { createLoader } from './load';
 import { memoryStore } from './memory-store';
 import type { CatalogKey, CatalogPrices, Tollbooth, TollboothConfig, TollboothLogger } from './types';
 
@@ -246,10 +247,14 @@ export function createTollbooth<
     }
   }
 
-  type State = Awaited<ReturnType<Tollbooth<CatalogKey<C>, keyof P & string>['billing']>>;
+  type T = Tollbooth<CatalogKey<C>, keyof P & string>;
+  type State = Awaited<ReturnType<T['billing']>>;
+  // A load from bare headers names no URL: the route is reached on the site's first origin, as a browser would.
+  const loadOrigin = () => origins.values().next().value ?? 'http://localhost';
   return {
     handle,
     basePath,
+    load: createLoader(handle, basePath, loadOrigin) as T['load'],
     billing: async (who) => (await billingOf(runtimeNow(), ownerArgument(who))) as State,
     setSeats: async (owner, quantity) => (await setSeats(runtimeNow(), owner, quantity)) as State,
     sync: (customerId) => syncBilling(runtimeNow(), customerId) as Promise<State>,

@@ -1,4 +1,5 @@
 export { createTollbooth } from './create-tollbooth';
+export type { LoadAction, LoadArgs, LoadCaller } from './load';
 export { type MemoryStoreOptions, memoryStore } from './memory-store';
 export { type OrgBillingPolicyOptions, orgBillingPolicy } from './org-billing-policy';
 export {

@@ -1,6 +1,7 @@
 import type { ActionName, ActionTypes, BillingState, TollboothTypes } from '@tollbooth/core';
 import type Stripe from 'stripe';
 import type { PlansConfig } from './billing/plans';
+import type { LoadAction, LoadArgs, LoadCaller } from './load';
 import type { PlanChange } from './plan-changes/target';
 
 /** The signed-in user as the app's `getUser` returns it; `null` means anonymous. */
@@ -328,6 +329,17 @@ export interface Tollbooth<K extends string = string, P extends string = string>
    * seats used are recorded.
    */
   setSeats(owner: BillingOwner, quantity: number): Promise<BillingState<P, K>>;
+  /**
+   * What the GET route of `action` answers the caller of `from`, loaded on the server through that very route
+   * (`getUser`, rate limits, `authorize`, ownership, audit), so a Server Component can hand it to a component as
+   * `initialData`: `await tollbooth.load('invoices.list', await headers())`. `checkout.read` takes the id after.
+   * A refusal throws the route's `TollboothError` (401, 403, 404 …); nothing is loaded for someone else.
+   */
+  load<A extends LoadAction>(
+    action: A,
+    from: LoadCaller,
+    ...id: LoadArgs<A>
+  ): Promise<ActionTypes<K, P>[A]['output']>;
   /** Re-reads the customer's subscriptions from Stripe and stores the record; webhooks and Checkout's return call it. */
   sync(customerId: string): Promise<BillingState<P, K>>;
   /** Type-only: carries the catalog and plan keys to `createClient<typeof tollbooth>()`. Always `undefined` at runtime. */

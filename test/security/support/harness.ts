@@ -10,6 +10,7 @@ import {
   createTollbooth,
   memoryStore,
   rbac,
+  type Tollbooth,
   type TollboothConfig,
   type TollboothUser,
 } from '@tollbooth/server';
@@ -136,6 +137,8 @@ export interface Harness {
   sim: StripeSimulator;
   stripe: Stripe;
   handle: (request: Request) => Promise<Response>;
+  /** The first server instance itself, for its server-side API (`load`, `billing`). */
+  tollbooth: Tollbooth;
   audit: AuditEntry[];
   /** Every `authorize` call, in order. */
   authorizeCalls: Array<{
@@ -275,6 +278,7 @@ export async function createHarness(options: HarnessOptions = {}): Promise<Harne
     sim,
     stripe,
     handle: (r) => tollbooth.handle(r),
+    tollbooth,
     audit,
     authorizeCalls,
     build,

@@ -6,9 +6,11 @@ import {
   SubscriptionList,
 } from '@tollbooth/react';
 import type { Metadata } from 'next';
+import { headers } from 'next/headers';
 import { OrderHistory } from '@/components/order-history';
 import { PlanLine } from '@/components/plan-line';
 import { currentUser } from '@/server/current-user';
+import { loadForPage } from '@/server/load';
 
 export const metadata: Metadata = { title: 'Account' };
 
@@ -31,6 +33,13 @@ export default async function AccountPage() {
       </>
     );
   }
+  // Loaded through the same routes the browser would call: the first HTML already lists them.
+  const from = await headers();
+  const [subscriptions, invoices, catalog] = await Promise.all([
+    loadForPage('subscriptions.list', from),
+    loadForPage('invoices.list', from),
+    loadForPage('catalog.read', from),
+  ]);
   return (
     <>
       <section className="hero">
@@ -44,7 +53,7 @@ export default async function AccountPage() {
             <OrderHistory userId={user.id} />
           </section>
           <section className="card">
-            <SubscriptionList />
+            <SubscriptionList initialData={subscriptions} initialCatalog={catalog} />
           </section>
           <section className="card">
             {/* The club's two tiers: an upgrade is charged now (the preview says how much), a downgrade waits
@@ -52,7 +61,7 @@ export default async function AccountPage() {
             <PlanSwitcher prices={['club', 'clubPlus']} messages={{ heading: 'Coffee club tier' }} />
           </section>
           <section className="card">
-            <InvoiceList />
+            <InvoiceList initialData={invoices} />
           </section>
         </div>
         <div className="account__side">

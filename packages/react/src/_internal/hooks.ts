@@ -68,7 +68,8 @@ export function useHydrated(): boolean {
 }
 
 /**
- * Reads `key` from the provider's cache and loads it on mount, joining any request already on the way. A key
+ * Reads `key` from the provider's cache and loads it on mount, joining any request already on the way; with
+ * `initialData` (rendered on the server) the key starts loaded and nothing is requested on mount. A key
  * that failed loads again when the page regains focus (a window or tab switch): the user who signed in (in another
  * tab, a pop-up, a modal that blurred the page) or whose network came back sees the data without a reload.
  */
@@ -76,22 +77,34 @@ export function useResource<T>(
   ctx: TollboothContextValue,
   key: string | null,
   fetcher: () => Promise<T>,
+  initialData?: T,
 ): ResourceState<T> {
   const store = getStore(ctx);
   const fetcherRef = useRef(fetcher);
   fetcherRef.current = fetcher;
+  // In render, before the read below: the server's HTML and the hydrating browser both show the rows.
+  const serverData = key !== null && initialData !== undefined && store.seed(key, initialData);
+  // Decided by the first render: a later one may pass the same (older) initialData after a refetch.
+  const mountedOnServerData = useRef(serverData);
+  const read = () => (key ? store.get<T>(key) : LOADING);
   const snapshot = useSyncExternalStore(
     useCallback((listener) => (key ? store.subscribe(key, listener) : noop), [store, key]),
-    () => (key ? store.get<T>(key) : LOADING),
-    () => LOADING,
+    read,
+    read,
   );
-  const refetch = useCallback(async () => {
-    if (key) await store.load(key, () => fetcherRef.current()).catch(noop);
-  }, [store, key]);
+  const load = useCallback(
+    async (keep?: boolean) => {
+      if (key) await store.load(key, () => fetcherRef.current(), keep).catch(noop);
+    },
+    [store, key],
+  );
+  const refetch = useCallback(() => load(), [load]);
   useEffect(() => {
     store.forUser(ctx.userId);
-    refetch();
-  }, [store, ctx.userId, refetch]);
+    // Server data is fresh: no request on mount. Data a request brought earlier is revalidated as without it,
+    // and a user change above dropped either, so that one loads.
+    load(mountedOnServerData.current);
+  }, [store, ctx.userId, load]);
   const failed = snapshot.status === 'error';
   // The window's focus event also fires when the user comes back to its tab.
   useEffect(() => {

@@ -15,6 +15,8 @@ interface Entry {
   /** The last fetcher, so an invalidation can load the key again without the component. */
   fetcher?: () => Promise<unknown>;
   listeners: Set<() => void>;
+  /** The data on screen came from the server (`seed`) and no request has replaced it since. */
+  seeded?: boolean;
 }
 
 export const LOADING: Snapshot<never> = { status: 'loading', fetching: true };
@@ -62,15 +64,35 @@ export class ResourceStore {
     for (const listener of entry.listeners) listener();
   }
 
-  /** Starts `fetcher` unless a request for `key` is already on the way; resolves with the data. */
-  load<T>(key: string, fetcher: () => Promise<T>): Promise<T> {
+  /**
+   * Data rendered on the server (`initialData`): shown as loaded at once, on the server and in the hydrating
+   * browser alike, for a key nobody has read yet or one that still shows earlier server data (a page visited
+   * again). A key a request answered keeps that answer. Returns whether the key now shows server data.
+   */
+  seed(key: string, data: unknown): boolean {
+    const entry = this.entry(key);
+    if (entry.snapshot === LOADING || (entry.seeded && entry.snapshot.data !== data)) {
+      entry.snapshot = { status: 'succeeded', data, fetching: false };
+      entry.seeded = true;
+    }
+    return entry.seeded === true;
+  }
+
+  /**
+   * Starts `fetcher` unless a request for `key` is already on the way; resolves with the data. `keep`: an answer
+   * already there (seeded from the server) is kept, no request; the fetcher is still remembered, so an
+   * invalidation (a mutation, a user change) loads the key again.
+   */
+  load<T>(key: string, fetcher: () => Promise<T>, keep?: boolean): Promise<T> {
     const entry = this.entry(key);
     entry.fetcher = fetcher;
     if (entry.inflight) return entry.inflight as Promise<T>;
+    if (keep && entry.snapshot.status === 'succeeded') return Promise.resolve(entry.snapshot.data as T);
     this.set(key, { fetching: true, ...(entry.snapshot.status === 'error' ? { status: 'loading' } : {}) });
     const inflight = fetcher().then(
       (data) => {
         entry.inflight = undefined;
+        entry.seeded = false;
         this.set<T>(key, { status: 'succeeded', data, error: undefined, fetching: false });
         return data;
       },
@@ -92,7 +114,10 @@ export class ResourceStore {
     return Promise.all(
       [...this.entries].map(([key, entry]) => {
         if (only && !only.includes(key)) return undefined;
-        if (drop) this.set(key, { ...LOADING, data: undefined, error: undefined });
+        if (drop) {
+          entry.seeded = false;
+          this.set(key, { ...LOADING, data: undefined, error: undefined });
+        }
         const { fetcher } = entry;
         if (!entry.listeners.size || !fetcher) return this.entries.delete(key);
         // A request already on the way may carry the old answer: wait for it, then ask again.

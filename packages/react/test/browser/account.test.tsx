@@ -10,21 +10,9 @@ beforeEach(() => {
   h = createHarness();
 });
 
-/** Buys `price` through the real route and pays the session as Stripe's hosted page would. */
-async function buy(price: 'basic' | 'pro', mode: 'payment' | 'subscription') {
-  const response = await h.routeFetch('/api/tollbooth/checkout', {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'idempotency-key': crypto.randomUUID() },
-    body: JSON.stringify({ items: [{ price, quantity: 1 }], mode }),
-  });
-  const { id } = (await response.json()) as { id: string };
-  h.sim.completeCheckoutSession(id, { card: '4242424242424242' });
-  return id;
-}
-
 describe('<SubscriptionList>', () => {
   it('cancels at period end after a confirm step, then resumes', async () => {
-    await buy('pro', 'subscription');
+    await h.buy('pro', 'subscription');
     const screen = await render(
       <h.Provider locale="en-US">
         <SubscriptionList priceLabel={(p) => (p === 'pro' ? 'Pro plan' : p)} />
@@ -62,7 +50,7 @@ describe('<SubscriptionList>', () => {
   });
 
   it('names plans by the catalog’s product name and says the status in words', async () => {
-    await buy('pro', 'subscription');
+    await h.buy('pro', 'subscription');
     const screen = await render(
       <h.Provider locale="en-US">
         <SubscriptionList />
@@ -92,7 +80,7 @@ describe('<SubscriptionList>', () => {
 
 describe('<InvoiceList>', () => {
   it('lists the customer’s invoices with amount and a link to the hosted invoice', async () => {
-    await buy('pro', 'subscription');
+    await h.buy('pro', 'subscription');
     const screen = await render(
       <h.Provider locale="en-US">
         <InvoiceList />
@@ -115,7 +103,7 @@ describe('<InvoiceList>', () => {
   });
 
   it('fits a phone: the table scrolls inside its own focusable region, the card keeps its width', async () => {
-    await buy('pro', 'subscription');
+    await h.buy('pro', 'subscription');
     const screen = await render(
       <div style={{ width: '240px' }}>
         <h.Provider locale="en-US">
@@ -149,7 +137,7 @@ describe('<InvoiceList>', () => {
 
 describe('<CheckoutStatus>', () => {
   it('tells the buyer the payment was received', async () => {
-    const id = await buy('basic', 'payment');
+    const id = await h.buy('basic', 'payment');
     const screen = await render(
       <h.Provider locale="en-US">
         <CheckoutStatus sessionId={id} />
@@ -163,7 +151,7 @@ describe('<CheckoutStatus>', () => {
   });
 
   it('lists what was bought, a plan with its interval, and where the receipt goes', async () => {
-    const id = await buy('pro', 'subscription');
+    const id = await h.buy('pro', 'subscription');
     const screen = await render(
       <h.Provider locale="en-US">
         <CheckoutStatus sessionId={id} />
@@ -179,7 +167,7 @@ describe('<CheckoutStatus>', () => {
   });
 
   it('hides another customer’s session (404)', async () => {
-    const id = await buy('basic', 'payment');
+    const id = await h.buy('basic', 'payment');
     h.state.user = { id: 'u_other', roles: ['customer'] };
     await render(
       <h.Provider>

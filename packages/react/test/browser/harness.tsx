@@ -80,6 +80,17 @@ export function createHarness(
     });
     return tollbooth.handle(withOrigin);
   };
+  /** Buys `price` through the real route and pays the session as Stripe's hosted page would; returns its id. */
+  async function buy(price: 'basic' | 'pro', mode: 'payment' | 'subscription'): Promise<string> {
+    const response = await routeFetch('/api/tollbooth/checkout', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'idempotency-key': crypto.randomUUID() },
+      body: JSON.stringify({ items: [{ price, quantity: 1 }], mode }),
+    });
+    const { id } = (await response.json()) as { id: string };
+    sim.completeCheckoutSession(id, { card: '4242424242424242' });
+    return id;
+  }
   const navigations: string[] = [];
   const stripeJs = createStripeJsStandIn({
     simulatorUrl: sim.baseUrl,
@@ -96,7 +107,19 @@ export function createHarness(
   function Provider(props: Partial<TollboothProviderProps> & { children: ReactNode }) {
     return <TollboothProvider fetch={routeFetch} stripe={stripeJs} {...props} />;
   }
-  return { sim, stripe, tollbooth, state, calls, navigations, stripeJs, stripeCalls, Provider, routeFetch };
+  return {
+    sim,
+    stripe,
+    tollbooth,
+    state,
+    calls,
+    navigations,
+    stripeJs,
+    stripeCalls,
+    Provider,
+    routeFetch,
+    buy,
+  };
 }
 
 export type Harness = ReturnType<typeof createHarness>;

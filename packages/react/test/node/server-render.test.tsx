@@ -1,4 +1,3 @@
-import type { ReactNode } from 'react';
 import { renderToString } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
 import {
@@ -18,28 +17,13 @@ import {
   useSubscriptions,
   useTollbooth,
 } from '../../src/index';
+import { fetchSpy, renderOnServer } from './render';
 
-// Any request made while rendering on the server is a bug: this fetch fails the test if it is called.
-const calls: string[] = [];
-const fetchSpy = (async (input: RequestInfo | URL) => {
-  calls.push(String(input));
-  throw new Error('no fetch during server render');
-}) as typeof fetch;
+const render = renderOnServer;
 
 function Probe({ hook }: { hook: () => unknown }) {
   hook();
   return null;
-}
-
-function render(node: ReactNode, provider: { publishableKey?: string } = {}) {
-  calls.length = 0;
-  const html = renderToString(
-    <TollboothProvider fetch={fetchSpy} {...provider}>
-      {node}
-    </TollboothProvider>,
-  );
-  expect(calls).toEqual([]);
-  return html;
 }
 
 describe('server rendering (no window, no requests)', () => {

@@ -1,4 +1,5 @@
 import { type ActionName, CREATING_ACTIONS, type TollboothError } from '@tollbooth/core';
+import { sha256HexSync } from '@tollbooth/core/internal/sha256';
 import type { AuditEntry, TollboothUser } from '../types';
 import type { ActionDefinition, InputOf, OutputOf } from './action';
 import { authorizeStep, mayBeGranted } from './authorize';
@@ -10,7 +11,6 @@ import { publicOrigin } from './public-origin';
 import { checkRateLimits } from './rate-limit';
 import type { ActionContext, OriginOf, Runtime } from './runtime';
 import { newSessionId } from './session';
-import { sha256HexSync } from './sha256';
 import { toTollboothError } from './stripe-errors';
 
 const CREATING = new Set<ActionName>(CREATING_ACTIONS);

@@ -14,6 +14,9 @@ import { newSessionId } from './session';
 import { toTollboothError } from './stripe-errors';
 
 const CREATING = new Set<ActionName>(CREATING_ACTIONS);
+// The early refusals carry nothing of the request, so one frozen instance of each serves every request.
+const REFUSED_ANONYMOUS = Object.freeze(unauthenticated());
+const REFUSED_USER = Object.freeze(forbidden());
 // Printable ASCII, as Stripe accepts for its own keys; components send UUIDs.
 const CLIENT_KEY = /^[\x21-\x7e]{1,255}$/;
 // What a path id may look like to be written into an audit entry: an id's shape, never a client secret.
@@ -69,29 +72,11 @@ interface Served<A extends ActionName> {
 }
 
 /**
- * Step 1, read body: on a write, the CSRF check (which yields the verified Origin) and the bounded JSON body;
- * then the query string, which no route reads.
+ * Step 1, resolve caller: on a write, the CSRF check first (it yields the verified Origin); then the user from
+ * `getUser` (a throw there is a 500, never anonymous).
  */
-async function readBody(
-  s: Served<ActionName>,
-): Promise<{ origin: string | null; body: Record<string, unknown> }> {
-  let origin: string | null = null;
-  let body: Record<string, unknown> = {};
-  if (s.request.method !== 'GET') {
-    origin = checkCsrf(s.request, s.rt);
-    body = parseJsonObject(await readLimited(s.request, JSON_LIMIT_BYTES));
-  }
-  if (hasUnknownQuery(new URL(s.request.url), s.rt.basePath)) {
-    throw invalidRequest('This route takes no query parameters.');
-  }
-  return { origin, body };
-}
-
-/**
- * Step 2, resolve caller: the user from `getUser` (a throw there is a 500, never anonymous), and the owner of
- * idempotency keys; an anonymous caller of a creating action is given a session cookie to own them.
- */
-async function resolveCaller(s: Served<ActionName>): Promise<{ user: TollboothUser | null; owner: string }> {
+async function resolveUser(s: Served<ActionName>): Promise<{ origin: string | null; user: TollboothUser | null }> {
+  const origin = s.request.method === 'GET' ? null : checkCsrf(s.request, s.rt);
   let user: TollboothUser | null;
   try {
     user = checkUser(await s.rt.getUser(s.request));
@@ -103,7 +88,28 @@ async function resolveCaller(s: Served<ActionName>): Promise<{ user: TollboothUs
     throw internalError();
   }
   s.audit.userId = user?.id ?? null;
-  if (user) return { user, owner: `user:${user.id}` };
+  return { origin, user };
+}
+
+/**
+ * Step 3, read body (once the caller may be granted the action, so a refused caller costs no body read): the
+ * bounded JSON body on a write, then the query string, which no route reads.
+ */
+async function readBody(s: Served<ActionName>): Promise<Record<string, unknown>> {
+  let body: Record<string, unknown> = {};
+  if (s.request.method !== 'GET') body = parseJsonObject(await readLimited(s.request, JSON_LIMIT_BYTES));
+  if (hasUnknownQuery(new URL(s.request.url), s.rt.basePath)) {
+    throw invalidRequest('This route takes no query parameters.');
+  }
+  return body;
+}
+
+/**
+ * Step 4, owner: who owns idempotency keys. An anonymous caller's is the signed session cookie, checked only now
+ * (a refused caller costs no HMAC); one calling a creating action without a session is given one.
+ */
+async function resolveOwner(s: Served<ActionName>, user: TollboothUser | null): Promise<string> {
+  if (user) return `user:${user.id}`;
   // A cookie this server did not sign is no session: a fresh anonymous caller, who owns nothing.
   let sid = await s.rt.sessions.read(s.request);
   if (sid === null && CREATING.has(s.action)) {
@@ -113,10 +119,10 @@ async function resolveCaller(s: Served<ActionName>): Promise<{ user: TollboothUs
       await s.rt.sessions.cookie(sid, s.rt.basePath, publicOrigin(s.request, s.rt)),
     );
   }
-  return { user, owner: `anon:${sid ?? ''}` };
+  return `anon:${sid ?? ''}`;
 }
 
-/** Step 3, client key: the `Idempotency-Key` header, checked for shape; a random one when there is none. */
+/** Step 5, client key: the `Idempotency-Key` header, checked for shape; a random one when there is none. */
 function readClientKey(request: Request): string {
   const raw = request.headers.get('idempotency-key');
   if (raw !== null && !CLIENT_KEY.test(raw)) {
@@ -127,7 +133,7 @@ function readClientKey(request: Request): string {
 }
 
 /**
- * Step 4, run: validate → load → authorize → run, in that order, for every action. As a second line of
+ * Step 6, run: validate → load → authorize → run, in that order, for every action. As a second line of
  * defence, `run` starts only when the authorize step recorded `allow` on the audit entry: were that step ever
  * skipped, the request is refused (500) before anything is written.
  */
@@ -169,7 +175,7 @@ async function loadAuthorizeRun<A extends ActionName>(
   return definition.run(ctx, input, resource);
 }
 
-/** Step 5, audit: one entry per request, after the answer is known; a throwing `onAudit` is logged only. */
+/** Step 7, audit: one entry per request, after the answer is known; a throwing `onAudit` is logged only. */
 async function writeAudit(s: Served<ActionName>, response: Response): Promise<void> {
   s.audit.status = response.status;
   s.audit.at = new Date(s.rt.now()).toISOString();
@@ -193,8 +199,9 @@ function answerError(s: Served<ActionName>, error: unknown): Response {
 }
 
 /**
- * Serves one action request: read body → resolve caller → rate limit → can the policy grant at all (if not,
- * refused before anything is loaded) → client key → run (validate → load → authorize → run) → audit. Every error is mapped at one place.
+ * Serves one action request: CSRF and caller → rate limit → can the policy grant at all (if not, refused before
+ * the body is read or anything is loaded) → read body → owner → client key → run (validate → load → authorize →
+ * run) → audit. Every error is mapped at one place.
  */
 export async function runAction<A extends ActionName>(
   rt: Runtime,
@@ -224,13 +231,15 @@ export async function runAction<A extends ActionName>(
   };
   let response: Response;
   try {
-    const { origin, body } = await readBody(s);
-    const { user, owner } = await resolveCaller(s);
+    const { origin, user } = await resolveUser(s);
     await checkRateLimits(rt, action, user, request);
-    // Deny before loading: a policy that can never grant this caller the action is not asked to look at Stripe.
+    // Deny before reading or loading: a policy that can never grant this caller the action is not asked to look
+    // at Stripe, and the refusal is one shared error (building one, with its stack, per refusal was measurable).
     if (!(await mayBeGranted(rt.authorize, user, action, rt.authorizeTimeoutMs, rt.logger, requestId))) {
-      throw user ? forbidden() : unauthenticated();
+      throw user ? REFUSED_USER : REFUSED_ANONYMOUS;
     }
+    const body = await readBody(s);
+    const owner = await resolveOwner(s, user);
     const clientKey = readClientKey(request);
     const ctx: ActionContext<A> = {
       rt,

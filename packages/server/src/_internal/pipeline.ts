@@ -10,6 +10,7 @@ import { withLock } from './lock';
 import { publicOrigin } from './public-origin';
 import { checkRateLimits } from './rate-limit';
 import type { ActionContext, OriginOf, Runtime } from './runtime';
+import { loadSchemas } from './schemas';
 import { newSessionId } from './session';
 import { toTollboothError } from './stripe-errors';
 
@@ -75,7 +76,9 @@ interface Served<A extends ActionName> {
  * Step 1, resolve caller: on a write, the CSRF check first (it yields the verified Origin); then the user from
  * `getUser` (a throw there is a 500, never anonymous).
  */
-async function resolveUser(s: Served<ActionName>): Promise<{ origin: string | null; user: TollboothUser | null }> {
+async function resolveUser(
+  s: Served<ActionName>,
+): Promise<{ origin: string | null; user: TollboothUser | null }> {
   const origin = s.request.method === 'GET' ? null : checkCsrf(s.request, s.rt);
   let user: TollboothUser | null;
   try {
@@ -143,6 +146,8 @@ export async function perform<A extends ActionName>(
   body: Record<string, unknown>,
   audit: AuditEntry,
 ): Promise<OutputOf<A>> {
+  // Loaded on the first request rather than at import (see schemas.ts).
+  await loadSchemas();
   const input = definition.readInput(ctx.rt, body);
   const lock = definition.serialise?.(ctx, input);
   if (lock === undefined) return loadAuthorizeRun(definition, ctx, input, audit);

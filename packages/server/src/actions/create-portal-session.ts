@@ -1,7 +1,7 @@
-import { portalCreateSchema } from '@tollbooth/core/schemas';
 import { defineAction } from '../_internal/action';
 import { ensureCustomer } from '../_internal/customers';
 import { resolveRedirect } from '../_internal/redirects';
+import { schemas } from '../_internal/schemas';
 import { requireUser } from '../_internal/validate';
 import { loadOwnCustomer } from './own-customer';
 
@@ -10,7 +10,7 @@ const returnUrlOf = (returnPath: string | undefined, origin: string) =>
 
 /** `POST /portal`: a Billing Portal session for the caller's own customer. */
 export const createPortalSession = defineAction('portal.create', {
-  input: portalCreateSchema,
+  input: () => schemas().portalCreateSchema,
   async load(ctx, input) {
     const resource = await loadOwnCustomer(ctx);
     // Refused before `authorize` is asked: a bad redirect is the caller's mistake, whoever the caller is.

@@ -8,7 +8,7 @@ import {
   request,
 } from '@tollbooth/core';
 import { type ReactNode, useEffect } from 'react';
-import { useAttempt, useCallMessages } from './_internal/hooks';
+import { useAttempt, useCallMessages, useHydrated } from './_internal/hooks';
 import { Alert, cx, Status } from './_internal/ui';
 import { checkoutButtonMessages, type errorMessages } from './messages';
 import { type CatalogKey, useTollboothContext } from './provider';
@@ -60,6 +60,7 @@ export function CheckoutButton<K extends CatalogKey = CatalogKey>(props: Checkou
   const ctx = useTollboothContext('<CheckoutButton>');
   const m = useCallMessages(ctx, 'checkoutButton', checkoutButtonMessages, props.messages);
   const { state, problem, run, reset } = useAttempt(m);
+  const hydrated = useHydrated();
   const items: LineItem<K>[] = props.items ?? [{ price: props.price as K, quantity: props.quantity ?? 1 }];
   const uiMode = props.uiMode ?? 'hosted';
 
@@ -91,7 +92,7 @@ export function CheckoutButton<K extends CatalogKey = CatalogKey>(props: Checkou
         type="button"
         className="tb-button"
         onClick={onClick}
-        disabled={props.disabled || busy}
+        disabled={props.disabled || busy || !hydrated}
         aria-busy={busy}
       >
         {props.children ?? (props.mode === 'subscription' ? m.subscribe : m.label)}

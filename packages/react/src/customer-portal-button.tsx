@@ -1,5 +1,5 @@
 import { type ReactNode, useEffect } from 'react';
-import { useAttempt, useCallMessages } from './_internal/hooks';
+import { useAttempt, useCallMessages, useHydrated } from './_internal/hooks';
 import { Alert, cx, Status } from './_internal/ui';
 import { customerPortalButtonMessages, type errorMessages } from './messages';
 import { getClient, useTollboothContext } from './provider';
@@ -20,6 +20,7 @@ export function CustomerPortalButton(props: CustomerPortalButtonProps): ReactNod
   const ctx = useTollboothContext('<CustomerPortalButton>');
   const m = useCallMessages(ctx, 'customerPortalButton', customerPortalButtonMessages, props.messages);
   const { state, problem, run, reset } = useAttempt(m);
+  const hydrated = useHydrated();
   useEffect(() => {
     const onShow = (event: PageTransitionEvent) => event.persisted && reset();
     window.addEventListener('pageshow', onShow);
@@ -36,7 +37,13 @@ export function CustomerPortalButton(props: CustomerPortalButtonProps): ReactNod
   const busy = state === 'processing' || state === 'succeeded';
   return (
     <div className={cx('tb tb-portal-button', props.className)} data-state={state}>
-      <button type="button" className="tb-button" onClick={onClick} disabled={busy} aria-busy={busy}>
+      <button
+        type="button"
+        className="tb-button"
+        onClick={onClick}
+        disabled={busy || !hydrated}
+        aria-busy={busy}
+      >
         {props.children ?? m.label}
       </button>
       <Status>{busy ? m.processing : null}</Status>

@@ -54,6 +54,19 @@ export interface ResourceState<T> {
 
 const noop = () => {};
 
+const subscribeNever = () => noop;
+/**
+ * `false` in the server's HTML and until React has hydrated the tree, then `true`. A server-rendered button
+ * that does nothing when clicked before hydration is disabled until it can act, instead of eating the click.
+ */
+export function useHydrated(): boolean {
+  return useSyncExternalStore(
+    subscribeNever,
+    () => true,
+    () => false,
+  );
+}
+
 /**
  * Reads `key` from the provider's cache and loads it on mount, joining any request already on the way. A key
  * that failed loads again when the page regains focus (a window or tab switch): the user who signed in (in another

@@ -1,4 +1,6 @@
 import { StrictMode, useState } from 'react';
+import { hydrateRoot } from 'react-dom/client';
+import { renderToString } from 'react-dom/server';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { page, userEvent } from 'vitest/browser';
 import { render } from 'vitest-browser-react';
@@ -105,6 +107,24 @@ describe('<CheckoutButton>', () => {
     await expect.element(page.getByRole('button', { name: 'Buy now' })).toBeEnabled();
     expect(page.getByText('Redirecting to checkout…').elements()).toHaveLength(0);
     await expectNoAxeViolations(root);
+  });
+
+  it('comes from the server disabled and can be pressed once hydrated (no click is lost)', async () => {
+    const app = (
+      <h.Provider>
+        <CheckoutButton price="basic" redirect={() => {}} />
+        <CustomerPortalButton redirect={() => {}} />
+      </h.Provider>
+    );
+    const container = document.createElement('div');
+    container.innerHTML = renderToString(app);
+    document.body.append(container);
+    const buttons = () => [...container.querySelectorAll('button')];
+    expect(buttons().map((b) => b.disabled)).toEqual([true, true]);
+    const root = hydrateRoot(container, app);
+    await expect.poll(() => buttons().map((b) => b.disabled)).toEqual([false, false]);
+    root.unmount();
+    container.remove();
   });
 
   it('works from the keyboard alone', async () => {

@@ -1,24 +1,12 @@
-import Redis from 'ioredis';
-import { createClient } from 'redis';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { RedisClientLike } from '../src/index';
 import { redisStore } from '../src/index';
+import { connectClients } from './connect';
 
 // The scripts (rate-limit counter, compare-and-set, compare-and-delete) go by SHA on a real redis-server. Nothing
 // here flushes the server's script cache (it is shared): a NOSCRIPT is provoked by a SHA the server never saw.
-const url = process.env.TOLLBOOTH_REDIS_URL ?? 'redis://127.0.0.1:6399';
-const io = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 1 });
-const node = createClient({ url });
 const prefix = `test:scripts:${process.pid}:${Date.now()}:`;
-
-beforeAll(async () => {
-  await Promise.all([io.connect(), node.connect()]);
-});
-afterAll(async () => {
-  const keys = await io.keys(`${prefix}*`);
-  if (keys.length > 0) await io.del(...keys);
-  await Promise.all([io.quit(), node.quit()]);
-});
+const { io, node } = connectClients(prefix);
 
 /** What a wrapper does with SCRIPT LOAD: pass it on, answer a SHA the server does not hold, or refuse it. */
 type Load = 'real' | 'unknown sha' | 'refused';

@@ -6,8 +6,8 @@ const money = (amount: number, currency: string) =>
 const date = (iso: string) => new Intl.DateTimeFormat('en-US', { dateStyle: 'medium' }).format(new Date(iso));
 
 /** The signed-in shopper's orders, from the shop's own order book (filled by Stripe's webhooks). */
-export function OrderHistory({ userId }: { userId: string }): ReactNode {
-  const orders = listOrdersOf(userId);
+export async function OrderHistory({ userId }: { userId: string }): Promise<ReactNode> {
+  const orders = await listOrdersOf(userId);
   return (
     <>
       <h2 className="tb-heading" id="orders-title">

@@ -7,14 +7,22 @@ type Env = Readonly<Record<string, string | undefined>>;
  * simulator; with all three it runs on Stripe test mode. Half a configuration is a startup error, not a guess.
  */
 export type StoreMode =
-  | { kind: 'simulator'; webhookSecret: string | undefined }
+  | {
+      kind: 'simulator';
+      webhookSecret: string | undefined;
+      /**
+       * A simulator that is already running (`STRIPE_SIMULATOR_URL`), shared by instances and outliving restarts;
+       * unset, the app starts its own, which lives and dies with the process.
+       */
+      simulatorUrl?: URL;
+    }
   | { kind: 'stripe'; secretKey: string; publishableKey: string; webhookSecret: string };
 
 export function readMode(env: Env = process.env): StoreMode {
   const secretKey = env.STRIPE_SECRET_KEY;
   const publishableKey = env.NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY;
   const webhookSecret = env.STRIPE_WEBHOOK_SECRET || undefined;
-  if (!secretKey && !publishableKey) return { kind: 'simulator', webhookSecret };
+  if (!secretKey && !publishableKey) return { kind: 'simulator', webhookSecret, ...simulatorAt(env) };
   const missing = [
     !secretKey && 'STRIPE_SECRET_KEY',
     !publishableKey && 'NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY',
@@ -29,6 +37,22 @@ export function readMode(env: Env = process.env): StoreMode {
     throw new Error('next-store: this demo only runs with test-mode keys (sk_test_… or rk_test_…).');
   }
   return { kind: 'stripe', secretKey, publishableKey, webhookSecret };
+}
+
+/** `STRIPE_SIMULATOR_URL`, checked: the app cannot verify that simulator's events without its secret. */
+function simulatorAt(env: Env): { simulatorUrl?: URL } {
+  const raw = env.STRIPE_SIMULATOR_URL;
+  if (!raw) return {};
+  const url = URL.canParse(raw) ? new URL(raw) : null;
+  if (url?.protocol !== 'http:' || !url.port) {
+    throw new Error(`next-store: STRIPE_SIMULATOR_URL must be http://host:port, got "${raw}".`);
+  }
+  if (!env.STRIPE_WEBHOOK_SECRET) {
+    throw new Error(
+      'next-store: STRIPE_SIMULATOR_URL needs STRIPE_WEBHOOK_SECRET, the secret it signs events with.',
+    );
+  }
+  return { simulatorUrl: url };
 }
 
 /** Catalog keys to price ids: the simulator's, or the test-mode ids named by STRIPE_PRICE_* variables. */

@@ -1,3 +1,4 @@
+import type { StripeSimulatorOptions } from '@tollbooth/testing';
 import { PRODUCTS, simulatorPriceId } from './catalog';
 
 /** The offline Stripe as the rest of the app needs it. */
@@ -31,7 +32,25 @@ async function boot(secret: string | undefined): Promise<RunningSimulator> {
   const { createStripeSimulator } = await import('@tollbooth/testing');
   const webhookSecret = secret ?? `whsec_${randomHex(24)}`;
   const appPort = process.env.PORT ?? '3000';
-  const simulator = createStripeSimulator({
+  const simulator = createStripeSimulator(
+    shopSimulator({
+      url: `http://127.0.0.1:${appPort}/api/tollbooth/webhooks`,
+      secret: webhookSecret as `whsec_${string}`,
+    }),
+  );
+  const server = await simulator.listen(Number(process.env.SIMULATOR_PORT ?? 0));
+  console.log(`[next-store] Stripe simulator on ${server.url} (offline mode: no Stripe keys set)`);
+  return { url: server.url, port: server.port, webhookSecret };
+}
+
+/**
+ * The shop's simulator: its products and prices, its branding, webhooks to `webhook`. Also what a simulator
+ * run outside the app (`STRIPE_SIMULATOR_URL`, e.g. by the restart tests) is made with.
+ */
+export function shopSimulator(
+  webhook: NonNullable<StripeSimulatorOptions['webhook']>,
+): StripeSimulatorOptions {
+  return {
     products: PRODUCTS.map((p) => ({ id: `prod_store_${p.key}`, name: p.name, description: p.description })),
     prices: PRODUCTS.map((p) => ({
       id: simulatorPriceId(p.key),
@@ -42,14 +61,8 @@ async function boot(secret: string | undefined): Promise<RunningSimulator> {
     })),
     // The hosted pages carry the shop's name and colour, as Stripe's do once branding is set in the Dashboard.
     branding: { name: 'Tollbooth Supply Co.', primaryColor: '#1f4d3a' },
-    webhook: {
-      url: `http://127.0.0.1:${appPort}/api/tollbooth/webhooks`,
-      secret: webhookSecret as `whsec_${string}`,
-    },
-  });
-  const server = await simulator.listen(Number(process.env.SIMULATOR_PORT ?? 0));
-  console.log(`[next-store] Stripe simulator on ${server.url} (offline mode: no Stripe keys set)`);
-  return { url: server.url, port: server.port, webhookSecret };
+    webhook,
+  };
 }
 
 function randomHex(bytes: number): string {

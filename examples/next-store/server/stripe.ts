@@ -55,10 +55,16 @@ async function create(): Promise<StripeSetup> {
       browser: { kind: 'simulator', publishableKey: 'pk_test_simulator', simulatorUrl: 'http://127.0.0.1:9' },
     };
   }
-  const simulator = await startSimulator({ webhookSecret: mode.webhookSecret });
+  const simulator = mode.simulatorUrl
+    ? {
+        url: mode.simulatorUrl.origin,
+        port: Number(mode.simulatorUrl.port),
+        webhookSecret: mode.webhookSecret ?? '',
+      }
+    : await startSimulator({ webhookSecret: mode.webhookSecret });
   return {
     stripe: new Stripe('sk_test_simulator', {
-      host: '127.0.0.1',
+      host: mode.simulatorUrl?.hostname ?? '127.0.0.1',
       port: simulator.port,
       protocol: 'http',
       maxNetworkRetries: 2,

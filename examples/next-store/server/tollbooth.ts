@@ -1,23 +1,13 @@
 import { METADATA_KEYS } from '@tollbooth/core';
-import {
-  createTollbooth,
-  type KeyValueStore,
-  memoryStore,
-  rbac,
-  type TollboothConfig,
-} from '@tollbooth/server';
+import { createTollbooth, rbac, type TollboothConfig } from '@tollbooth/server';
 import { recordAudit } from './audit';
 import { PRODUCTS } from './catalog';
 import { catalogPrices, publicOrigins, readMode } from './env';
 import { fulfil, type OrderItem, recordRefund } from './orders';
 import { SUPPORT_REFUND_LIMIT } from './refund-policy';
 import { readSessionFromCookieHeader } from './session';
+import { appStore } from './store';
 import { getStripeSetup } from './stripe';
-
-// The customer map and webhook claims must outlive `next dev` reloading this module.
-const STORE = Symbol.for('next-store.tollbooth-store');
-const holder = globalThis as typeof globalThis & { [STORE]?: KeyValueStore };
-holder[STORE] ??= memoryStore();
 
 // Offline, this awaits the simulator's port; a module with top-level await is fine in a Next route handler.
 const { stripe, webhookSecret } = await getStripeSetup();
@@ -74,7 +64,7 @@ const config = {
         const paymentIntent = idOf(session.payment_intent);
         // The event carries no line items; one more read names what was bought.
         const lines = await stripe.checkout.sessions.listLineItems(session.id, { limit: 100 });
-        fulfil({
+        await fulfil({
           id: paymentIntent ?? session.id,
           paymentIntent,
           checkoutSession: session.id,
@@ -96,7 +86,7 @@ const config = {
         // Only intents from <PaymentForm> (Tollbooth marks them); Checkout's own intents arrive with their session.
         const items = intent.metadata?.[METADATA_KEYS.items];
         if (!items) return;
-        fulfil({
+        await fulfil({
           id: intent.id,
           paymentIntent: intent.id,
           checkoutSession: null,
@@ -113,11 +103,13 @@ const config = {
       'charge.refunded': async (event) => {
         const charge = event.data.object;
         const paymentIntent = idOf(charge.payment_intent);
-        if (paymentIntent) recordRefund(paymentIntent, charge.amount_refunded);
+        if (paymentIntent) await recordRefund(paymentIntent, charge.amount_refunded);
       },
     },
   },
-  store: holder[STORE],
+  // The customer map, webhook leases and billing records share the order book's store: Redis when REDIS_URL is
+  // set, so a restart or a second instance loses nothing (server/store.ts).
+  store: appStore(),
   // Roomier than the default (20 a minute) so a demo full of guests on one address keeps working.
   rateLimit: {
     'checkout.create': { limit: 60, windowSeconds: 60 },

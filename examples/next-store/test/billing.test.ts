@@ -31,8 +31,9 @@ describe('the coffee club: billing state in the demo', () => {
     });
     // The simulator's webhooks reach the app, which syncs the billing record.
     await eventually(async () => (await members()).includes('data-testid="members-content"'));
-    expect(await (await fetch(`${baseUrl}/account`, { headers: { cookie } })).text()).toContain(
-      'Coffee club',
+    // The account page's plan line (components/plan-line.tsx), from tollbooth.billing().
+    expect(await (await fetch(`${baseUrl}/account`, { headers: { cookie } })).text()).toMatch(
+      /data-testid="plan-line" data-status="active">Coffee club — monthly, renews on /,
     );
   });
 });

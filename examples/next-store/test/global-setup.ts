@@ -1,10 +1,8 @@
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { TestProject } from 'vitest/node';
+import { appDir, freePort, nextBin, quietEnv, startNext } from './next-server';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -17,7 +15,6 @@ declare module 'vitest' {
   }
 }
 
-const appDir = fileURLToPath(new URL('..', import.meta.url));
 const rootDir = join(appDir, '..', '..');
 const SOURCES = [
   'app',
@@ -29,7 +26,7 @@ const SOURCES = [
   'next.config.ts',
   'package.json',
 ];
-const PACKAGES = ['core', 'server', 'react', 'testing'];
+const PACKAGES = ['core', 'server', 'react', 'testing', 'redis'];
 
 function newest(path: string): number {
   let stat: ReturnType<typeof statSync>;
@@ -47,11 +44,8 @@ function newest(path: string): number {
   return max;
 }
 
-// Next.js phones home with telemetry unless told not to; tests make no traffic beyond 127.0.0.1.
-const quiet = { ...process.env, NEXT_TELEMETRY_DISABLED: '1' };
-
 function run(command: string, args: string[], cwd: string): void {
-  const result = spawnSync(command, args, { cwd, stdio: 'inherit', env: quiet });
+  const result = spawnSync(command, args, { cwd, stdio: 'inherit', env: quietEnv });
   if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} failed in ${cwd}`);
 }
 
@@ -76,72 +70,24 @@ function ensureBuilt(): void {
   if (built < inputs) run(process.execPath, [nextBin(), 'build'], appDir);
 }
 
-function nextBin(): string {
-  return createRequire(join(appDir, 'package.json')).resolve('next/dist/bin/next');
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
-
-async function waitUntilUp(url: string, child: ChildProcess, log: () => string): Promise<void> {
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`next start exited with ${child.exitCode}:\n${log()}`);
-    try {
-      const res = await fetch(`${url}/api/session`);
-      if (res.ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}
-
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   ensureBuilt();
   const [port, simulatorPort] = [await freePort(), await freePort()];
   const webhookSecret = `whsec_test_${crypto.randomUUID().replaceAll('-', '')}`;
-  const env: NodeJS.ProcessEnv = {
-    ...quiet,
+  const server = await startNext(port, {
     PUBLIC_ORIGINS: `http://127.0.0.1:${port}`,
     SIMULATOR_PORT: String(simulatorPort),
     STRIPE_WEBHOOK_SECRET: webhookSecret,
-  };
-  // Offline mode whatever the developer's shell holds.
-  delete env.STRIPE_SECRET_KEY;
-  delete env.NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY;
-  delete env.SESSION_SECRET;
-  const child = spawn(process.execPath, [nextBin(), 'start', '-H', '127.0.0.1', '-p', String(port)], {
-    cwd: appDir,
-    env,
-    stdio: ['ignore', 'pipe', 'pipe'],
   });
-  let output = '';
-  child.stdout?.on('data', (chunk) => {
-    output += chunk;
-  });
-  child.stderr?.on('data', (chunk) => {
-    output += chunk;
-  });
-  const baseUrl = `http://127.0.0.1:${port}`;
-  await waitUntilUp(baseUrl, child, () => output);
+  const baseUrl = server.url;
   project.provide('baseUrl', baseUrl);
   project.provide('simulatorPort', simulatorPort);
   project.provide('webhookSecret', webhookSecret);
 
   return async () => {
-    const exited = new Promise((resolve) => child.once('exit', resolve));
-    child.kill('SIGTERM');
-    await exited;
-    // Kept for a failed run: what the server logged (never a secret: the app logs none).
+    await server.stop();
+    // Kept for a failed run: what the server logged.
     mkdirSync(join(appDir, 'test-results'), { recursive: true });
-    writeFileSync(join(appDir, 'test-results', 'next-start.log'), output);
+    writeFileSync(join(appDir, 'test-results', 'next-start.log'), server.output());
   };
 }

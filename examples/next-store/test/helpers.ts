@@ -16,11 +16,14 @@ export function simulatorStripe(): Stripe {
 
 export type Login = 'alice' | 'bob' | 'sam' | 'ada';
 
-/** Signs in through the demo's sign-in route and returns the `Cookie` header value to send. */
-export async function signIn(login: Login): Promise<string> {
-  const res = await fetch(`${baseUrl}/api/session`, {
+/**
+ * Signs in through the demo's sign-in route and returns the `Cookie` header value to send. `base`: another
+ * running instance than the project's (the restart tests start their own).
+ */
+export async function signIn(login: Login, base = baseUrl): Promise<string> {
+  const res = await fetch(`${base}/api/session`, {
     method: 'POST',
-    headers: { origin: baseUrl, 'content-type': 'application/x-www-form-urlencoded' },
+    headers: { origin: base, 'content-type': 'application/x-www-form-urlencoded' },
     body: new URLSearchParams({ login }),
     redirect: 'manual',
   });
@@ -33,18 +36,19 @@ export async function signIn(login: Login): Promise<string> {
 /** Calls the Tollbooth route the way the browser client does: JSON, same-origin Origin, an idempotency key. */
 export function tollbooth(
   path: string,
-  options: { method?: string; body?: unknown; cookie?: string; origin?: string | null } = {},
+  options: { method?: string; body?: unknown; cookie?: string; origin?: string | null; base?: string } = {},
 ): Promise<Response> {
+  const base = options.base ?? baseUrl;
   const method = options.method ?? (options.body === undefined ? 'GET' : 'POST');
   const headers: Record<string, string> = { accept: 'application/json' };
   if (options.cookie) headers.cookie = options.cookie;
   if (method !== 'GET') {
     headers['content-type'] = 'application/json';
     headers['idempotency-key'] = crypto.randomUUID();
-    const origin = options.origin === undefined ? baseUrl : options.origin;
+    const origin = options.origin === undefined ? base : options.origin;
     if (origin !== null) headers.origin = origin;
   }
-  return fetch(`${baseUrl}/api/tollbooth${path}`, {
+  return fetch(`${base}/api/tollbooth${path}`, {
     method,
     headers,
     body: method === 'GET' ? undefined : JSON.stringify(options.body ?? {}),
@@ -58,16 +62,18 @@ export interface OrderBook {
     checkoutSession: string | null;
     amount: number;
     amountRefunded: number;
+    userId: string | null;
   }>;
   fulfilments: Array<{ orderId: string; eventId: string }>;
 }
 
-let adminCookie: Promise<string> | undefined;
+const adminCookies = new Map<string, Promise<string>>();
 
-/** The order book as staff see it. */
-export async function orderBook(): Promise<OrderBook> {
-  adminCookie ??= signIn('ada');
-  const res = await fetch(`${baseUrl}/api/orders`, { headers: { cookie: await adminCookie } });
+/** The order book as staff see it (on the instance at `base`). */
+export async function orderBook(base = baseUrl): Promise<OrderBook> {
+  const cookie = adminCookies.get(base) ?? signIn('ada', base);
+  adminCookies.set(base, cookie);
+  const res = await fetch(`${base}/api/orders`, { headers: { cookie: await cookie } });
   if (!res.ok) throw new Error(`/api/orders answered ${res.status}`);
   return (await res.json()) as OrderBook;
 }

@@ -1,5 +1,7 @@
+import type { BillingState } from '@tollbooth/core';
 import { describe, expect, it } from 'vitest';
 import { catalogPrices, readMode } from '../server/env';
+import { describePlan } from '../server/plan-words';
 import { createSessionValue, readSessionFromCookieHeader, readSessionValue } from '../server/session';
 
 describe('readMode', () => {
@@ -9,6 +11,23 @@ describe('readMode', () => {
       kind: 'simulator',
       webhookSecret: 'whsec_x',
     });
+  });
+
+  it('uses a simulator already running at STRIPE_SIMULATOR_URL, and says what a bad one lacks', () => {
+    const shared = readMode({
+      STRIPE_SIMULATOR_URL: 'http://127.0.0.1:4321',
+      STRIPE_WEBHOOK_SECRET: 'whsec_x',
+    });
+    expect(shared).toMatchObject({ kind: 'simulator', webhookSecret: 'whsec_x' });
+    expect(shared.kind === 'simulator' && shared.simulatorUrl?.port).toBe('4321');
+    expect(() => readMode({ STRIPE_SIMULATOR_URL: 'http://127.0.0.1:4321' })).toThrow(
+      /STRIPE_WEBHOOK_SECRET/,
+    );
+    for (const bad of ['127.0.0.1:4321', 'https://127.0.0.1:4321', 'http://127.0.0.1']) {
+      expect(() => readMode({ STRIPE_SIMULATOR_URL: bad, STRIPE_WEBHOOK_SECRET: 'whsec_x' })).toThrow(
+        /must be http:\/\/host:port/,
+      );
+    }
   });
 
   it('runs on Stripe test mode with all three keys', () => {
@@ -77,5 +96,47 @@ describe('the demo session cookie', () => {
     expect(await readSessionValue('mallory.9999999999.abc')).toBeNull();
     const later = (Number(expires) + 1) * 1000;
     expect(await readSessionValue(value, later)).toBeNull();
+  });
+});
+
+describe("describePlan: the plan line in the shop's words", () => {
+  const JAN_2_2027 = Date.UTC(2027, 0, 2, 12) / 1000;
+  const club = (
+    status: BillingState['status'],
+    sub: Partial<NonNullable<BillingState['subscription']>> = {},
+  ) =>
+    ({
+      plan: status === 'canceled' ? 'visitor' : 'club',
+      status,
+      features: [],
+      limits: {},
+      syncedAt: 1,
+      subscription: {
+        id: 'sub_1',
+        price: 'club',
+        status: status === 'none' ? 'active' : status,
+        currentPeriodEnd: JAN_2_2027,
+        cancelAtPeriodEnd: false,
+        trialEnd: null,
+        quantity: 1,
+        scheduledChange: null,
+        ...sub,
+      },
+    }) as BillingState;
+
+  it('names the product, its interval and what happens next', () => {
+    expect(describePlan(club('active'))).toBe('Coffee club — monthly, renews on Jan 2, 2027');
+    expect(describePlan(club('active', { cancelAtPeriodEnd: true }))).toBe(
+      'Coffee club — monthly, ends on Jan 2, 2027',
+    );
+    expect(describePlan(club('trialing', { trialEnd: JAN_2_2027 }))).toBe(
+      'Coffee club — monthly, trial ends on Jan 2, 2027',
+    );
+    expect(describePlan(club('past_due'))).toBe('Coffee club — monthly, payment overdue');
+  });
+
+  it('says "No membership" without a live subscription', () => {
+    expect(describePlan({ ...club('none'), subscription: null })).toBe('No membership');
+    expect(describePlan(club('canceled'))).toBe('No membership');
   });
 });

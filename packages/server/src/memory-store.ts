@@ -8,13 +8,20 @@ export interface MemoryStoreOptions {
    * addresses, unique idempotency keys, unique event ids) grows the process without bound. @default 50000
    */
   maxKeys?: number;
+  /**
+   * The most `durable` keys kept (webhook claims and done markers), in a tier of their own so no amount of
+   * other traffic evicts them; past it the least recently used durable key goes. Signed Stripe events are the
+   * only writers, so it is reached only by an account sending this many events within a done marker's seven
+   * days to one process: use `@tollbooth/redis` there. @default 50000
+   */
+  maxDurableKeys?: number;
   /** How often, at most, a write sweeps every expired key out, in milliseconds. @default 60000 */
   sweepIntervalMs?: number;
 }
 
 /** The embedded store, with its size visible so tests and health checks can see the bound hold. */
 export interface MemoryStore extends KeyValueStore {
-  /** Keys held right now, expired ones not yet swept included. */
+  /** Keys held right now in both tiers, expired ones not yet swept included. */
   readonly size: number;
 }
 
@@ -27,43 +34,60 @@ interface Entry {
  * An in-process `KeyValueStore`. Right for one server instance; several instances need a shared store
  * (`@tollbooth/redis`), or webhook leases and rate limits stop being global. Bounded: expired keys are swept
  * on writes, and past `maxKeys` the least recently used key goes (a `Map` keeps insertion order, and every use
- * re-inserts its key, so the first key is always the least recently used).
+ * re-inserts its key, so the first key is always the least recently used). `durable` keys live in a second
+ * tier with its own cap, so anonymous traffic filling the first never pushes out a webhook's done marker.
  */
 export function memoryStore(options: MemoryStoreOptions = {}): MemoryStore {
   const now = options.now ?? Date.now;
   const maxKeys = options.maxKeys ?? 50_000;
+  const maxDurableKeys = options.maxDurableKeys ?? 50_000;
   const sweepIntervalMs = options.sweepIntervalMs ?? 60_000;
-  if (!Number.isInteger(maxKeys) || maxKeys < 1) throw new RangeError('memoryStore: maxKeys must be >= 1.');
+  for (const [name, cap] of [
+    ['maxKeys', maxKeys],
+    ['maxDurableKeys', maxDurableKeys],
+  ] as const) {
+    if (!Number.isInteger(cap) || cap < 1) throw new RangeError(`memoryStore: ${name} must be >= 1.`);
+  }
   if (!(sweepIntervalMs >= 0)) throw new RangeError('memoryStore: sweepIntervalMs must be >= 0.');
-  const map = new Map<string, Entry>();
+  const tiers = [
+    { map: new Map<string, Entry>(), cap: maxKeys },
+    { map: new Map<string, Entry>(), cap: maxDurableKeys },
+  ] as const;
   let nextSweepAt = now() + sweepIntervalMs;
 
-  /** The live entry, marked most recently used; an expired one is dropped on sight. */
+  /** The live entry and its tier, marked most recently used; an expired one is dropped on sight. */
   function live(key: string): Entry | undefined {
-    const entry = map.get(key);
-    if (!entry) return undefined;
-    map.delete(key);
-    if (entry.expiresAt !== null && entry.expiresAt <= now()) return undefined;
-    map.set(key, entry);
-    return entry;
+    for (const { map } of tiers) {
+      const entry = map.get(key);
+      if (!entry) continue;
+      map.delete(key);
+      if (entry.expiresAt !== null && entry.expiresAt <= now()) return undefined;
+      map.set(key, entry);
+      return entry;
+    }
+    return undefined;
   }
 
   function sweep(at: number): void {
-    for (const [key, entry] of map) if (entry.expiresAt !== null && entry.expiresAt <= at) map.delete(key);
+    for (const { map } of tiers) {
+      for (const [key, entry] of map) if (entry.expiresAt !== null && entry.expiresAt <= at) map.delete(key);
+    }
   }
 
-  function write(key: string, entry: Entry): void {
+  function remove(key: string): void {
+    for (const { map } of tiers) map.delete(key);
+  }
+
+  function write(key: string, entry: Entry, durable = false): void {
     const at = now();
     if (at >= nextSweepAt) {
       sweep(at);
       nextSweepAt = at + sweepIntervalMs;
     }
-    map.delete(key);
+    remove(key);
+    const { map, cap } = tiers[durable ? 1 : 0];
     map.set(key, entry);
-    while (map.size > maxKeys) {
-      const oldest = map.keys().next().value as string;
-      map.delete(oldest);
-    }
+    while (map.size > cap) map.delete(map.keys().next().value as string);
   }
 
   function expiry(ttlSeconds: number | undefined): number | null {
@@ -75,7 +99,7 @@ export function memoryStore(options: MemoryStoreOptions = {}): MemoryStore {
 
   return {
     get size() {
-      return map.size;
+      return tiers[0].map.size + tiers[1].map.size;
     },
     async get(key) {
       return live(key)?.value ?? null;
@@ -83,22 +107,22 @@ export function memoryStore(options: MemoryStoreOptions = {}): MemoryStore {
     async set(key, value, opts: SetOptions = {}) {
       const expiresAt = expiry(opts.ttlSeconds);
       if (opts.ifAbsent && live(key)) return false;
-      write(key, { value, expiresAt });
+      write(key, { value, expiresAt }, opts.durable);
       return true;
     },
     async compareAndSet(key, expected, value, opts = {}) {
       const expiresAt = expiry(opts.ttlSeconds);
       if (live(key)?.value !== expected) return false;
-      write(key, { value, expiresAt });
+      write(key, { value, expiresAt }, opts.durable);
       return true;
     },
     async compareAndDelete(key, expected) {
       if (live(key)?.value !== expected) return false;
-      map.delete(key);
+      remove(key);
       return true;
     },
     async delete(key) {
-      map.delete(key);
+      remove(key);
     },
     async increment(key, ttlSeconds) {
       const expiresAt = expiry(ttlSeconds);

@@ -98,6 +98,13 @@ export interface SetOptions {
   ttlSeconds?: number;
   /** Only set when the key does not exist (atomic). */
   ifAbsent?: boolean;
+  /**
+   * The record cannot be rebuilt from Stripe (a webhook claim or done marker): a store that evicts for space
+   * must not let other traffic push it out; it only ends with its TTL. The memory store keeps these in their own
+   * bounded tier (`maxDurableKeys`); a Redis store keeps every key until its TTL (run Redis with `noeviction`
+   * or a `volatile-*` policy that prefers short TTLs). @default false
+   */
+  durable?: boolean;
 }
 
 /** The storage Tollbooth needs: webhook claims, the customer map, the price cache and rate limits. */
@@ -116,7 +123,7 @@ export interface KeyValueStore {
     key: string,
     expected: string,
     value: string,
-    options?: { ttlSeconds?: number },
+    options?: Pick<SetOptions, 'ttlSeconds' | 'durable'>,
   ): Promise<boolean>;
   /** Deletes the key only while it still holds `expected` (atomic); returns whether it deleted. */
   compareAndDelete(key: string, expected: string): Promise<boolean>;

@@ -72,6 +72,21 @@ describe('memoryStore bounds', () => {
     expect(s.size).toBe(3);
   });
 
+  it('keeps durable keys (webhook claims) in a tier other traffic cannot evict', async () => {
+    const s = memoryStore({ maxKeys: 2, maxDurableKeys: 2 });
+    await s.set('webhook:evt_1', 'done', { durable: true });
+    for (let i = 0; i < 100; i++) await s.set(`ratelimit:${i}`, '1', { ttlSeconds: 60 });
+    expect(await s.get('webhook:evt_1')).toBe('done');
+    expect(s.size).toBe(3);
+    // A value moved between tiers by a rewrite lives in one of them only.
+    expect(await s.compareAndSet('webhook:evt_1', 'done', 'done:2', { durable: true })).toBe(true);
+    await s.set('ratelimit:0', 'x', { durable: true });
+    await s.set('webhook:evt_3', 'done', { durable: true });
+    expect(await s.get('webhook:evt_1')).toBeNull(); // the durable tier's own cap, least recently used first
+    expect(await s.get('ratelimit:0')).toBe('x');
+    expect(s.size).toBe(4); // two of each tier
+  });
+
   it('compares before it sets or deletes', async () => {
     const s = memoryStore();
     expect(await s.compareAndSet('k', 'a', 'b')).toBe(false);
@@ -94,6 +109,7 @@ describe('memoryStore bounds', () => {
 
   it('refuses a bad bound or TTL with a clear error', async () => {
     expect(() => memoryStore({ maxKeys: 0 })).toThrow(/maxKeys/);
+    expect(() => memoryStore({ maxDurableKeys: 1.5 })).toThrow(/maxDurableKeys/);
     await expect(memoryStore().set('k', 'v', { ttlSeconds: 0 })).rejects.toThrow(/ttlSeconds/);
   });
 });

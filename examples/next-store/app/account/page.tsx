@@ -1,6 +1,7 @@
 import { CustomerPortalButton, InvoiceList, PaymentMethodManager, SubscriptionList } from '@tollbooth/react';
 import type { Metadata } from 'next';
 import { OrderHistory } from '@/components/order-history';
+import { PlanLine } from '@/components/plan-line';
 import { currentUser } from '@/server/current-user';
 
 export const metadata: Metadata = { title: 'Account' };
@@ -28,6 +29,7 @@ export default async function AccountPage() {
     <>
       <section className="hero">
         <h1>Hello, {user.name.split(' ')[0]}</h1>
+        <PlanLine userId={user.id} />
         <p>Your orders, your coffee club, saved cards and receipts, in one place.</p>
       </section>
       <div className="account">

@@ -19,7 +19,8 @@ export default async function ReturnPage({
   searchParams: Promise<{ session_id?: string }>;
 }) {
   const [{ session_id: sessionId }, user] = await Promise.all([searchParams, currentUser()]);
-  const order = sessionId && user ? listOrdersOf(user.id).find((o) => o.checkoutSession === sessionId) : null;
+  const order =
+    sessionId && user ? (await listOrdersOf(user.id)).find((o) => o.checkoutSession === sessionId) : null;
   let body: ReactNode;
   if (!sessionId) {
     body = <p>There is no order to show here. Your orders are on your account page.</p>;

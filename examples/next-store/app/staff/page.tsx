@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { PlanLine } from '@/components/plan-line';
 import { StaffRefund } from '@/components/staff-refund';
 import { recentAudit } from '@/server/audit';
 import { currentUser, isStaff } from '@/server/current-user';
@@ -46,7 +47,7 @@ export default async function StaffPage({
   }
   const { q = '', status = 'all' } = await searchParams;
   const query = q.trim().toLowerCase();
-  const orders = listOrders().filter(
+  const orders = (await listOrders()).filter(
     (order) =>
       (status === 'all' || orderState(order).toLowerCase().replace(' ', '-') === status) &&
       (!query ||
@@ -121,7 +122,10 @@ export default async function StaffPage({
                       {order.source === 'checkout' ? 'Checkout' : 'Card on site'}
                     </div>
                   </td>
-                  <td>{order.email ?? emailOf(order.userId) ?? 'Guest'}</td>
+                  <td>
+                    {order.email ?? emailOf(order.userId) ?? 'Guest'}
+                    <PlanLine userId={order.userId} />
+                  </td>
                   <td>{money(order.amount, order.currency)}</td>
                   {/* "Refunds", not "Refunded": the form's own "Refunded $20.00" message must stay unique. */}
                   <td>{money(order.amountRefunded, order.currency)}</td>

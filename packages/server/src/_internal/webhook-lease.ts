@@ -46,14 +46,15 @@ export async function acquireLease(
   const value = JSON.stringify({ token: crypto.randomUUID(), until });
   const lease: Lease = {
     held: async () => now() < until && (await store.get(key)) === value,
-    complete: () => store.compareAndSet(key, value, `${DONE}:${now()}`, { ttlSeconds: DONE_TTL_SECONDS }),
+    complete: () =>
+      store.compareAndSet(key, value, `${DONE}:${now()}`, { ttlSeconds: DONE_TTL_SECONDS, durable: true }),
     release: async () => {
       await store.compareAndDelete(key, value);
     },
   };
   // Two rounds: the key may vanish (expire, be released) between the failed claim and the read.
   for (let round = 0; round < 2; round++) {
-    if (await store.set(key, value, { ifAbsent: true, ttlSeconds: leaseSeconds })) {
+    if (await store.set(key, value, { ifAbsent: true, ttlSeconds: leaseSeconds, durable: true })) {
       return { kind: 'leased', lease };
     }
     const current = await store.get(key);
@@ -62,7 +63,7 @@ export async function acquireLease(
     const held = parse(current);
     if (held && held.until > now()) return { kind: 'busy' };
     // A lapsed (or unreadable) lease: the run that held it crashed or overran.
-    if (await store.compareAndSet(key, current, value, { ttlSeconds: leaseSeconds })) {
+    if (await store.compareAndSet(key, current, value, { ttlSeconds: leaseSeconds, durable: true })) {
       return { kind: 'leased', lease };
     }
   }

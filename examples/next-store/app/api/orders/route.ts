@@ -14,5 +14,6 @@ export async function GET(request: Request): Promise<Response> {
   if (!user.roles.some((r) => r === 'support' || r === 'admin')) {
     return Response.json({ error: { code: 'forbidden', message: 'Staff only.' } }, { status: 403, headers });
   }
-  return Response.json({ orders: listOrders(), fulfilments: listFulfilments() }, { headers });
+  const [orders, fulfilments] = await Promise.all([listOrders(), listFulfilments()]);
+  return Response.json({ orders, fulfilments }, { headers });
 }

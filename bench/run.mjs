@@ -87,7 +87,8 @@ for (const name of BENCHES) {
 const [notesOpen, notesClose] = marker('notes');
 const notesAt = previous.indexOf(notesOpen);
 const notesEnd = previous.indexOf(notesClose);
-const notes = notesAt >= 0 && notesEnd > notesAt ? [previous.slice(notesAt, notesEnd + notesClose.length)] : [];
+const notes =
+  notesAt >= 0 && notesEnd > notesAt ? [previous.slice(notesAt, notesEnd + notesClose.length)] : [];
 
 const tmp = mkdtempSync(join(tmpdir(), 'tollbooth-bench-'));
 const started = Date.now();

@@ -149,7 +149,7 @@ const scheduled: BillingState = {
     cancelAtPeriodEnd: false,
     trialEnd: null,
     quantity: 1,
-    scheduledChange: { plan: 'starter', price: 'starter', effectiveAt: 1_776_247_200 },
+    scheduledChange: { plan: 'starter', price: 'starter', quantity: 1, effectiveAt: 1_776_247_200 },
   },
   syncedAt: 1_773_568_800,
 };

@@ -5,7 +5,8 @@ export default defineConfig([
     entry: ['src/index.ts', 'src/next.ts'],
     format: ['esm', 'cjs'],
     dts: true,
-    clean: true,
+    // No `clean`: the two builds run at once, and the first one's clean could delete the CLI the second had
+    // already written. `pnpm build` empties dist/ before both.
     target: 'es2022',
     external: ['stripe', 'next'],
   },

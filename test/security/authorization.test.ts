@@ -98,6 +98,8 @@ describe('IDOR: another customer’s objects answer 404 with no Stripe write', (
     ['paymentMethods.setDefault', 'pm'],
     ['subscriptions.cancel', 'sub'],
     ['subscriptions.resume', 'sub'],
+    ['subscriptions.previewChange', 'sub'],
+    ['subscriptions.change', 'sub'],
   ];
   const missing: Record<keyof OwnIds, string> = {
     session: 'cs_test_doesnotexist000',
@@ -107,10 +109,11 @@ describe('IDOR: another customer’s objects answer 404 with no Stripe write', (
   };
 
   it.each(cases)('%s on bob’s %s as alice', async (action, kind) => {
-    const res = await h.call(action, { id: bob[kind] });
+    // A valid body (a plan change names its price), so the refusal is the ownership rule's.
+    const res = await h.call(action, { ...validCall(action, bob), id: bob[kind] });
     expectRefused(res, 404, 'not_found');
     // Existence is not revealed: the answer equals the one for an id that exists nowhere.
-    const none = await h.call(action, { id: missing[kind] });
+    const none = await h.call(action, { ...validCall(action, bob), id: missing[kind] });
     expectRefused(none, 404, 'not_found');
     expect(res.json).toEqual(none.json);
   });
@@ -118,7 +121,11 @@ describe('IDOR: another customer’s objects answer 404 with no Stripe write', (
   it.each(cases)(
     '%s on bob’s %s as admin (self-service acts on the caller’s own customer)',
     async (action, kind) => {
-      expectRefused(await h.call(action, { as: 'admin', id: bob[kind] }), 404, 'not_found');
+      expectRefused(
+        await h.call(action, { ...validCall(action, bob), as: 'admin', id: bob[kind] }),
+        404,
+        'not_found',
+      );
     },
   );
 

@@ -106,6 +106,20 @@ export const ACTION_SPECS = {
     creates: false,
     client: 'resumeSubscription',
   },
+  'subscriptions.previewChange': {
+    method: 'POST',
+    path: '/subscriptions/:id/change/preview',
+    body: 'fields',
+    creates: false,
+    client: 'previewSubscriptionChange',
+  },
+  'subscriptions.change': {
+    method: 'POST',
+    path: '/subscriptions/:id/change',
+    body: 'fields',
+    creates: false,
+    client: 'changeSubscription',
+  },
   'invoices.list': { method: 'GET', path: '/invoices', body: 'none', creates: false, client: 'listInvoices' },
   'refunds.create': {
     method: 'POST',

@@ -19,6 +19,8 @@ export interface ScheduledChange<P extends string = string, K extends string = s
   plan: P | null;
   /** The catalog key of the new price (the Stripe price id when it is not in the catalog). */
   price: K | string;
+  /** The seats from then on. */
+  quantity: number;
   /** Unix seconds. */
   effectiveAt: number;
 }
@@ -50,6 +52,21 @@ export interface BillingState<P extends string = string, K extends string = stri
   subscription: BillingSubscription<P, K> | null;
   /** Unix seconds of the Stripe read this state comes from; `null` when the user has no Stripe customer. */
   syncedAt: number | null;
+  /**
+   * Seats, on the answers of `billing(owner)` and `setSeats` (not on `sync`'s), when the owner counts them: its
+   * plan sets `limits.seats`, or `setSeats` was called for it. Left out otherwise.
+   */
+  seats?: BillingSeats;
+}
+
+/** Seats of a per-seat plan: what the app's membership uses, what the subscription pays for, what the plan allows. */
+export interface BillingSeats {
+  /** The quantity last given to `setSeats`; `null` when it was never called. */
+  used: number | null;
+  /** The plan subscription's quantity; 0 without a live subscription. */
+  paid: number;
+  /** The plan's `limits.seats`; `null` when the plan sets none. */
+  limit: number | null;
 }
 
 /**

@@ -52,10 +52,13 @@ type CallRest<K extends string, A extends ActionName> =
 
 /**
  * The parameters of a named method, from the action's spec and types: `(id, options?)` for a route with
- * `:id`; `(input, options?)` when its body has fields (`input?` when none is required); `(options?)` otherwise.
+ * `:id` (`(id, input, options?)` when it also has body fields); `(input, options?)` when its body has fields
+ * (`input?` when none is required); `(options?)` otherwise.
  */
 type MethodParams<K extends string, A extends ActionName> = A extends IdAction
-  ? [id: string, options?: CallOptions]
+  ? SpecOf<A>['body'] extends 'fields'
+    ? [id: string, input: InputOf<K, A>, options?: CallOptions]
+    : [id: string, options?: CallOptions]
   : SpecOf<A>['body'] extends 'fields'
     ? Empty extends InputOf<K, A>
       ? [input?: InputOf<K, A>, options?: CallOptions]
@@ -157,7 +160,9 @@ export function createClient<T = unknown>(
     const spec = ACTION_SPECS[action];
     const invoke = (args: Record<string, unknown> | undefined) => call(action, args as never);
     methods[spec.client] = spec.path.includes(':id')
-      ? (id: string, o?: CallOptions) => invoke({ ...o, id })
+      ? spec.body === 'fields'
+        ? (id: string, input: unknown, o?: CallOptions) => invoke({ ...o, id, input })
+        : (id: string, o?: CallOptions) => invoke({ ...o, id })
       : spec.body === 'fields'
         ? (input?: unknown, o?: CallOptions) => invoke({ ...o, input: input ?? {} })
         : (o?: CallOptions) => invoke({ ...o });

@@ -20,7 +20,7 @@ export const METADATA_KEYS = {
   items: 'tollbooth_items',
   /** On customers: the `appId` that made it, so apps sharing a Stripe account never share a customer. */
   app: 'tollbooth_app',
-  /** On customers: whose it is (`user:<id>`), what the default mapping searches for. */
+  /** On customers: whose it is (`user:<id>` or `organization:<id>`), what the default mapping searches for. */
   owner: 'tollbooth_owner',
 } as const;
 

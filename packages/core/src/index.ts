@@ -19,6 +19,7 @@ export {
   WEBHOOK_PATH,
 } from './actions';
 export {
+  type BillingSeats,
   type BillingState,
   type BillingStatus,
   type BillingSubscription,

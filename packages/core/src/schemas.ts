@@ -12,6 +12,7 @@ import type {
   PortalCreateRequest,
   RefundCreateRequest,
   SetupIntentCreateRequest,
+  SubscriptionChangeRequest,
 } from './wire';
 
 /** The default largest quantity of one line item. */
@@ -79,6 +80,14 @@ export const refundCreateSchema = z.strictObject({
   reason: z.enum(['duplicate', 'fraudulent', 'requested_by_customer']).optional(),
 }) satisfies z.ZodType<RefundCreateRequest>;
 
+/** A plan change: a catalog price and, for per-seat plans, the seats. */
+export function subscriptionChangeSchema(maxQuantity: number = MAX_QUANTITY) {
+  return z.strictObject({
+    price: catalogKeySchema,
+    quantity: z.number().int().min(1).max(maxQuantity).optional(),
+  }) satisfies z.ZodType<SubscriptionChangeRequest>;
+}
+
 /** Bodies of routes that take none: only `{}` (or an empty body) is accepted, so any field is refused. */
 export const emptyBodySchema = z.strictObject({});
 
@@ -91,6 +100,8 @@ export const ACTION_SCHEMAS = {
   'paymentIntent.create': paymentIntentCreateSchema,
   'portal.create': portalCreateSchema,
   'refunds.create': refundCreateSchema,
+  'subscriptions.previewChange': subscriptionChangeSchema(),
+  'subscriptions.change': subscriptionChangeSchema(),
 } as const satisfies Record<FieldsAction, z.ZodType>;
 
 /** Path id schema of each action that takes one. */
@@ -100,4 +111,6 @@ export const ACTION_ID_SCHEMAS = {
   'paymentMethods.setDefault': stripeIdSchema('pm', 'card', 'src'),
   'subscriptions.cancel': stripeIdSchema('sub'),
   'subscriptions.resume': stripeIdSchema('sub'),
+  'subscriptions.previewChange': stripeIdSchema('sub'),
+  'subscriptions.change': stripeIdSchema('sub'),
 } as const satisfies Record<IdAction, z.ZodType<string>>;

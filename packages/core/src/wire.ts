@@ -3,7 +3,7 @@
  * record catalog (`{ pro: 'price_…' }`) the browser names prices by key and never sees a Stripe price id.
  */
 
-import type { BillingState } from './billing';
+import type { BillingState, ScheduledChange } from './billing';
 
 export type CheckoutMode = 'payment' | 'subscription' | 'setup';
 export type CheckoutUiMode = 'hosted' | 'embedded';
@@ -95,10 +95,50 @@ export interface SubscriptionSummary<K extends string = string> {
   /** Unix seconds. */
   currentPeriodEnd: number;
   cancelAtPeriodEnd: boolean;
+  /** Unix seconds; `null` without a trial. */
+  trialEnd: number | null;
+  /** Seats (the plan item's quantity). */
+  quantity: number;
+  /** A downgrade waiting for the period end (from the subscription's schedule), undone by changing back. */
+  scheduledChange: ScheduledChange<string, K> | null;
 }
 export interface SubscriptionListResponse<K extends string = string> {
   data: SubscriptionSummary<K>[];
 }
+
+/** `POST /subscriptions/:id/change(/preview)`: the plan's catalog price to move to, and the seats. */
+export interface SubscriptionChangeRequest<K extends string = string> {
+  price: K;
+  /** Seats. @default the subscription's current quantity */
+  quantity?: number;
+}
+
+/** What a plan change will cost, from Stripe's invoice preview. Amounts in the smallest currency unit. */
+export interface SubscriptionChangePreview {
+  /** `now`: an upgrade, prorated and charged at once; `period_end`: a downgrade, scheduled. */
+  effective: 'now' | 'period_end';
+  /** Charged today (0 for a scheduled change). */
+  amountDue: number;
+  /** The credit for the unused time on the current price (positive; 0 when none). */
+  credit: number;
+  currency: string;
+  /** Taken off by the subscription's discount (a promotion code); 0 when none applies. */
+  discount: number;
+  /** Automatic tax in `amountDue`; `null` when automatic tax is off. */
+  tax: number | null;
+  /** The first regular invoice after the change. `date` in Unix seconds. */
+  nextInvoice: { amount: number; date: number };
+}
+
+/** An upgrade whose payment needs the card holder (3-D Secure): confirm `clientSecret` with Stripe.js. */
+export interface SubscriptionChangeRequiresAction {
+  requiresAction: true;
+  clientSecret: string;
+}
+
+export type SubscriptionChangeResponse<K extends string = string> =
+  | SubscriptionSummary<K>
+  | SubscriptionChangeRequiresAction;
 
 export interface InvoiceSummary {
   id: string;
@@ -146,6 +186,11 @@ export interface ActionTypes<K extends string = string, P extends string = strin
   'subscriptions.list': { input: undefined; output: SubscriptionListResponse<K> };
   'subscriptions.cancel': { input: undefined; output: SubscriptionSummary<K> };
   'subscriptions.resume': { input: undefined; output: SubscriptionSummary<K> };
+  'subscriptions.previewChange': {
+    input: SubscriptionChangeRequest<K>;
+    output: SubscriptionChangePreview;
+  };
+  'subscriptions.change': { input: SubscriptionChangeRequest<K>; output: SubscriptionChangeResponse<K> };
   'invoices.list': { input: undefined; output: InvoiceListResponse };
   'refunds.create': { input: RefundCreateRequest; output: RefundCreateResponse };
   'billing.read': { input: undefined; output: BillingState<P, K> };

@@ -41,6 +41,8 @@ export {
 } from './messages';
 export { PaymentForm, type PaymentFormProps } from './payment-form';
 export { PaymentMethodManager, type PaymentMethodManagerProps } from './payment-method-manager';
+export { PlanSwitcher, type PlanSwitcherProps } from './plan-switcher';
+export { planSwitcherMessages } from './plan-switcher-messages';
 export { PricingTable, type PricingTableButtonProps, type PricingTableProps } from './pricing-table';
 export {
   type CatalogKey,

@@ -116,6 +116,10 @@ export const subscriptionListMessages = {
   resumeLabel: 'Resume subscription to {price}',
   canceled: 'Your subscription will end on {date}.',
   resumed: 'Your subscription was resumed.',
+  trialEnds: 'Trial ends on {date}',
+  scheduledChange: 'Changes to {price} on {date}',
+  pastDue: 'The last payment failed. Update your card so the subscription continues.',
+  fixCard: 'Update card',
   /** The badge on the subscription the billing state counts as the customer's plan. */
   currentPlan: 'Current plan',
   /** Stripe's subscription statuses (`status_<status>`); an unlisted one shows as itself, made readable. */
@@ -212,4 +216,5 @@ export interface TollboothMessages {
   invoiceList?: Partial<typeof invoiceListMessages>;
   checkoutStatus?: Partial<typeof checkoutStatusMessages>;
   refundForm?: Partial<typeof refundFormMessages>;
+  planSwitcher?: Partial<typeof import('./plan-switcher-messages').planSwitcherMessages>;
 }

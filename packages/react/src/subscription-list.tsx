@@ -8,6 +8,7 @@ import { formatDate, formatMoney } from './_internal/money';
 import { statusLabel } from './_internal/status';
 import { Alert, cx, Status } from './_internal/ui';
 import { useCurrentSubscription } from './billing';
+import { CustomerPortalButton } from './customer-portal-button';
 import { useCancelSubscription, useCatalog, useResumeSubscription, useSubscriptions } from './hooks';
 import { type errorMessages, subscriptionListMessages } from './messages';
 import { type CatalogKey, useTollboothContext } from './provider';
@@ -91,10 +92,28 @@ export function SubscriptionList<K extends CatalogKey = CatalogKey>(
               {sub.id === current ? <span className="tb-badge tb-badge-current">{m.currentPlan}</span> : null}
               <span className="tb-badge">{statusLabel(m, sub.status)}</span>
               <span className="tb-item-detail">
-                {[cost(sub), format(sub.cancelAtPeriodEnd ? m.ends : m.renews, { date: date(sub) })]
+                {[
+                  cost(sub),
+                  format(sub.cancelAtPeriodEnd ? m.ends : m.renews, { date: date(sub) }),
+                  sub.status === 'trialing' && sub.trialEnd
+                    ? format(m.trialEnds, { date: formatDate(sub.trialEnd, ctx.locale) })
+                    : null,
+                  sub.scheduledChange
+                    ? format(m.scheduledChange, {
+                        price: label({ ...sub, price: sub.scheduledChange.price }),
+                        date: formatDate(sub.scheduledChange.effectiveAt, ctx.locale),
+                      })
+                    : null,
+                ]
                   .filter(Boolean)
                   .join(' · ')}
               </span>
+              {sub.status === 'past_due' || sub.status === 'unpaid' ? (
+                <span className="tb-item-detail tb-past-due">
+                  {m.pastDue}{' '}
+                  <CustomerPortalButton className="tb-button-secondary">{m.fixCard}</CustomerPortalButton>
+                </span>
+              ) : null}
               {confirm.open === sub.id ? (
                 <ConfirmStep
                   group={confirm.groupProps}

@@ -20,7 +20,8 @@ import { toTollboothError } from './_internal/stripe-errors';
 import { handleWebhook } from './_internal/webhooks';
 import { ACTION_DEFINITIONS } from './actions';
 import { type PlansConfig, resolvePlans } from './billing/plans';
-import { billingOf, syncBilling } from './billing/sync';
+import { setSeats } from './billing/seats';
+import { billingOf, ownerArgument, syncBilling } from './billing/sync';
 import { memoryStore } from './memory-store';
 import type { CatalogKey, CatalogPrices, Tollbooth, TollboothConfig, TollboothLogger } from './types';
 
@@ -110,6 +111,9 @@ function resolveConfig(config: TollboothConfig, codeOnly = false): Runtime {
       : resolveStripe(config.stripe);
   if (typeof config.getUser !== 'function')
     fail('config.getUser is required: return the signed-in user or null.');
+  if (config.billingOwner !== undefined && typeof config.billingOwner !== 'function') {
+    fail('config.billingOwner must be a function (user, request) => owner, or left out.');
+  }
   if (typeof config.authorize !== 'function') {
     fail('config.authorize is required (deny by default); use rbac({ ... }) or write your own.');
   }
@@ -157,12 +161,17 @@ function resolveConfig(config: TollboothConfig, codeOnly = false): Runtime {
     stripe,
     appId,
     plans: resolvePlans(config.plans, prices),
+    checkout: {
+      allowPromotionCodes: config.checkout?.allowPromotionCodes === true,
+      automaticTax: config.checkout?.automaticTax === true,
+    },
     basePath,
     getUser: config.getUser,
     authorize: config.authorize,
     prices,
     keysByPrice: new Map([...prices].map(([k, id]) => [id, k])),
     customers: config.customers ?? defaultCustomerMapping(stripe, store, appId),
+    billingOwner: config.billingOwner,
     origins: normaliseOrigins(config.origins),
     webhook,
     store,
@@ -245,7 +254,8 @@ export function createTollbooth<
   return {
     handle,
     basePath,
-    billing: (user) => billingOf(runtimeNow(), user) as Promise<State>,
+    billing: async (who) => (await billingOf(runtimeNow(), ownerArgument(who))) as State,
+    setSeats: async (owner, quantity) => (await setSeats(runtimeNow(), owner, quantity)) as State,
     sync: (customerId) => syncBilling(runtimeNow(), customerId) as Promise<State>,
   };
 }

@@ -1,5 +1,6 @@
 export { createTollbooth } from './create-tollbooth';
 export { type MemoryStoreOptions, memoryStore } from './memory-store';
+export { type OrgBillingPolicyOptions, orgBillingPolicy } from './org-billing-policy';
 export {
   type ActionPattern,
   type RbacCondition,
@@ -14,6 +15,7 @@ export type {
   AuditEntry,
   AuthorizeContext,
   AuthorizeFn,
+  BillingOwner,
   CatalogKey,
   CatalogPrices,
   CustomerMapping,

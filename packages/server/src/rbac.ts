@@ -1,5 +1,5 @@
 import { ACTIONS, type ActionName } from '@tollbooth/core';
-import type { AuthorizeContext, AuthorizeFn, TollboothUser } from './types';
+import type { AuthorizeContext, AuthorizeFn, BillingOwner, TollboothUser } from './types';
 
 type Namespace = ActionName extends `${infer N}.${string}` ? N : never;
 
@@ -24,7 +24,23 @@ export interface RbacOptions {
   getRoles?: (user: TollboothUser) => readonly string[] | Promise<readonly string[]>;
   /** Whether signed-in users may also do what the `anonymous` role may. @default true */
   inheritAnonymous?: boolean;
+  /**
+   * Also match the caller's place in the billing owner (`context.owner`): `personal` when the owner is the user
+   * themselves, `org:<role>` for their `role` in an organisation (`org:billing_admin`, `org:member`). Prefixed so
+   * an organisation's `admin` never gains the rules of the app's global `admin`; roles of that shape from
+   * `getRoles` are ignored. @default true
+   */
+  ownerRoles?: boolean;
 }
+
+/** The roles `ownerRoles` adds for a billing owner. */
+function ownerRolesOf(owner: BillingOwner | null): string[] {
+  if (owner === null) return [];
+  if (owner.type === 'user') return ['personal'];
+  return owner.role ? [`org:${owner.role}`] : [];
+}
+
+const isOwnerRole = (role: string) => role === 'personal' || role.startsWith('org:');
 
 function matches(pattern: string, action: ActionName): boolean {
   if (pattern === '*') return true;
@@ -51,6 +67,7 @@ function checkPattern(role: string, pattern: string): void {
 export function rbac(policy: RbacPolicy, options: RbacOptions = {}): AuthorizeFn {
   const getRoles = options.getRoles ?? ((user: TollboothUser) => user.roles ?? []);
   const inheritAnonymous = options.inheritAnonymous ?? true;
+  const ownerRoles = options.ownerRoles ?? true;
   if (typeof policy !== 'object' || policy === null)
     throw new Error('Tollbooth: rbac needs a policy object.');
   for (const [role, rules] of Object.entries(policy)) {
@@ -58,17 +75,22 @@ export function rbac(policy: RbacPolicy, options: RbacOptions = {}): AuthorizeFn
     for (const pattern of patterns) checkPattern(role, String(pattern));
   }
 
-  async function rolesOf(user: TollboothUser | null): Promise<string[]> {
+  async function rolesOf(user: TollboothUser | null, owner: BillingOwner | null): Promise<string[]> {
     if (user === null) return ['anonymous'];
     const own = await getRoles(user);
-    const roles = Array.isArray(own) ? own.filter((r): r is string => typeof r === 'string') : [];
+    const named = Array.isArray(own) ? own.filter((r): r is string => typeof r === 'string') : [];
+    const roles = ownerRoles ? [...named.filter((r) => !isOwnerRole(r)), ...ownerRolesOf(owner)] : named;
     return inheritAnonymous ? [...roles, 'anonymous'] : roles;
   }
 
-  /** The rules of the caller's roles whose pattern matches `action`: `true` or a condition. */
-  async function rulesFor(user: TollboothUser | null, action: ActionName): Promise<unknown[]> {
+  /** The rules of the caller's roles (and place in the owner) whose pattern matches `action`: `true` or a condition. */
+  async function rulesFor(
+    user: TollboothUser | null,
+    action: ActionName,
+    owner: BillingOwner | null,
+  ): Promise<unknown[]> {
     const out: unknown[] = [];
-    for (const role of await rolesOf(user)) {
+    for (const role of await rolesOf(user, owner)) {
       if (!Object.hasOwn(policy, role)) continue;
       const rules = policy[role];
       const entries: Array<[string, unknown]> = Array.isArray(rules)
@@ -82,7 +104,7 @@ export function rbac(policy: RbacPolicy, options: RbacOptions = {}): AuthorizeFn
   }
 
   const authorize: AuthorizeFn = async (user, action, context): Promise<boolean> => {
-    for (const rule of await rulesFor(user, action)) {
+    for (const rule of await rulesFor(user, action, context.owner ?? null)) {
       if (rule === true) return true;
       try {
         if ((await (rule as RbacCondition)({ ...context, user } as never)) === true) return true;
@@ -93,6 +115,7 @@ export function rbac(policy: RbacPolicy, options: RbacOptions = {}): AuthorizeFn
     return false;
   };
   // No role of the caller names the action: nothing loaded could change that, so the server refuses first.
-  authorize.canGrant = async (user, action) => (await rulesFor(user, action)).length > 0;
+  authorize.canGrant = async (user, action, owner) =>
+    (await rulesFor(user, action, owner ?? null)).length > 0;
   return authorize;
 }

@@ -1,12 +1,28 @@
 import type { ActionName, ActionTypes, BillingState, TollboothTypes } from '@tollbooth/core';
 import type Stripe from 'stripe';
 import type { PlansConfig } from './billing/plans';
+import type { PlanChange } from './plan-changes/target';
 
 /** The signed-in user as the app's `getUser` returns it; `null` means anonymous. */
 export interface TollboothUser {
   id: string;
   email?: string | null;
   roles?: readonly string[];
+}
+
+/**
+ * Who pays: the user themselves, or an organisation the user acts for. One Stripe customer per owner; every
+ * self-service action and `billing()` act on the owner's customer.
+ */
+export interface BillingOwner {
+  type: 'user' | 'organization';
+  /** The app's id of the user or organisation (1–200 characters). */
+  id: string;
+  /**
+   * The caller's role in the organisation (`billing_admin`, `member`, …), as the app's membership records say;
+   * `rbac` matches it as `org:<role>`. Not used for a `user` owner.
+   */
+  role?: string;
 }
 
 /** A priced order: what the server computed from Stripe's price objects for the items the client named. */
@@ -47,6 +63,8 @@ export interface ActionResources {
   'subscriptions.list': CustomerResource;
   'subscriptions.cancel': Stripe.Subscription;
   'subscriptions.resume': Stripe.Subscription;
+  'subscriptions.previewChange': PlanChange;
+  'subscriptions.change': PlanChange;
   'invoices.list': CustomerResource;
   'refunds.create': RefundResource;
   'billing.read': CustomerResource;
@@ -62,7 +80,12 @@ export interface AuthorizeContext<A extends ActionName = ActionName> {
   /** The object the action will act on, loaded by the server (see `ActionResources`). */
   resource: ActionResources[A];
   /**
-   * The caller's billing state (`tollbooth.billing(user)`), loaded on the first call and shared after, so a
+   * Whose billing the action acts on, as `billingOwner` resolved it on the server from the app's session (never
+   * from the request's fields); `null` when nobody is signed in.
+   */
+  owner: BillingOwner | null;
+  /**
+   * The billing owner's state (`tollbooth.billing(owner)`), loaded on the first call and shared after, so a
    * policy can say "only pro may do this": `(await context.billing()).plan === 'pro'`. Without a user: status
    * `none` on the default plan. A failure to load it denies.
    */
@@ -79,18 +102,23 @@ export type AnyAuthorizeContext = { [A in ActionName]: AuthorizeContext<A> }[Act
 export interface AuthorizeFn {
   (user: TollboothUser | null, action: ActionName, context: AnyAuthorizeContext): boolean | Promise<boolean>;
   /**
-   * Optional: whether this policy could grant `action` to `user` for ANY resource. Only a literal `true` means
+   * Optional: whether this policy could grant `action` to `user`, acting for billing `owner` (what `billingOwner`
+   * resolved; `null` when signed out), for ANY resource. Only a literal `true` means
    * "maybe"; anything else lets the server refuse (401/403) before it validates or loads anything, so a caller who
    * can never pass causes no Stripe call. It must never say `false` where `authorize` might say `true`. `rbac()`
    * provides it (none of the caller's roles names the action); without it, `authorize` decides as always.
    */
-  canGrant?: (user: TollboothUser | null, action: ActionName) => boolean | Promise<boolean>;
+  canGrant?: (
+    user: TollboothUser | null,
+    action: ActionName,
+    owner?: BillingOwner | null,
+  ) => boolean | Promise<boolean>;
 }
 
-/** Maps app users to Stripe customers. */
+/** Maps billing owners (users or organisations) to Stripe customers. */
 export interface CustomerMapping {
-  find(user: TollboothUser): Promise<string | null>;
-  save(user: TollboothUser, customerId: string): Promise<void>;
+  find(owner: BillingOwner): Promise<string | null>;
+  save(owner: BillingOwner, customerId: string): Promise<void>;
 }
 
 export interface SetOptions {
@@ -185,6 +213,17 @@ export interface WebhookConfig {
   leaseSeconds?: number;
 }
 
+/** Options of the Checkout Sessions `checkout.create` makes, and of plan-change previews. */
+export interface CheckoutOptions {
+  /** Checkout shows a promotion code field (`allow_promotion_codes`). @default false */
+  allowPromotionCodes?: boolean;
+  /**
+   * Stripe Tax computes tax in Checkout and in plan-change previews (`automatic_tax`); Checkout collects the
+   * address it needs. Needs Stripe Tax set up on the account. @default false
+   */
+  automaticTax?: boolean;
+}
+
 export interface TollboothConfig<
   C extends CatalogPrices = CatalogPrices,
   P extends PlansConfig<CatalogKey<C>> = PlansConfig<CatalogKey<C>>,
@@ -201,6 +240,8 @@ export interface TollboothConfig<
   appId?: string;
   /** What each plan grants and which catalog prices subscribe to it (see `BillingState`). @default {} */
   plans?: P;
+  /** Promotion codes and automatic tax in Checkout; both off unless turned on. @default {} */
+  checkout?: CheckoutOptions;
   /** Where the catch-all route is mounted. @default '/api/tollbooth' */
   basePath?: string;
   /** Returns the signed-in user for a request, or `null`. */
@@ -209,7 +250,17 @@ export interface TollboothConfig<
   authorize: AuthorizeFn;
   /** The only prices anyone can buy. */
   catalog: { prices: C };
-  /** Maps users to Stripe customers. @default kept in `store` */
+  /**
+   * Whose billing a signed-in user acts on: return the organisation the app's session has active (with the
+   * user's `role` in it), or `null` for the user's own billing. Read it from the app's own session, never from
+   * a header, field or query the client sets: that is what keeps one organisation's billing from another's.
+   * A throw answers 500. @default the user themselves
+   */
+  billingOwner?: (
+    user: TollboothUser,
+    request: Request,
+  ) => BillingOwner | null | undefined | Promise<BillingOwner | null | undefined>;
+  /** Maps billing owners to Stripe customers. @default Stripe's customer metadata, cached in `store` */
   customers?: CustomerMapping;
   /**
    * The site's public origins: the only `Origin` values writes are accepted from and the only origins redirects
@@ -266,10 +317,17 @@ export interface Tollbooth<K extends string = string, P extends string = string>
   handle(request: Request): Promise<Response>;
   readonly basePath: string;
   /**
-   * What `user` has paid for: the stored record of their customer, read from Stripe when the store has none.
+   * What `who` (a user, or a `BillingOwner` such as an organisation) has paid for: the stored record of its customer, read from Stripe when the store has none.
    * For Server Components and your own routes; this is the guard (`has(state, 'export')`).
    */
-  billing(user: TollboothUser): Promise<BillingState<P, K>>;
+  billing(who: TollboothUser | BillingOwner): Promise<BillingState<P, K>>;
+  /**
+   * Sets the seats of the owner's plan subscription to `quantity` (call it from your membership code when
+   * members join or leave), prorated and invoiced at once. Idempotent; parallel calls end at the quantity of the
+   * one called last; refused (409 `conflict`) past the plan's `limits.seats`. Without a subscription only the
+   * seats used are recorded.
+   */
+  setSeats(owner: BillingOwner, quantity: number): Promise<BillingState<P, K>>;
   /** Re-reads the customer's subscriptions from Stripe and stores the record; webhooks and Checkout's return call it. */
   sync(customerId: string): Promise<BillingState<P, K>>;
   /** Type-only: carries the catalog and plan keys to `createClient<typeof tollbooth>()`. Always `undefined` at runtime. */

@@ -26,6 +26,8 @@ export async function arrangeValidRequests(t: Sim, user: string): Promise<ValidR
     'paymentMethods.setDefault': await t.cardFor(customer),
     'subscriptions.cancel': await t.subscriptionFor(customer),
     'subscriptions.resume': await t.subscriptionFor(customer),
+    'subscriptions.previewChange': await t.subscriptionFor(customer),
+    'subscriptions.change': await t.subscriptionFor(customer),
   };
   const items = [{ price: 'basic', quantity: 1 }];
   const bodies: Record<FieldsAction, unknown> = {
@@ -33,6 +35,8 @@ export async function arrangeValidRequests(t: Sim, user: string): Promise<ValidR
     'paymentIntent.create': { items },
     'portal.create': {},
     'refunds.create': { paymentIntent: await t.paidIntent(1500, customer) },
+    'subscriptions.previewChange': { price: 'pro' },
+    'subscriptions.change': { price: 'pro' },
   };
   return (action) => {
     const route = ROUTES[action];

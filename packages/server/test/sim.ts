@@ -31,7 +31,9 @@ export function simSetup(overrides: Partial<TollboothConfig> = {}, searchDelaySe
   });
   const recorder = recordingStripe((request) => sim.fetch(request));
   const admin = recordingStripe((request) => sim.fetch(request), 'sk_test_admin').stripe;
-  const t = setup({ stripe: recorder.stripe, ...overrides });
+  // With the default catalog Pro is a plan, so the plan-change routes have a valid request too (pipeline fixtures).
+  const plans = overrides.catalog ? {} : { plans: { pro: { prices: ['pro'] } } };
+  const t = setup({ stripe: recorder.stripe, ...plans, ...overrides });
   /** Stripe writes the server made since `mark()`; the simulator's own log is the source. */
   const mark = () => {
     const start = sim.requests.length;

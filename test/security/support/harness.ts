@@ -194,6 +194,8 @@ export async function createHarness(options: HarnessOptions = {}): Promise<Harne
     },
     authorize,
     catalog: { prices: CATALOG },
+    // The plan the plan-change routes act on; a test with its own catalog has no `pro` key, so no plan either.
+    ...(options.config?.catalog ? {} : { plans: { pro: { prices: ['pro'] } } }),
     // The shop and its admin site: the only public origins, whatever Host a request names.
     origins: [SHOP, ADMIN_SITE],
     // One store, so several instances share claims, locks and counters as they would on Redis.

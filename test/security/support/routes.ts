@@ -29,6 +29,10 @@ export function validCall(action: ActionName, ids: OwnIds): CallOptions {
     case 'subscriptions.cancel':
     case 'subscriptions.resume':
       return { id: ids.sub };
+    case 'subscriptions.previewChange':
+    case 'subscriptions.change':
+      // The subscription is already on `pro`: valid, and a change that has nothing to do.
+      return { id: ids.sub, body: { price: 'pro' } };
     case 'refunds.create':
       return { body: { paymentIntent: ids.pi } };
     default:
@@ -49,4 +53,6 @@ export const BODY_ACTIONS = [
   'setupIntent.create',
   'portal.create',
   'refunds.create',
+  'subscriptions.previewChange',
+  'subscriptions.change',
 ] as const satisfies readonly ActionName[];

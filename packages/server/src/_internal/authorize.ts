@@ -6,6 +6,7 @@ import type {
   AnyAuthorizeContext,
   AuditEntry,
   AuthorizeFn,
+  BillingOwner,
   TollboothLogger,
   TollboothUser,
 } from '../types';
@@ -28,7 +29,7 @@ export function isGranted(
 }
 
 /**
- * Asks the policy's optional `canGrant(user, action)` before anything is loaded: when it says the action can never
+ * Asks the policy's optional `canGrant(user, action, owner)` before anything is loaded: when it says the action can never
  * be granted to this caller (rbac: none of their roles names it), the request is refused without a Stripe call.
  * Without `canGrant` the answer is "maybe", and `authorize` decides on the loaded resource as always.
  */
@@ -36,13 +37,14 @@ export async function mayBeGranted(
   authorize: AuthorizeFn,
   user: TollboothUser | null,
   action: ActionName,
+  owner: BillingOwner | null,
   timeoutMs: number,
   logger: TollboothLogger,
   requestId: string,
 ): Promise<boolean> {
   const canGrant = authorize.canGrant;
   if (typeof canGrant !== 'function') return true;
-  return literalTrue('canGrant', () => canGrant(user, action), action, timeoutMs, logger, requestId);
+  return literalTrue('canGrant', () => canGrant(user, action, owner), action, timeoutMs, logger, requestId);
 }
 
 async function literalTrue(
@@ -87,14 +89,15 @@ export async function authorizeStep<A extends ActionName>(
   audit: AuditEntry,
 ): Promise<void> {
   let billing: Promise<BillingState> | undefined;
-  const { rt, user } = ctx;
+  const { rt, billingOwner } = ctx;
   const context = {
     action: ctx.action,
     request: ctx.request,
     input,
     resource,
+    owner: billingOwner,
     billing: () => {
-      billing ??= user ? billingOf(rt, user) : Promise.resolve(noneState(rt.plans, null));
+      billing ??= billingOwner ? billingOf(rt, billingOwner) : Promise.resolve(noneState(rt.plans, null));
       return billing;
     },
     // A correlated union the compiler cannot follow: `action`, `input` and `resource` all belong to `A`.

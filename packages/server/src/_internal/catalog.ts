@@ -10,6 +10,8 @@ export interface CachedPrice {
   currency: string;
   unitAmount: number | null;
   interval: 'day' | 'week' | 'month' | 'year' | null;
+  /** Intervals per billing period (`3` with `month`: quarterly); absent in entries cached before it was kept. */
+  intervalCount?: number;
   product: { name: string; description: string | null };
 }
 
@@ -56,6 +58,7 @@ export async function loadPrice(rt: Runtime, priceId: string): Promise<CachedPri
     currency: price.currency,
     unitAmount: price.unit_amount,
     interval: (price.recurring?.interval as CachedPrice['interval']) ?? null,
+    intervalCount: price.recurring?.interval_count ?? 1,
     product: {
       name: product && 'name' in product ? product.name : '',
       description: product && 'description' in product ? (product.description ?? null) : null,

@@ -1,13 +1,9 @@
 import { METADATA_KEYS } from '@tollbooth/core';
 import type Stripe from 'stripe';
-import type { CustomerMapping, KeyValueStore, TollboothUser } from '../types';
+import type { BillingOwner, CustomerMapping, KeyValueStore, TollboothUser } from '../types';
 import { sha256Hex } from './http';
+import { ownerKey } from './owner';
 import type { Runtime } from './runtime';
-
-/** Who a Stripe customer belongs to, as written to `metadata.tollbooth_owner`. */
-export function ownerOf(user: TollboothUser): string {
-  return `user:${user.id}`;
-}
 
 /** A string literal of Stripe's search query language: single quotes, with `\` escaping `'` and itself. */
 function literal(value: string): string {
@@ -25,45 +21,47 @@ export function ownerQuery(appId: string, owner: string): string {
  * wiped store, a restart or a new instance finds the customer a user already had.
  */
 export function defaultCustomerMapping(stripe: Stripe, store: KeyValueStore, appId: string): CustomerMapping {
-  const key = (user: TollboothUser) => `customer:${ownerOf(user)}`;
+  const key = (owner: BillingOwner) => `customer:${ownerKey(owner)}`;
   return {
-    async find(user) {
-      const cached = await store.get(key(user));
+    async find(owner) {
+      const cached = await store.get(key(owner));
       if (cached) return cached;
-      const found = await stripe.customers.search({ query: ownerQuery(appId, ownerOf(user)), limit: 10 });
+      const found = await stripe.customers.search({ query: ownerQuery(appId, ownerKey(owner)), limit: 10 });
       // Two customers for one owner can only come from outside Tollbooth; the oldest is the one it made first.
       const customer = [...found.data].sort((a, b) => a.created - b.created || (a.id < b.id ? -1 : 1))[0];
       if (!customer) return null;
-      await store.set(key(user), customer.id);
+      await store.set(key(owner), customer.id);
       return customer.id;
     },
-    async save(user, customerId) {
-      await store.set(key(user), customerId);
+    async save(owner, customerId) {
+      await store.set(key(owner), customerId);
     },
   };
 }
 
 /**
- * The user's Stripe customer, created when the mapping finds none. The idempotency key comes from (app, owner)
+ * The owner's Stripe customer, created when the mapping finds none; `user` is who asked (for an organisation:
+ * the member whose request made it, recorded in `tollbooth_user`). The idempotency key comes from (app, owner)
  * alone, so parallel first requests, several instances, and a search that has not yet indexed a customer made a
  * moment ago (Stripe's search is eventually consistent) all end at one customer.
  */
-export async function ensureCustomer(rt: Runtime, user: TollboothUser): Promise<string> {
-  const existing = await rt.customers.find(user);
+export async function ensureCustomer(rt: Runtime, owner: BillingOwner, user: TollboothUser): Promise<string> {
+  const existing = await rt.customers.find(owner);
   if (existing) return existing;
-  const owner = ownerOf(user);
-  const digest = await sha256Hex(JSON.stringify(['tollbooth/v1', 'customer', rt.appId, owner]));
+  const key = ownerKey(owner);
+  const digest = await sha256Hex(JSON.stringify(['tollbooth/v1', 'customer', rt.appId, key]));
   const params: { metadata: Record<string, string>; email?: string } = {
     metadata: {
       [METADATA_KEYS.app]: rt.appId,
-      [METADATA_KEYS.owner]: owner,
+      [METADATA_KEYS.owner]: key,
       [METADATA_KEYS.userId]: user.id,
     },
   };
-  if (typeof user.email === 'string' && user.email !== '') params.email = user.email;
+  // An organisation's customer is not the member's: their email would send the team's receipts to one person.
+  if (owner.type === 'user' && typeof user.email === 'string' && user.email !== '') params.email = user.email;
   const idempotencyKey = `tollbooth-customer-${digest}`;
   const customer = await createWhileKeyInUse(() => rt.stripe.customers.create(params, { idempotencyKey }));
-  await rt.customers.save(user, customer.id);
+  await rt.customers.save(owner, customer.id);
   return customer.id;
 }
 

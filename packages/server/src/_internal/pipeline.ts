@@ -1,12 +1,13 @@
 import { type ActionName, CREATING_ACTIONS, type TollboothError } from '@tollbooth/core';
 import { sha256HexSync } from '@tollbooth/core/internal/sha256';
-import type { AuditEntry, TollboothUser } from '../types';
+import type { AuditEntry, BillingOwner, TollboothUser } from '../types';
 import type { ActionDefinition, InputOf, OutputOf } from './action';
 import { authorizeStep, mayBeGranted } from './authorize';
 import { checkCsrf } from './csrf';
 import { forbidden, internalError, invalidRequest, unauthenticated } from './errors';
 import { errorResponse, JSON_LIMIT_BYTES, jsonResponse, parseJsonObject, readLimited } from './http';
 import { withLock } from './lock';
+import { ownerKey, resolveOwner } from './owner';
 import { publicOrigin } from './public-origin';
 import { checkRateLimits } from './rate-limit';
 import type { ActionContext, OriginOf, Runtime } from './runtime';
@@ -73,28 +74,6 @@ interface Served<A extends ActionName> {
 }
 
 /**
- * Step 1, resolve caller: on a write, the CSRF check first (it yields the verified Origin); then the user from
- * `getUser` (a throw there is a 500, never anonymous).
- */
-async function resolveUser(
-  s: Served<ActionName>,
-): Promise<{ origin: string | null; user: TollboothUser | null }> {
-  const origin = s.request.method === 'GET' ? null : checkCsrf(s.request, s.rt);
-  let user: TollboothUser | null;
-  try {
-    user = checkUser(await s.rt.getUser(s.request));
-  } catch (error) {
-    s.rt.logger.error('tollbooth: getUser failed', {
-      requestId: s.requestId,
-      name: error instanceof Error ? error.name : typeof error,
-    });
-    throw internalError();
-  }
-  s.audit.userId = user?.id ?? null;
-  return { origin, user };
-}
-
-/**
  * Step 3, read body (once the caller may be granted the action, so a refused caller costs no body read): the
  * bounded JSON body on a write, then the query string, which no route reads.
  */
@@ -107,12 +86,47 @@ async function readBody(s: Served<ActionName>): Promise<Record<string, unknown>>
   return body;
 }
 
+interface Caller {
+  /** The verified `Origin` of a write (the CSRF step), `null` on a GET. */
+  origin: string | null;
+  user: TollboothUser | null;
+  /** The key of a signed-in caller's billing owner, which owns idempotency keys; `null` when anonymous. */
+  owner: string | null;
+  billingOwner: BillingOwner | null;
+}
+
+/** Runs one of the app's callbacks; a throw or a malformed answer is a 500 (logged by name), never a guess. */
+async function appCallback<T>(s: Served<ActionName>, name: string, fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (error) {
+    s.rt.logger.error(`tollbooth: ${name} failed`, {
+      requestId: s.requestId,
+      name: error instanceof Error ? error.name : typeof error,
+    });
+    throw internalError();
+  }
+}
+
 /**
- * Step 4, owner: who owns idempotency keys. An anonymous caller's is the signed session cookie, checked only now
- * (a refused caller costs no HMAC); one calling a creating action without a session is given one.
+ * Step 1, resolve caller: on a write, the CSRF check first (it yields the verified Origin); the user from
+ * `getUser` (a throw there is a 500, never anonymous), then the billing owner from `billingOwner` (the app's
+ * session decides; nothing in the request names it), whose key owns idempotency keys.
  */
-async function resolveOwner(s: Served<ActionName>, user: TollboothUser | null): Promise<string> {
-  if (user) return `user:${user.id}`;
+async function resolveCaller(s: Served<ActionName>): Promise<Caller> {
+  const origin = s.request.method === 'GET' ? null : checkCsrf(s.request, s.rt);
+  const user = await appCallback(s, 'getUser', async () => checkUser(await s.rt.getUser(s.request)));
+  s.audit.userId = user?.id ?? null;
+  if (!user) return { origin, user, owner: null, billingOwner: null };
+  const billingOwner = await appCallback(s, 'billingOwner', () => resolveOwner(s.rt, user, s.request));
+  return { origin, user, owner: ownerKey(billingOwner), billingOwner };
+}
+
+/**
+ * Step 4, anonymous owner: the signed session cookie, checked only now (a refused caller costs no HMAC); an
+ * anonymous caller of a creating action without one is given one to own its idempotency keys.
+ */
+async function anonymousOwner(s: Served<ActionName>): Promise<string> {
   // A cookie this server did not sign is no session: a fresh anonymous caller, who owns nothing.
   let sid = await s.rt.sessions.read(s.request);
   if (sid === null && CREATING.has(s.action)) {
@@ -205,8 +219,8 @@ function answerError(s: Served<ActionName>, error: unknown): Response {
 
 /**
  * Serves one action request: CSRF and caller → rate limit → can the policy grant at all (if not, refused before
- * the body is read or anything is loaded) → read body → owner → client key → run (validate → load → authorize →
- * run) → audit. Every error is mapped at one place.
+ * the body is read, a session minted or anything loaded) → read body → anonymous owner → client key → run
+ * (validate → load → authorize → run) → audit. Every error is mapped at one place.
  */
 export async function runAction<A extends ActionName>(
   rt: Runtime,
@@ -236,15 +250,22 @@ export async function runAction<A extends ActionName>(
   };
   let response: Response;
   try {
-    const { origin, user } = await resolveUser(s);
+    const { origin, user, owner: billingKey, billingOwner } = await resolveCaller(s);
     await checkRateLimits(rt, action, user, request);
     // Deny before reading or loading: a policy that can never grant this caller the action is not asked to look
     // at Stripe, and the refusal is one shared error (building one, with its stack, per refusal was measurable).
-    if (!(await mayBeGranted(rt.authorize, user, action, rt.authorizeTimeoutMs, rt.logger, requestId))) {
-      throw user ? REFUSED_USER : REFUSED_ANONYMOUS;
-    }
+    const grantable = await mayBeGranted(
+      rt.authorize,
+      user,
+      action,
+      billingOwner,
+      rt.authorizeTimeoutMs,
+      rt.logger,
+      requestId,
+    );
+    if (!grantable) throw user ? REFUSED_USER : REFUSED_ANONYMOUS;
     const body = await readBody(s);
-    const owner = await resolveOwner(s, user);
+    const owner = billingKey ?? (await anonymousOwner(s));
     const clientKey = readClientKey(request);
     const ctx: ActionContext<A> = {
       rt,
@@ -253,12 +274,15 @@ export async function runAction<A extends ActionName>(
       action,
       user,
       owner,
+      billingOwner,
       id,
       // The router matched the route's method, so a write's Origin passed the CSRF step: `OriginOf<A>`.
       origin: origin as OriginOf<A>,
       async idempotencyKey(resource) {
         // Synchronous on purpose: an awaited WebCrypto digest per request was most of a payment intent's cost.
-        return `tollbooth-${sha256HexSync(JSON.stringify(['tollbooth/v1', rt.appId, owner, action, resource, clientKey]))}`;
+        // The user too: two members of one organisation never share a key, whatever keys their clients send.
+        const parts = ['tollbooth/v1', rt.appId, owner, user?.id ?? null, action, resource, clientKey];
+        return `tollbooth-${sha256HexSync(JSON.stringify(parts))}`;
       },
       setResourceId(resourceId) {
         s.audit.resourceId = resourceId;

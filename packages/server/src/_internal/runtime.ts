@@ -3,6 +3,8 @@ import type Stripe from 'stripe';
 import type { ResolvedPlans } from '../billing/plans';
 import type {
   AuthorizeFn,
+  BillingOwner,
+  CheckoutOptions,
   CustomerMapping,
   KeyValueStore,
   RateLimitRule,
@@ -19,6 +21,7 @@ export interface Runtime {
   /** Scopes customer metadata, derived idempotency keys and (through `store`) every store key. */
   appId: string;
   plans: ResolvedPlans;
+  checkout: Required<CheckoutOptions>;
   basePath: string;
   getUser: TollboothConfig['getUser'];
   authorize: AuthorizeFn;
@@ -27,6 +30,8 @@ export interface Runtime {
   /** Stripe price id → catalog key. */
   keysByPrice: ReadonlyMap<string, string>;
   customers: CustomerMapping;
+  /** The app's `billingOwner`; `undefined`: every user is their own owner. */
+  billingOwner: TollboothConfig['billingOwner'];
   origins: ReadonlySet<string>;
   webhook: { secrets: readonly string[]; on: WebhookHandlers; leaseSeconds: number } | null;
   /** The configured store seen through this app's key space (`appStore`). */
@@ -57,8 +62,13 @@ export interface ActionContext<A extends ActionName = ActionName> {
   /** The action being served, so shared loaders need not be told which one. */
   action: A;
   user: TollboothUser | null;
-  /** `user:<id>` or `anon:<session id>`: who owns idempotency keys. */
+  /**
+   * `user:<id>`, `organization:<id>` (the billing owner's key) or `anon:<session id>`: who owns idempotency keys,
+   * locks and anonymous sessions.
+   */
   owner: string;
+  /** Whose billing self-service acts on, resolved by `billingOwner` on the server; `null` when anonymous. */
+  billingOwner: BillingOwner | null;
   /** The decoded `:id` path parameter, when the route has one. */
   id: string | undefined;
   /** The request's `Origin`, already checked against the allowed origins; redirects are built on it. */

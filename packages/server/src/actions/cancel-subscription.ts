@@ -1,5 +1,6 @@
 import { defineAction } from '../_internal/action';
-import { loadOwnSubscription, refuseEnded, summariseSubscription } from './subscription-owner';
+import { describeSubscription } from '../plan-changes/describe';
+import { loadOwnSubscription, refuseEnded } from './subscription-owner';
 
 /** `POST /subscriptions/:id/cancel`: cancels the caller's subscription at the end of its period. */
 export const cancelSubscription = defineAction('subscriptions.cancel', {
@@ -8,6 +9,6 @@ export const cancelSubscription = defineAction('subscriptions.cancel', {
   async run(ctx, _input, subscription) {
     refuseEnded(subscription);
     const updated = await ctx.rt.stripe.subscriptions.update(subscription.id, { cancel_at_period_end: true });
-    return summariseSubscription(ctx.rt, updated);
+    return describeSubscription(ctx.rt, updated);
   },
 });

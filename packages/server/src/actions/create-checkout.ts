@@ -2,13 +2,14 @@ import { type CheckoutCreateRequest, type CheckoutMode, METADATA_KEYS } from '@t
 import type Stripe from 'stripe';
 import { defineAction } from '../_internal/action';
 import { priceOrder } from '../_internal/catalog';
-import { ensureCustomer } from '../_internal/customers';
 import { invalidRequest, unauthenticated, upstreamError } from '../_internal/errors';
 import { resolveRedirect } from '../_internal/redirects';
 import type { ActionContext } from '../_internal/runtime';
 import { sessionTag } from '../_internal/session';
 import { checkoutSchema } from '../_internal/validate';
+import { applyCheckoutOptions, planCheckout } from '../plan-changes/checkout';
 import type { PricedOrder } from '../types';
+import { ensureOwnCustomer } from './own-customer';
 
 /** Where Stripe sends the buyer when no path is given; `{CHECKOUT_SESSION_ID}` is filled in by Stripe. */
 export const DEFAULT_SUCCESS_PATH = '/?session_id={CHECKOUT_SESSION_ID}';
@@ -48,12 +49,13 @@ export const createCheckout = defineAction('checkout.create', {
     if (mode === 'setup') params.currency = order.currency;
     else params.line_items = order.items.map((i) => ({ price: i.price, quantity: i.quantity }));
     if (ctx.user) {
-      params.customer = await ensureCustomer(ctx.rt, ctx.user);
+      params.customer = await ensureOwnCustomer(ctx);
       params.client_reference_id = ctx.user.id.slice(0, 200);
-      params.metadata = { [METADATA_KEYS.userId]: ctx.user.id };
-      // The object Checkout creates carries the user too, so `payment_intent.*`, `customer.subscription.*` and
-      // `setup_intent.*` webhook handlers can tell whose it is without reading the session.
-      const carried = { metadata: { [METADATA_KEYS.userId]: ctx.user.id } };
+      const tags = { [METADATA_KEYS.userId]: ctx.user.id, [METADATA_KEYS.owner]: ctx.owner };
+      params.metadata = tags;
+      // The object Checkout creates carries the user and owner too, so `payment_intent.*`, `customer.subscription.*`
+      // and `setup_intent.*` webhook handlers can tell whose it is without reading the session.
+      const carried = { metadata: tags };
       if (mode === 'payment') params.payment_intent_data = carried;
       else if (mode === 'subscription') params.subscription_data = carried;
       else params.setup_intent_data = carried;
@@ -70,9 +72,13 @@ export const createCheckout = defineAction('checkout.create', {
       params.ui_mode = 'embedded_page';
       params.return_url = success;
     }
-    const session = await ctx.rt.stripe.checkout.sessions.create(params, {
-      idempotencyKey: await ctx.idempotencyKey('checkout'),
-    });
+    applyCheckoutOptions(ctx.rt, params);
+    const idempotencyKey = await ctx.idempotencyKey('checkout');
+    const create = () => ctx.rt.stripe.checkout.sessions.create(params, { idempotencyKey });
+    const session =
+      mode === 'subscription' && typeof params.customer === 'string'
+        ? await planCheckout(ctx, order, params, params.customer, create)
+        : await create();
     ctx.setResourceId(session.id);
     if (uiMode === 'hosted') {
       if (!session.url) throw upstreamError('Checkout did not return a URL.');

@@ -2,9 +2,9 @@ import { METADATA_KEYS } from '@tollbooth/core';
 import type Stripe from 'stripe';
 import { defineAction } from '../_internal/action';
 import { priceOrder } from '../_internal/catalog';
-import { ensureCustomer } from '../_internal/customers';
 import { invalidRequest, unauthenticated, upstreamError } from '../_internal/errors';
 import { paymentIntentSchema } from '../_internal/validate';
+import { ensureOwnCustomer } from './own-customer';
 
 /** `POST /payment-intents`: a PaymentIntent for one-time catalog items; the amount is computed here. */
 export const createPaymentIntent = defineAction('paymentIntent.create', {
@@ -33,8 +33,12 @@ export const createPaymentIntent = defineAction('paymentIntent.create', {
       },
     };
     if (ctx.user) {
-      params.customer = await ensureCustomer(ctx.rt, ctx.user);
-      params.metadata = { ...params.metadata, [METADATA_KEYS.userId]: ctx.user.id };
+      params.customer = await ensureOwnCustomer(ctx);
+      params.metadata = {
+        ...params.metadata,
+        [METADATA_KEYS.userId]: ctx.user.id,
+        [METADATA_KEYS.owner]: ctx.owner,
+      };
       if (input.savePaymentMethod) params.setup_future_usage = 'off_session';
     }
     const intent = await ctx.rt.stripe.paymentIntents.create(params, {

@@ -1,9 +1,7 @@
 import { defineAction } from '../_internal/action';
-import { ensureCustomer } from '../_internal/customers';
 import { resolveRedirect } from '../_internal/redirects';
 import { schemas } from '../_internal/schemas';
-import { requireUser } from '../_internal/validate';
-import { loadOwnCustomer } from './own-customer';
+import { ensureOwnCustomer, loadOwnCustomer } from './own-customer';
 
 const returnUrlOf = (returnPath: string | undefined, origin: string) =>
   resolveRedirect(returnPath, '/', origin, 'returnPath');
@@ -19,7 +17,7 @@ export const createPortalSession = defineAction('portal.create', {
   },
   auditId: ({ customer }) => customer,
   async run(ctx, input, { customer }) {
-    const customerId = customer ?? (await ensureCustomer(ctx.rt, requireUser(ctx)));
+    const customerId = customer ?? (await ensureOwnCustomer(ctx));
     const session = await ctx.rt.stripe.billingPortal.sessions.create(
       { customer: customerId, return_url: returnUrlOf(input.returnPath, ctx.origin) },
       { idempotencyKey: await ctx.idempotencyKey('portal') },

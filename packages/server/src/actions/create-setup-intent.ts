@@ -1,16 +1,14 @@
 import { defineAction } from '../_internal/action';
-import { ensureCustomer } from '../_internal/customers';
 import { upstreamError } from '../_internal/errors';
 import { schemas } from '../_internal/schemas';
-import { requireUser } from '../_internal/validate';
-import { loadOwnCustomer } from './own-customer';
+import { ensureOwnCustomer, loadOwnCustomer } from './own-customer';
 
 /** `POST /setup-intents`: a SetupIntent to save a payment method on the caller's own customer. */
 export const createSetupIntent = defineAction('setupIntent.create', {
   input: () => schemas().setupIntentCreateSchema,
   load: loadOwnCustomer,
   async run(ctx, _input, { customer }) {
-    const customerId = customer ?? (await ensureCustomer(ctx.rt, requireUser(ctx)));
+    const customerId = customer ?? (await ensureOwnCustomer(ctx));
     const intent = await ctx.rt.stripe.setupIntents.create(
       { customer: customerId, automatic_payment_methods: { enabled: true }, usage: 'off_session' },
       { idempotencyKey: await ctx.idempotencyKey('setup_intent') },

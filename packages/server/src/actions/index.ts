@@ -1,6 +1,7 @@
 import type { ActionName } from '@tollbooth/core';
 import type { ActionDefinition } from '../_internal/action';
 import { cancelSubscription } from './cancel-subscription';
+import { changeSubscription } from './change-subscription';
 import { createCheckout } from './create-checkout';
 import { createPaymentIntent } from './create-payment-intent';
 import { createPortalSession } from './create-portal-session';
@@ -10,6 +11,7 @@ import { detachPaymentMethod } from './detach-payment-method';
 import { listInvoices } from './list-invoices';
 import { listPaymentMethods } from './list-payment-methods';
 import { listSubscriptions } from './list-subscriptions';
+import { previewSubscriptionChange } from './preview-subscription-change';
 import { readBilling } from './read-billing';
 import { readCatalog } from './read-catalog';
 import { readCheckout } from './read-checkout';
@@ -33,6 +35,8 @@ export const ACTION_DEFINITIONS = {
   'subscriptions.list': listSubscriptions,
   'subscriptions.cancel': cancelSubscription,
   'subscriptions.resume': resumeSubscription,
+  'subscriptions.previewChange': previewSubscriptionChange,
+  'subscriptions.change': changeSubscription,
   'invoices.list': listInvoices,
   'refunds.create': createRefund,
   'billing.read': readBilling,

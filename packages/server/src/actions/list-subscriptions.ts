@@ -1,6 +1,6 @@
 import { defineAction } from '../_internal/action';
+import { describeSubscription } from '../plan-changes/describe';
 import { loadOwnCustomer } from './own-customer';
-import { summariseSubscription } from './subscription-owner';
 
 /** `GET /subscriptions`: the caller's subscriptions, every status. */
 export const listSubscriptions = defineAction('subscriptions.list', {
@@ -9,6 +9,6 @@ export const listSubscriptions = defineAction('subscriptions.list', {
   async run(ctx, _input, { customer }) {
     if (customer === null) return { data: [] };
     const list = await ctx.rt.stripe.subscriptions.list({ customer, status: 'all', limit: 100 });
-    return { data: list.data.map((s) => summariseSubscription(ctx.rt, s)) };
+    return { data: await Promise.all(list.data.map((s) => describeSubscription(ctx.rt, s))) };
   },
 });

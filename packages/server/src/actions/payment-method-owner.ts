@@ -4,7 +4,8 @@ import { customerIdOf } from '../_internal/customers';
 import { notFound } from '../_internal/errors';
 import type { ActionContext } from '../_internal/runtime';
 import { missingAsNotFound } from '../_internal/stripe-errors';
-import { pathId, requireUser } from '../_internal/validate';
+import { pathId } from '../_internal/validate';
+import { requireOwner } from './own-customer';
 
 /**
  * Loads the payment method named in the path and checks it belongs to the caller's customer. Stripe does not
@@ -14,9 +15,10 @@ import { pathId, requireUser } from '../_internal/validate';
 export async function loadOwnPaymentMethod(
   ctx: ActionContext<'paymentMethods.detach' | 'paymentMethods.setDefault'>,
 ): Promise<Stripe.PaymentMethod> {
-  const user = requireUser(ctx);
+  // 401 before a malformed id's 404, and that 404 before any Stripe read.
+  const { owner } = requireOwner(ctx);
   const id = pathId(ctx);
-  const customer = await ctx.rt.customers.find(user);
+  const customer = await ctx.rt.customers.find(owner);
   if (customer === null) throw notFound();
   const method = await ctx.rt.stripe.paymentMethods.retrieve(id).catch(missingAsNotFound);
   if (customerIdOf(method.customer) !== customer) throw notFound();

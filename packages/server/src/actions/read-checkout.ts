@@ -8,6 +8,7 @@ import { sessionTag } from '../_internal/session';
 import { missingAsNotFound } from '../_internal/stripe-errors';
 import { pathId } from '../_internal/validate';
 import { syncBilling } from '../billing/sync';
+import { findOwnCustomer } from './own-customer';
 
 /** `GET /checkout/:id`: the status of the caller's own Checkout Session. */
 export const readCheckout = defineAction('checkout.read', {
@@ -50,14 +51,20 @@ async function syncOnReturn(ctx: ActionContext, session: Stripe.Checkout.Session
   }
 }
 
-/** A signed-in user owns sessions made for them or their customer; a guest owns those tagged with their session. */
+/**
+ * A signed-in caller owns the sessions of their billing owner's customer, and those they made while acting for
+ * that owner; a guest owns those tagged with their session. A session made for another organisation is not
+ * theirs, even if they made it.
+ */
 async function ownsSession(ctx: ActionContext, session: Stripe.Checkout.Session): Promise<boolean> {
   const userTag = session.metadata?.[METADATA_KEYS.userId];
   if (ctx.user === null) {
     const tag = session.metadata?.[METADATA_KEYS.session];
     return typeof tag === 'string' && !userTag && tag === (await sessionTag(ctx.owner));
   }
-  if (userTag === ctx.user.id) return true;
-  const customer = await ctx.rt.customers.find(ctx.user);
+  // Sessions from before owners carry no owner tag: they were made for the user's own billing.
+  const ownerTag = session.metadata?.[METADATA_KEYS.owner] ?? `user:${userTag}`;
+  if (userTag === ctx.user.id && ownerTag === ctx.owner) return true;
+  const customer = await findOwnCustomer(ctx);
   return customer !== null && customerIdOf(session.customer) === customer;
 }

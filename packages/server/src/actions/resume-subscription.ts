@@ -1,5 +1,6 @@
 import { defineAction } from '../_internal/action';
-import { loadOwnSubscription, refuseEnded, summariseSubscription } from './subscription-owner';
+import { describeSubscription } from '../plan-changes/describe';
+import { loadOwnSubscription, refuseEnded } from './subscription-owner';
 
 /** `POST /subscriptions/:id/resume`: undoes a pending cancellation of the caller's subscription. */
 export const resumeSubscription = defineAction('subscriptions.resume', {
@@ -10,6 +11,6 @@ export const resumeSubscription = defineAction('subscriptions.resume', {
     const updated = await ctx.rt.stripe.subscriptions.update(subscription.id, {
       cancel_at_period_end: false,
     });
-    return summariseSubscription(ctx.rt, updated);
+    return describeSubscription(ctx.rt, updated);
   },
 });

@@ -108,9 +108,12 @@ export function normalise(input: NormaliseInput): BillingState {
   };
 }
 
-/** The next phase of the subscription's schedule when it moves to another price. */
-function scheduledChange(
-  input: NormaliseInput,
+/**
+ * The next phase of the subscription's schedule when it moves to another price or another number of seats (a
+ * scheduled downgrade), else `null`.
+ */
+export function scheduledChange(
+  input: Pick<NormaliseInput, 'schedules' | 'plans' | 'keysByPrice'>,
   sub: Stripe.Subscription,
   priceId: string,
 ): ScheduledChange | null {
@@ -121,12 +124,16 @@ function scheduledChange(
   const next = schedule.phases
     .filter((phase) => phase.start_date > currentStart)
     .sort((a, b) => a.start_date - b.start_date)[0];
-  const nextPrice = next?.items[0]?.price;
-  const nextPriceId = typeof nextPrice === 'string' ? nextPrice : (nextPrice?.id ?? null);
-  if (!next || !nextPriceId || nextPriceId === priceId) return null;
+  const nextItem = next?.items[0];
+  const nextPriceId = typeof nextItem?.price === 'string' ? nextItem.price : (nextItem?.price?.id ?? null);
+  const quantity = nextItem?.quantity ?? 1;
+  const item = sub.items.data.find((i) => i.price.id === priceId);
+  if (!next || !nextPriceId) return null;
+  if (nextPriceId === priceId && quantity === (item?.quantity ?? 1)) return null;
   return {
     plan: input.plans.byPriceId.get(nextPriceId)?.key ?? null,
     price: input.keysByPrice.get(nextPriceId) ?? nextPriceId,
+    quantity,
     effectiveAt: next.start_date,
   };
 }

@@ -1,8 +1,10 @@
 import { type BillingState, METADATA_KEYS, TollboothError } from '@tollbooth/core';
 import type Stripe from 'stripe';
+import { checkOwner, isBillingOwner, userOwner } from '../_internal/owner';
 import type { Runtime } from '../_internal/runtime';
 import { isMissing } from '../_internal/stripe-errors';
-import type { TollboothUser } from '../types';
+import type { BillingOwner, TollboothUser } from '../types';
+import { seatsOf } from './seats';
 import { noneState, normalise } from './state';
 
 /** What the store keeps per customer: the state and a version that only a newer read may replace. */
@@ -124,15 +126,25 @@ export async function storedBilling(rt: Runtime, customerId: string): Promise<Bi
   return parseRecord(await rt.store.get(billingKey(customerId)))?.state ?? null;
 }
 
-/**
- * `tollbooth.billing(user)`: the stored state of the user's customer, synced from Stripe when the store has
- * none. A user without a customer is on the default plan with status `none`; no customer is created.
- */
-export async function billingOf(rt: Runtime, user: TollboothUser): Promise<BillingState> {
-  return billingOfCustomer(rt, await rt.customers.find(user));
+/** `billing(who)`'s argument as an owner: an object with an owner's `type` is one, anything else a user. */
+export function ownerArgument(who: TollboothUser | BillingOwner): BillingOwner {
+  return isBillingOwner(who) ? checkOwner(who, 'tollbooth.billing(owner)') : userOwner(who);
 }
 
-/** The billing state of a customer already found (`null`: the user has none). */
+/**
+ * `tollbooth.billing(owner)`: the stored state of the owner's customer, synced from Stripe when the store has
+ * none, with its seats when it counts them. An owner without a customer is on the default plan with status
+ * `none`; no customer is created.
+ */
+export async function billingOf(rt: Runtime, owner: BillingOwner): Promise<BillingState> {
+  const state = await billingOfCustomer(rt, await rt.customers.find(owner));
+  const seats = await seatsOf(rt, owner, state);
+  // An owner that neither is on a plan with `limits.seats` nor ever had `setSeats` called counts no seats: its
+  // state is then exactly the synced record, as `sync()` returns it.
+  return seats.used === null && seats.limit === null ? state : { ...state, seats };
+}
+
+/** The billing state of a customer already found (`null`: the owner has none). */
 export async function billingOfCustomer(rt: Runtime, customer: string | null): Promise<BillingState> {
   if (customer === null) return noneState(rt.plans, null);
   return (await storedBilling(rt, customer)) ?? syncBilling(rt, customer);

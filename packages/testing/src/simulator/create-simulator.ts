@@ -17,6 +17,7 @@ import { eventRoutes } from './resources/events';
 import { invoicePayRoutes } from './resources/invoice-pay';
 import { invoicePreviewRoutes } from './resources/invoice-preview';
 import { invoiceRoutes } from './resources/invoice-routes';
+import { invoiceVoidRoutes } from './resources/invoice-void';
 import { completePaymentAuthentication } from './resources/payment-attempts';
 import { paymentIntentRoutes } from './resources/payment-intents';
 import { paymentMethodRoutes } from './resources/payment-methods';
@@ -133,6 +134,7 @@ export const routes = [
   ...invoicePreviewRoutes,
   ...invoicePayRoutes,
   ...invoiceRoutes,
+  ...invoiceVoidRoutes,
   ...eventRoutes,
   ...testClockRoutes,
   ...couponRoutes,

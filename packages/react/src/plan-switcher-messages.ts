@@ -1,0 +1,28 @@
+/** English defaults of `<PlanSwitcher>`; override with its `messages` prop or the provider's `planSwitcher`. */
+export const planSwitcherMessages = {
+  heading: 'Change plan',
+  none: 'You have no subscription to change. Choose a plan to subscribe first.',
+  current: 'Current',
+  upgrade: 'Upgrade',
+  downgrade: 'Downgrade',
+  scheduled: 'Starts {date}',
+  /** The button of a plan that is not the current one. */
+  choose: 'Switch to {plan}',
+  perInterval: '{amount} / {interval}',
+  previewing: 'Working out the price…',
+  confirmNow: 'Switch to {plan} now?',
+  confirmLater: 'Switch to {plan} on {date}?',
+  dueToday: 'Due today: {amount}',
+  credit: 'Credit for unused time: {amount}',
+  discount: 'Discount: {amount}',
+  tax: 'Tax: {amount}',
+  nextInvoice: 'Next invoice: {amount} on {date}',
+  confirm: 'Confirm change',
+  back: 'Keep current plan',
+  authenticating: 'Confirm the payment with your bank…',
+  changedNow: 'You are now on {plan}.',
+  changedLater: 'You will move to {plan} on {date}.',
+  pending: 'Moving to {plan} on {date}.',
+  undo: 'Keep {plan}',
+  undone: 'You stay on {plan}.',
+};

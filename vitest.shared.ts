@@ -9,6 +9,7 @@ const src = (path: string) => fileURLToPath(new URL(`./packages/${path}`, import
 export const workspaceAlias = [
   { find: /^@tollbooth\/core$/, replacement: src('core/src/index.ts') },
   { find: /^@tollbooth\/core\/schemas$/, replacement: src('core/src/schemas.ts') },
+  { find: /^@tollbooth\/core\/internal\/sha256$/, replacement: src('core/src/internal/sha256.ts') },
   { find: /^@tollbooth\/server$/, replacement: src('server/src/index.ts') },
   { find: /^@tollbooth\/server\/next$/, replacement: src('server/src/next.ts') },
   { find: /^@tollbooth\/testing$/, replacement: src('testing/src/index.ts') },

@@ -24,21 +24,22 @@ for (let i = 0; i < PROCESSES; i++) {
 }
 const med = (v, field = 'total') => median(seen[v].map((s) => s[field]));
 const added = med('full') - med('stripe');
+const signed = (value) => (value < 0 ? `−${ms(-value)}` : `+${ms(value)}`);
 
 report({
   title: 'Cold start (fresh processes)',
   rows: [
     row('import @tollbooth/server + createTollbooth, minus `stripe` alone', {
-      ours: `+${ms(added)} (${ms(med('full'))} with stripe)`,
+      ours: `${signed(added)} (${ms(med('full'))} with stripe)`,
       peer: `\`stripe\` alone: ${ms(med('stripe'))}`,
-      ratio: `+${ms(added)}`,
+      ratio: signed(added),
       target: `≤ +${TARGET_MS} ms`,
       met: added <= TARGET_MS,
     }),
   ],
   notes: [
     `Median of ${PROCESSES} fresh processes per variant, taking turns; time measured inside the process from before the first import, so Node's own boot is left out.`,
-    `Inside the full process (after stripe): import @tollbooth/server ${ms(med('full', 'import'))}, createTollbooth ${ms(med('full', 'create'))}.`,
+    `Inside the full process (after stripe): import @tollbooth/server ${ms(med('full', 'import'))}, createTollbooth ${ms(med('full', 'create'))}; then the first request that validates a body loads \`@tollbooth/core/schemas\` (zod): ${ms(med('full', 'schemas'))} more, once.`,
     `Each alone in a fresh process (median of ${seen.zod.length}): \`@tollbooth/core\` ${ms(med('core'))}, \`@tollbooth/core/schemas\` ${ms(med('schemas'))}, \`zod\` ${ms(med('zod'))} (${Math.round((med('zod') / med('full', 'import')) * 100)} % of the server import), \`zod/mini\` ${ms(med('zod-mini'))} (zod's smaller build), \`zod/v4/core\` ${ms(med('zod-core'))} (what both builds share).`,
   ],
 });

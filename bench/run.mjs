@@ -83,6 +83,13 @@ for (const name of BENCHES) {
   if (start >= 0 && end > start) sections.set(name, previous.slice(start, end + close.length));
 }
 
+// A hand-written block (what a change did to the figures, which guarantee costs what) is kept as it is.
+const [notesOpen, notesClose] = marker('notes');
+const notesAt = previous.indexOf(notesOpen);
+const notesEnd = previous.indexOf(notesClose);
+const notes =
+  notesAt >= 0 && notesEnd > notesAt ? [previous.slice(notesAt, notesEnd + notesClose.length)] : [];
+
 const tmp = mkdtempSync(join(tmpdir(), 'tollbooth-bench-'));
 const started = Date.now();
 let failed = 0;
@@ -107,7 +114,7 @@ try {
     }
     sections.set(name, section(name, result, (Date.now() - t0) / 1000));
     const body = BENCHES.filter((n) => sections.has(n)).map((n) => sections.get(n));
-    writeFileSync(resultsFile, `${[headerText, ...body].join('\n\n')}\n`);
+    writeFileSync(resultsFile, `${[headerText, ...notes, ...body].join('\n\n')}\n`);
   }
 } finally {
   rmSync(tmp, { recursive: true, force: true });

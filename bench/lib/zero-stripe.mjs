@@ -71,8 +71,18 @@ const paymentIntent = {
   status: 'requires_payment_method',
 };
 
+// Tollbooth looks a user's customer up in Stripe once (then caches it); the bench's users have none yet.
+const noCustomers = {
+  object: 'search_result',
+  data: [],
+  has_more: false,
+  next_page: null,
+  url: '/v1/customers/search',
+};
+
 const ROUTES = [
   [/^GET \/v1\/prices\/[^/?]+/, JSON.stringify(price)],
+  [/^GET \/v1\/customers\/search/, JSON.stringify(noCustomers)],
   [/^POST \/v1\/customers$/, JSON.stringify(customer)],
   [/^POST \/v1\/payment_intents$/, JSON.stringify(paymentIntent)],
 ];

@@ -4,6 +4,12 @@
  */
 
 /**
+ * What a catalog key may look like: a key of `catalog.prices`, or a Stripe price id when the catalog is a list.
+ * A plain pattern (not only the zod schema) so the server's startup check needs no validator loaded.
+ */
+export const CATALOG_KEY_PATTERN = /^[A-Za-z0-9_.:-]{1,100}$/;
+
+/**
  * Metadata keys the server writes on the Stripe objects it creates. A webhook handler reads them to tell whose
  * object it is (`userId`), which guest session made a Checkout Session (`session`, a hash, never the cookie)
  * and what a PaymentIntent sold (`items`, `key x quantity` pairs).

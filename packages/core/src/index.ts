@@ -37,7 +37,7 @@ export {
   request,
   type TollboothClient,
 } from './client';
-export { FRAUD_DECLINE_CODES, isFraudDecline, METADATA_KEYS } from './contract';
+export { CATALOG_KEY_PATTERN, FRAUD_DECLINE_CODES, isFraudDecline, METADATA_KEYS } from './contract';
 export {
   type ClientErrorCode,
   codeForStatus,

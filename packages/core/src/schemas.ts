@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import type { FieldsAction, IdAction } from './actions';
+import { CATALOG_KEY_PATTERN } from './contract';
 import type {
   CheckoutCreateRequest,
   PaymentIntentCreateRequest,
@@ -24,7 +25,7 @@ export const catalogKeySchema = z
   .string()
   .min(1)
   .max(100)
-  .regex(/^[A-Za-z0-9_.:-]+$/, 'must be a catalog key');
+  .regex(CATALOG_KEY_PATTERN, 'must be a catalog key');
 
 /**
  * A Stripe object id with the given prefix, e.g. `stripeId('pm')` matches `pm_1QabC…`. A client secret

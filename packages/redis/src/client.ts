@@ -49,3 +49,39 @@ export function commandSender(options: unknown): SendCommand {
   }
   throw new TypeError(`Tollbooth: redisStore({ client }): client is not a Redis client; ${USAGE}.`);
 }
+
+/** Runs one Lua script with its keys and arguments; the answer is the script's reply. */
+export type RunScript = (keys: string[], args: (string | number)[]) => Promise<unknown>;
+
+/** A NOSCRIPT reply: this server does not hold the script (SCRIPT FLUSH, a restart, a failover, a Cluster node). */
+function isNoScript(error: unknown): boolean {
+  return error instanceof Error && error.message.startsWith('NOSCRIPT');
+}
+
+/**
+ * A script sent by its SHA1, not whole on every call: `SCRIPT LOAD` once (the first call, shared by the calls
+ * running alongside it), then `EVALSHA`. A server that answers NOSCRIPT gets the script whole with `EVAL`, which
+ * also caches it there, so the next `EVALSHA` finds it. Should `SCRIPT LOAD` be refused (an ACL without SCRIPT),
+ * the script is sent with `EVAL` from then on: slower, never wrong. Works the same on both clients, since both
+ * go through `send`.
+ */
+export function defineScript(send: SendCommand, source: string): RunScript {
+  let sha: Promise<string | null> | undefined;
+  const load = () =>
+    send('SCRIPT', ['LOAD', source]).then(
+      (reply) => (typeof reply === 'string' ? reply : null),
+      () => null,
+    );
+  return async (keys, args) => {
+    sha ??= load();
+    const digest = await sha;
+    if (digest !== null) {
+      try {
+        return await send('EVALSHA', [digest, keys.length, ...keys, ...args]);
+      } catch (error) {
+        if (!isNoScript(error)) throw error;
+      }
+    }
+    return send('EVAL', [source, keys.length, ...keys, ...args]);
+  };
+}

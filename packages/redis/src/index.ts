@@ -1,5 +1,5 @@
 import type { KeyValueStore, SetOptions } from '@tollbooth/server';
-import { commandSender, type RedisClientLike } from './client';
+import { commandSender, defineScript, type RedisClientLike } from './client';
 
 export type { IoRedisLike, NodeRedisLike, RedisClientLike } from './client';
 
@@ -33,6 +33,10 @@ export function redisStore(options: RedisStoreOptions): KeyValueStore {
   const send = commandSender(options);
   const prefix = options.prefix ?? 'tollbooth:';
   const k = (key: string) => prefix + key;
+  // Sent by SHA (EVALSHA), not whole on every call: the rate limit runs one on every counted request.
+  const increment = defineScript(send, INCREMENT);
+  const compareAndSet = defineScript(send, COMPARE_AND_SET);
+  const compareAndDelete = defineScript(send, COMPARE_AND_DELETE);
 
   return {
     async get(key) {
@@ -54,16 +58,15 @@ export function redisStore(options: RedisStoreOptions): KeyValueStore {
 
     async compareAndSet(key, expected, value, setOptions = {}) {
       const ttl = setOptions.ttlSeconds === undefined ? '' : wholeSeconds(setOptions.ttlSeconds);
-      const args = [COMPARE_AND_SET, 1, k(key), expected, value, ttl];
-      return Number(await send('EVAL', args)) === 1;
+      return Number(await compareAndSet([k(key)], [expected, value, ttl])) === 1;
     },
 
     async compareAndDelete(key, expected) {
-      return Number(await send('EVAL', [COMPARE_AND_DELETE, 1, k(key), expected])) === 1;
+      return Number(await compareAndDelete([k(key)], [expected])) === 1;
     },
 
     async increment(key, ttlSeconds) {
-      return Number(await send('EVAL', [INCREMENT, 1, k(key), wholeSeconds(ttlSeconds)]));
+      return Number(await increment([k(key)], [wholeSeconds(ttlSeconds)]));
     },
   };
 }

@@ -1,23 +1,10 @@
 import { memoryStore } from '@tollbooth/server';
-import Redis from 'ioredis';
-import { createClient } from 'redis';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { redisStore } from '../src/index';
+import { connectClients, url } from './connect';
 
-// .ci/run starts redis-server here; run one yourself with `redis-server --port 6399` to run this suite locally.
-const url = process.env.TOLLBOOTH_REDIS_URL ?? 'redis://127.0.0.1:6399';
-const client = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 1 });
-const nodeClient = createClient({ url });
 const prefix = `test:${process.pid}:${Date.now()}:`;
-
-beforeAll(async () => {
-  await Promise.all([client.connect(), nodeClient.connect()]);
-});
-afterAll(async () => {
-  const keys = await client.keys(`${prefix}*`);
-  if (keys.length > 0) await client.del(...keys);
-  await Promise.all([client.quit(), nodeClient.quit()]);
-});
+const { io: client, node: nodeClient } = connectClients(prefix);
 
 // The same behaviour is required of the embedded store and the Redis store on either client: the server relies on it.
 describe.each([

@@ -1,5 +1,10 @@
-import { ACTIONS, type ActionName, DEFAULT_BASE_PATH, TollboothError } from '@tollbooth/core';
-import { catalogKeySchema } from '@tollbooth/core/schemas';
+import {
+  ACTIONS,
+  type ActionName,
+  CATALOG_KEY_PATTERN,
+  DEFAULT_BASE_PATH,
+  TollboothError,
+} from '@tollbooth/core';
 import { APP_ID, appStore } from './_internal/app-store';
 import { resolveClientAddress } from './_internal/client-address';
 import { normaliseOrigins } from './_internal/csrf';
@@ -38,8 +43,7 @@ function resolveCatalog(prices: CatalogPrices | undefined, allowEmpty: boolean):
   for (const [key, id] of entries) {
     if (typeof id !== 'string' || !/^[A-Za-z0-9_]+$/.test(id))
       fail(`catalog price "${String(id)}" is not a price id.`);
-    if (!catalogKeySchema.safeParse(key).success)
-      fail(`catalog key "${key}" must match [A-Za-z0-9_.:-]{1,100}.`);
+    if (!CATALOG_KEY_PATTERN.test(key)) fail(`catalog key "${key}" must match [A-Za-z0-9_.:-]{1,100}.`);
     if (map.has(key) || [...map.values()].includes(id as string)) fail(`catalog lists "${key}" twice.`);
     map.set(key, id as string);
   }

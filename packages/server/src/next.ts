@@ -102,7 +102,8 @@ function toStream(req: AsyncIterable<Uint8Array | string>): ReadableStream<Uint8
     async pull(controller) {
       const { done, value } = await chunks.next();
       if (done) controller.close();
-      else controller.enqueue(typeof value === 'string' ? encoder.encode(value) : new Uint8Array(value));
+      // A Buffer is a Uint8Array already: handed on as it is, not copied chunk by chunk.
+      else controller.enqueue(typeof value === 'string' ? encoder.encode(value) : value);
     },
     async cancel() {
       await chunks.return?.();

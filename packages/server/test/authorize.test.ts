@@ -149,6 +149,33 @@ describe('deny before loading (AuthorizeFn.canGrant)', () => {
     expect(calls).toEqual([]);
   });
 
+  it('refuses before the body is read or a session minted: a refused anonymous creation costs no read and no HMAC', async () => {
+    const authorize = Object.assign(() => true, { canGrant: (user: unknown) => user !== null });
+    const { tollbooth, recorder } = setup({ authorize: authorize as never });
+    let pulled = false;
+    const body = new ReadableStream<Uint8Array>(
+      {
+        pull(controller) {
+          pulled = true;
+          controller.enqueue(new TextEncoder().encode('{"items":[{"price":"basic","quantity":1}]}'));
+          controller.close();
+        },
+      },
+      { highWaterMark: 0 },
+    );
+    const request = new Request(call('/payment-intents', { body: {} }), {
+      body,
+      duplex: 'half',
+    } as RequestInit);
+    const res = await tollbooth.handle(request);
+    expect(res.status).toBe(401);
+    expect(res.headers.get('set-cookie')).toBeNull();
+    expect(pulled).toBe(false);
+    expect(recorder.calls).toEqual([]);
+    // A caller who may be granted it has the body read (and refused as invalid, here).
+    expect((await tollbooth.handle(call('/payment-intents', { body: {}, user: 'u1' }))).status).toBe(400);
+  });
+
   it.each([
     [
       'throws',

@@ -1,7 +1,5 @@
-import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { decodeForm, encodeForm } from '../src/index';
-import { hmacSha256Hex } from '../src/simulator/sha256';
 
 describe('form codec', () => {
   it('decodes bracket notation into nested objects and arrays', () => {
@@ -25,19 +23,6 @@ describe('form codec', () => {
       metadata: { a: 'b c&d' },
     };
     expect(decodeForm(encodeForm(params))).toEqual(params);
-  });
-});
-
-describe('HMAC-SHA256', () => {
-  it('matches node:crypto for short, block-sized and long inputs and keys', () => {
-    for (const [key, message] of [
-      ['whsec_a', ''],
-      ['whsec_b', 'abc'],
-      ['k'.repeat(64), 'x'.repeat(55)],
-      ['k'.repeat(100), 'é∑😀'.repeat(300)],
-    ] as const) {
-      expect(hmacSha256Hex(key, message)).toBe(createHmac('sha256', key).update(message).digest('hex'));
-    }
   });
 });
 

@@ -1,7 +1,7 @@
 import type { ActionName, ActionTypes } from '@tollbooth/core';
-import { emptyBodySchema } from '@tollbooth/core/schemas';
 import type { ActionResources } from '../types';
 import type { ActionContext, Runtime } from './runtime';
+import { schemas } from './schemas';
 import { parse, type Schema } from './validate';
 
 /** The validated body an action works on: `undefined` for routes whose body must be `{}`. */
@@ -69,7 +69,7 @@ export function defineAction<A extends ActionName>(
     run: parts.run,
     readInput(rt, body) {
       if (schema === undefined) {
-        parse(emptyBodySchema, body);
+        parse(schemas().emptyBodySchema, body);
         // The type says so: without a schema, the action's input type includes `undefined`.
         return undefined as InputOf<A>;
       }

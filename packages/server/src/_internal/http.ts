@@ -1,5 +1,5 @@
 import { ERROR_STATUS, type ErrorCode, TollboothError } from '@tollbooth/core';
-import { sha256HexSync } from './sha256';
+import { sha256HexSync } from '@tollbooth/core/internal/sha256';
 
 /** JSON bodies of actions. */
 export const JSON_LIMIT_BYTES = 16 * 1024;

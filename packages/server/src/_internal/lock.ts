@@ -32,7 +32,7 @@ export async function withLock<T>(
 
 /** Releases the lock only while it still holds `token`. */
 async function release(store: KeyValueStore, key: string, token: string): Promise<void> {
-  // Read, then delete: the window between the two is the only place a lapsed lock could be released under a new
-  // holder, and a lock lapses only after LOCK_SECONDS.
-  if ((await store.get(key)) === token) await store.delete(key);
+  // One atomic compare-and-delete: a read, then a delete, would leave a window in which the lock lapses, another
+  // holder takes it, and this one's delete frees that holder's lock.
+  await store.compareAndDelete(key, token);
 }

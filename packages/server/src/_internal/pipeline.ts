@@ -1,4 +1,5 @@
 import { type ActionName, CREATING_ACTIONS, type TollboothError } from '@tollbooth/core';
+import { sha256HexSync } from '@tollbooth/core/internal/sha256';
 import type { AuditEntry, BillingOwner, TollboothUser } from '../types';
 import type { ActionDefinition, InputOf, OutputOf } from './action';
 import { authorizeStep, mayBeGranted } from './authorize';
@@ -10,11 +11,14 @@ import { ownerKey, resolveOwner } from './owner';
 import { publicOrigin } from './public-origin';
 import { checkRateLimits } from './rate-limit';
 import type { ActionContext, OriginOf, Runtime } from './runtime';
+import { loadSchemas } from './schemas';
 import { newSessionId } from './session';
-import { sha256HexSync } from './sha256';
 import { toTollboothError } from './stripe-errors';
 
 const CREATING = new Set<ActionName>(CREATING_ACTIONS);
+// The early refusals carry nothing of the request, so one frozen instance of each serves every request.
+const REFUSED_ANONYMOUS = Object.freeze(unauthenticated());
+const REFUSED_USER = Object.freeze(forbidden());
 // Printable ASCII, as Stripe accepts for its own keys; components send UUIDs.
 const CLIENT_KEY = /^[\x21-\x7e]{1,255}$/;
 // What a path id may look like to be written into an audit entry: an id's shape, never a client secret.
@@ -70,28 +74,24 @@ interface Served<A extends ActionName> {
 }
 
 /**
- * Step 1, read body: on a write, the CSRF check (which yields the verified Origin) and the bounded JSON body;
- * then the query string, which no route reads.
+ * Step 3, read body (once the caller may be granted the action, so a refused caller costs no body read): the
+ * bounded JSON body on a write, then the query string, which no route reads.
  */
-async function readBody(
-  s: Served<ActionName>,
-): Promise<{ origin: string | null; body: Record<string, unknown> }> {
-  let origin: string | null = null;
+async function readBody(s: Served<ActionName>): Promise<Record<string, unknown>> {
   let body: Record<string, unknown> = {};
-  if (s.request.method !== 'GET') {
-    origin = checkCsrf(s.request, s.rt);
-    body = parseJsonObject(await readLimited(s.request, JSON_LIMIT_BYTES));
-  }
+  if (s.request.method !== 'GET') body = parseJsonObject(await readLimited(s.request, JSON_LIMIT_BYTES));
   if (hasUnknownQuery(new URL(s.request.url), s.rt.basePath)) {
     throw invalidRequest('This route takes no query parameters.');
   }
-  return { origin, body };
+  return body;
 }
 
 interface Caller {
+  /** The verified `Origin` of a write (the CSRF step), `null` on a GET. */
+  origin: string | null;
   user: TollboothUser | null;
-  /** The key of whoever owns idempotency keys: the billing owner, or the anonymous session. */
-  owner: string;
+  /** The key of a signed-in caller's billing owner, which owns idempotency keys; `null` when anonymous. */
+  owner: string | null;
   billingOwner: BillingOwner | null;
 }
 
@@ -109,17 +109,24 @@ async function appCallback<T>(s: Served<ActionName>, name: string, fn: () => Pro
 }
 
 /**
- * Step 2, resolve caller: the user from `getUser` (a throw there is a 500, never anonymous), then the billing
- * owner from `billingOwner` (the app's session decides; nothing in the request names it), whose key owns
- * idempotency keys; an anonymous caller of a creating action is given a session cookie to own them.
+ * Step 1, resolve caller: on a write, the CSRF check first (it yields the verified Origin); the user from
+ * `getUser` (a throw there is a 500, never anonymous), then the billing owner from `billingOwner` (the app's
+ * session decides; nothing in the request names it), whose key owns idempotency keys.
  */
 async function resolveCaller(s: Served<ActionName>): Promise<Caller> {
+  const origin = s.request.method === 'GET' ? null : checkCsrf(s.request, s.rt);
   const user = await appCallback(s, 'getUser', async () => checkUser(await s.rt.getUser(s.request)));
   s.audit.userId = user?.id ?? null;
-  if (user) {
-    const billingOwner = await appCallback(s, 'billingOwner', () => resolveOwner(s.rt, user, s.request));
-    return { user, owner: ownerKey(billingOwner), billingOwner };
-  }
+  if (!user) return { origin, user, owner: null, billingOwner: null };
+  const billingOwner = await appCallback(s, 'billingOwner', () => resolveOwner(s.rt, user, s.request));
+  return { origin, user, owner: ownerKey(billingOwner), billingOwner };
+}
+
+/**
+ * Step 4, anonymous owner: the signed session cookie, checked only now (a refused caller costs no HMAC); an
+ * anonymous caller of a creating action without one is given one to own its idempotency keys.
+ */
+async function anonymousOwner(s: Served<ActionName>): Promise<string> {
   // A cookie this server did not sign is no session: a fresh anonymous caller, who owns nothing.
   let sid = await s.rt.sessions.read(s.request);
   if (sid === null && CREATING.has(s.action)) {
@@ -129,10 +136,10 @@ async function resolveCaller(s: Served<ActionName>): Promise<Caller> {
       await s.rt.sessions.cookie(sid, s.rt.basePath, publicOrigin(s.request, s.rt)),
     );
   }
-  return { user, owner: `anon:${sid ?? ''}`, billingOwner: null };
+  return `anon:${sid ?? ''}`;
 }
 
-/** Step 3, client key: the `Idempotency-Key` header, checked for shape; a random one when there is none. */
+/** Step 5, client key: the `Idempotency-Key` header, checked for shape; a random one when there is none. */
 function readClientKey(request: Request): string {
   const raw = request.headers.get('idempotency-key');
   if (raw !== null && !CLIENT_KEY.test(raw)) {
@@ -143,7 +150,7 @@ function readClientKey(request: Request): string {
 }
 
 /**
- * Step 4, run: validate → load → authorize → run, in that order, for every action. As a second line of
+ * Step 6, run: validate → load → authorize → run, in that order, for every action. As a second line of
  * defence, `run` starts only when the authorize step recorded `allow` on the audit entry: were that step ever
  * skipped, the request is refused (500) before anything is written.
  */
@@ -153,6 +160,8 @@ export async function perform<A extends ActionName>(
   body: Record<string, unknown>,
   audit: AuditEntry,
 ): Promise<OutputOf<A>> {
+  // Loaded on the first request rather than at import (see schemas.ts).
+  await loadSchemas();
   const input = definition.readInput(ctx.rt, body);
   const lock = definition.serialise?.(ctx, input);
   if (lock === undefined) return loadAuthorizeRun(definition, ctx, input, audit);
@@ -185,7 +194,7 @@ async function loadAuthorizeRun<A extends ActionName>(
   return definition.run(ctx, input, resource);
 }
 
-/** Step 5, audit: one entry per request, after the answer is known; a throwing `onAudit` is logged only. */
+/** Step 7, audit: one entry per request, after the answer is known; a throwing `onAudit` is logged only. */
 async function writeAudit(s: Served<ActionName>, response: Response): Promise<void> {
   s.audit.status = response.status;
   s.audit.at = new Date(s.rt.now()).toISOString();
@@ -209,8 +218,9 @@ function answerError(s: Served<ActionName>, error: unknown): Response {
 }
 
 /**
- * Serves one action request: read body → resolve caller → rate limit → can the policy grant at all (if not,
- * refused before anything is loaded) → client key → run (validate → load → authorize → run) → audit. Every error is mapped at one place.
+ * Serves one action request: CSRF and caller → rate limit → can the policy grant at all (if not, refused before
+ * the body is read, a session minted or anything loaded) → read body → anonymous owner → client key → run
+ * (validate → load → authorize → run) → audit. Every error is mapped at one place.
  */
 export async function runAction<A extends ActionName>(
   rt: Runtime,
@@ -240,10 +250,10 @@ export async function runAction<A extends ActionName>(
   };
   let response: Response;
   try {
-    const { origin, body } = await readBody(s);
-    const { user, owner, billingOwner } = await resolveCaller(s);
+    const { origin, user, owner: billingKey, billingOwner } = await resolveCaller(s);
     await checkRateLimits(rt, action, user, request);
-    // Deny before loading: a policy that can never grant this caller the action is not asked to look at Stripe.
+    // Deny before reading or loading: a policy that can never grant this caller the action is not asked to look
+    // at Stripe, and the refusal is one shared error (building one, with its stack, per refusal was measurable).
     const grantable = await mayBeGranted(
       rt.authorize,
       user,
@@ -253,7 +263,9 @@ export async function runAction<A extends ActionName>(
       rt.logger,
       requestId,
     );
-    if (!grantable) throw user ? forbidden() : unauthenticated();
+    if (!grantable) throw user ? REFUSED_USER : REFUSED_ANONYMOUS;
+    const body = await readBody(s);
+    const owner = billingKey ?? (await anonymousOwner(s));
     const clientKey = readClientKey(request);
     const ctx: ActionContext<A> = {
       rt,

@@ -1,12 +1,7 @@
 import type { IdAction } from '@tollbooth/core';
-import {
-  ACTION_ID_SCHEMAS,
-  checkoutCreateSchema,
-  lineItemsSchema,
-  paymentIntentCreateSchema,
-} from '@tollbooth/core/schemas';
 import { invalidRequest, unauthenticated } from './errors';
 import type { ActionContext } from './runtime';
+import { schemas } from './schemas';
 
 /** The part of a zod schema used here (zod comes through @tollbooth/core; no direct dependency). */
 export interface Schema<T> {
@@ -32,8 +27,10 @@ export function parse<T>(schema: Schema<T>, value: unknown): T {
 
 const checkoutSchemas = new Map<number, ReturnType<typeof buildCheckout>>();
 const paymentIntentSchemas = new Map<number, ReturnType<typeof buildPaymentIntent>>();
-const buildCheckout = (max: number) => checkoutCreateSchema.extend({ items: lineItemsSchema(max) });
-const buildPaymentIntent = (max: number) => paymentIntentCreateSchema.extend({ items: lineItemsSchema(max) });
+const buildCheckout = (max: number) =>
+  schemas().checkoutCreateSchema.extend({ items: schemas().lineItemsSchema(max) });
+const buildPaymentIntent = (max: number) =>
+  schemas().paymentIntentCreateSchema.extend({ items: schemas().lineItemsSchema(max) });
 
 /** Body schemas with the server's quantity limit (the core schemas cap at the default 99), built once per limit. */
 export function checkoutSchema(maxQuantity: number) {
@@ -52,7 +49,7 @@ export function paymentIntentSchema(maxQuantity: number) {
 export function pathId(ctx: ActionContext<IdAction>): string {
   // An id without the shape of the Stripe id it names (another object's id, a client secret `cs_…_secret_…`) is
   // refused before any Stripe call: it must not reach Stripe's logs or ours. The message never echoes it.
-  const result = ACTION_ID_SCHEMAS[ctx.action].safeParse(ctx.id);
+  const result = schemas().ACTION_ID_SCHEMAS[ctx.action].safeParse(ctx.id);
   if (!result.success) throw invalidRequest('The id in the path is not a valid id.');
   return result.data;
 }

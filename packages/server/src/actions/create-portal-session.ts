@@ -1,6 +1,6 @@
-import { portalCreateSchema } from '@tollbooth/core/schemas';
 import { defineAction } from '../_internal/action';
 import { resolveRedirect } from '../_internal/redirects';
+import { schemas } from '../_internal/schemas';
 import { ensureOwnCustomer, loadOwnCustomer } from './own-customer';
 
 const returnUrlOf = (returnPath: string | undefined, origin: string) =>
@@ -8,7 +8,7 @@ const returnUrlOf = (returnPath: string | undefined, origin: string) =>
 
 /** `POST /portal`: a Billing Portal session for the caller's own customer. */
 export const createPortalSession = defineAction('portal.create', {
-  input: portalCreateSchema,
+  input: () => schemas().portalCreateSchema,
   async load(ctx, input) {
     const resource = await loadOwnCustomer(ctx);
     // Refused before `authorize` is asked: a bad redirect is the caller's mistake, whoever the caller is.

@@ -1,8 +1,8 @@
 import { METADATA_KEYS } from '@tollbooth/core';
-import { refundCreateSchema } from '@tollbooth/core/schemas';
 import type Stripe from 'stripe';
 import { defineAction } from '../_internal/action';
 import { conflict, invalidRequest, upstreamError } from '../_internal/errors';
+import { schemas } from '../_internal/schemas';
 import { missingAsNotFound } from '../_internal/stripe-errors';
 import { requireUser } from '../_internal/validate';
 
@@ -13,7 +13,7 @@ import { requireUser } from '../_internal/validate';
  * past that cap.
  */
 export const createRefund = defineAction('refunds.create', {
-  input: refundCreateSchema,
+  input: () => schemas().refundCreateSchema,
   // One refund of a PaymentIntent at a time, across instances: the next one loads what this one refunded.
   serialise: (_ctx, input) => `refund:${input.paymentIntent}`,
   async load(ctx, input) {

@@ -1,11 +1,11 @@
-import { setupIntentCreateSchema } from '@tollbooth/core/schemas';
 import { defineAction } from '../_internal/action';
 import { upstreamError } from '../_internal/errors';
+import { schemas } from '../_internal/schemas';
 import { ensureOwnCustomer, loadOwnCustomer } from './own-customer';
 
 /** `POST /setup-intents`: a SetupIntent to save a payment method on the caller's own customer. */
 export const createSetupIntent = defineAction('setupIntent.create', {
-  input: setupIntentCreateSchema,
+  input: () => schemas().setupIntentCreateSchema,
   load: loadOwnCustomer,
   async run(ctx, _input, { customer }) {
     const customerId = customer ?? (await ensureOwnCustomer(ctx));

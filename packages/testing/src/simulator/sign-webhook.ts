@@ -1,4 +1,4 @@
-import { hmacSha256Hex } from './sha256';
+import { hmacSha256Hex } from '@tollbooth/core/internal/sha256';
 
 /** Options for {@link signWebhook}. */
 export interface SignWebhookOptions {

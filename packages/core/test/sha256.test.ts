@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { sha256, sha256HexSync } from '../src/_internal/sha256';
+import { hmacSha256Hex, sha256, sha256HexSync } from '../src/internal/sha256';
 
 async function subtleHex(bytes: Uint8Array): Promise<string> {
   const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', new Uint8Array(bytes)));
@@ -42,6 +42,51 @@ describe('the synchronous SHA-256', () => {
       fc.asyncProperty(fc.string({ unit: 'grapheme', maxLength: 300 }), async (text) => {
         expect(sha256HexSync(text)).toBe(await subtleHex(new TextEncoder().encode(text)));
       }),
+      { numRuns: 300 },
+    );
+  });
+});
+
+async function subtleHmacHex(key: string, message: string): Promise<string> {
+  const encoder = new TextEncoder();
+  const cryptoKey = await crypto.subtle.importKey(
+    'raw',
+    encoder.encode(key),
+    { name: 'HMAC', hash: 'SHA-256' },
+    false,
+    ['sign'],
+  );
+  return hex(new Uint8Array(await crypto.subtle.sign('HMAC', cryptoKey, encoder.encode(message))));
+}
+
+describe('the synchronous HMAC-SHA256', () => {
+  it('gives RFC 4231 test case 2', () => {
+    expect(hmacSha256Hex('Jefe', 'what do ya want for nothing?')).toBe(
+      '5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843',
+    );
+  });
+
+  it('agrees with crypto.subtle for short, block-sized and long keys and messages', async () => {
+    for (const [key, message] of [
+      ['whsec_a', ''],
+      ['whsec_b', 'abc'],
+      ['k'.repeat(64), 'x'.repeat(55)],
+      ['k'.repeat(65), 'x'.repeat(64)],
+      ['k'.repeat(100), 'é∑😀'.repeat(300)],
+    ] as const) {
+      expect(hmacSha256Hex(key, message)).toBe(await subtleHmacHex(key, message));
+    }
+  });
+
+  it('agrees with crypto.subtle on random keys and messages', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.string({ unit: 'grapheme', minLength: 1, maxLength: 120 }),
+        fc.string({ unit: 'grapheme', maxLength: 400 }),
+        async (key, message) => {
+          expect(hmacSha256Hex(key, message)).toBe(await subtleHmacHex(key, message));
+        },
+      ),
       { numRuns: 300 },
     );
   });

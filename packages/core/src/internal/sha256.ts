@@ -1,8 +1,13 @@
 /**
- * SHA-256 (FIPS 180-4), synchronous. Idempotency keys are derived on every creating request, and
- * `crypto.subtle.digest` is asynchronous everywhere: on Node each call is a job on the thread pool, which was
- * most of a payment intent's cost. A digest of a few hundred bytes is a handful of blocks, so doing it here in
- * plain JavaScript is faster and runs the same on Node and edge runtimes (no `node:crypto`).
+ * SHA-256 (FIPS 180-4) and HMAC-SHA256, synchronous: `@tollbooth/core/internal/sha256`, shared by the server
+ * and the simulator, not part of the public API (the browser entry never imports it).
+ *
+ * - The server derives idempotency keys on every creating request, and `crypto.subtle.digest` is asynchronous
+ *   everywhere: on Node each call is a job on the thread pool, which was most of a payment intent's cost.
+ * - The simulator's `signWebhook` is synchronous by contract, and Web Crypto is async-only.
+ *
+ * A digest of a few hundred bytes is a handful of blocks, so plain JavaScript is fast enough and runs the same on
+ * Node and edge runtimes (no `node:crypto`).
  */
 
 // The first 32 bits of the fractional parts of the cube roots of the first 64 primes.
@@ -79,9 +84,30 @@ export function sha256(bytes: Uint8Array): Uint8Array {
 
 /** The SHA-256 digest of `text` (UTF-8), as 64 lower-case hex digits. */
 export function sha256HexSync(text: string): string {
-  const digest = sha256(encoder.encode(text));
+  return toHex(sha256(encoder.encode(text)));
+}
+
+/** HMAC-SHA256 (RFC 2104) of a UTF-8 message under a UTF-8 key, as 64 lower-case hex digits. */
+export function hmacSha256Hex(key: string, message: string): string {
+  let keyBytes: Uint8Array = encoder.encode(key);
+  // A key longer than the 64-byte block is hashed first; a shorter one is zero-padded.
+  if (keyBytes.length > 64) keyBytes = sha256(keyBytes);
+  const messageBytes = encoder.encode(message);
+  const inner = new Uint8Array(64 + messageBytes.length);
+  const outer = new Uint8Array(64 + 32);
+  for (let i = 0; i < 64; i++) {
+    const byte = keyBytes[i] ?? 0;
+    inner[i] = byte ^ 0x36;
+    outer[i] = byte ^ 0x5c;
+  }
+  inner.set(messageBytes, 64);
+  outer.set(sha256(inner), 64);
+  return toHex(sha256(outer));
+}
+
+function toHex(bytes: Uint8Array): string {
   let hex = '';
-  for (const byte of digest) hex += HEX[byte];
+  for (const byte of bytes) hex += HEX[byte];
   return hex;
 }
 

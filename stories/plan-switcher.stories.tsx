@@ -98,17 +98,24 @@ export const Undo: Story = {
   },
 };
 
+/** Chooses Team, confirms the upgrade now and answers the bank's 3-D Secure challenge. */
+async function upgradeToTeamThrough3DS(canvasElement: HTMLElement, answer: 'Complete' | 'Fail') {
+  const canvas = within(canvasElement);
+  await choose(canvasElement, 'Team');
+  const step = await canvas.findByRole('group', { name: 'Switch to Team now?' }, { timeout: 15_000 });
+  await userEvent.click(within(step).getByRole('button', { name: m.confirm }));
+  await answerChallenge(answer);
+}
+
 /** The bank asks for 3-D Secure on the upgrade's payment; completing it applies the change. */
 export const ThreeDSecure: Story = {
   name: 'Upgrade with 3-D Secure',
   parameters: { tollbooth: { seed: onPlan('pro', 'pm_card_authenticationRequired') } },
   play: async ({ canvasElement }) => {
-    const canvas = within(canvasElement);
-    await choose(canvasElement, 'Team');
-    const step = await canvas.findByRole('group', { name: 'Switch to Team now?' }, { timeout: 15_000 });
-    await userEvent.click(within(step).getByRole('button', { name: m.confirm }));
-    await answerChallenge('Complete');
-    await expect(await canvas.findByText('You are now on Team.', {}, { timeout: 15_000 })).toBeVisible();
+    await upgradeToTeamThrough3DS(canvasElement, 'Complete');
+    await expect(
+      await within(canvasElement).findByText('You are now on Team.', {}, { timeout: 15_000 }),
+    ).toBeVisible();
   },
 };
 
@@ -117,12 +124,8 @@ export const ThreeDSecureFailed: Story = {
   name: 'Upgrade with 3-D Secure (failed)',
   parameters: { tollbooth: { seed: onPlan('pro', 'pm_card_authenticationRequired') } },
   play: async ({ canvasElement }) => {
-    const canvas = within(canvasElement);
-    await choose(canvasElement, 'Team');
-    const step = await canvas.findByRole('group', { name: 'Switch to Team now?' }, { timeout: 15_000 });
-    await userEvent.click(within(step).getByRole('button', { name: m.confirm }));
-    await answerChallenge('Fail');
-    await expect(await canvas.findByRole('alert', {}, { timeout: 15_000 })).toBeVisible();
+    await upgradeToTeamThrough3DS(canvasElement, 'Fail');
+    await expect(await within(canvasElement).findByRole('alert', {}, { timeout: 15_000 })).toBeVisible();
     await expectState(section(canvasElement), 'error');
   },
 };

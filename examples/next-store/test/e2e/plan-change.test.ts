@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { eventually, signIn, tollbooth } from '../helpers';
+import { eventually, signIn, simulatorStripe, tollbooth } from '../helpers';
 import { setupBrowser } from './browser';
 
 const browser = setupBrowser();
@@ -8,9 +8,16 @@ const browser = setupBrowser();
 const cents = (text: string) => Math.round(Number(text.replace(/[^\d.]/g, '')) * 100);
 
 describe('the coffee club tiers, end to end (PlanSwitcher)', () => {
-  // Alice, because no other test file against this server subscribes her (bob joins the club in subscription.test).
   it('previews an upgrade, pays exactly the previewed amount, then schedules a downgrade and undoes it', async () => {
     const cookie = await signIn('alice');
+    // The test files share one server, in no fixed order, and another may have subscribed Alice already (the
+    // first-paint test does): she starts from no live subscription, so Checkout does not answer 409.
+    const stripe = simulatorStripe();
+    const { data: customers } = await stripe.customers.list({ limit: 100 });
+    for (const customer of customers.filter((c) => c.metadata.tollbooth_owner === 'user:user_alice')) {
+      const { data: subs } = await stripe.subscriptions.list({ customer: customer.id, limit: 100 });
+      for (const sub of subs) await stripe.subscriptions.cancel(sub.id);
+    }
     const page = await browser.page('alice');
     await page.goto('/');
     await page.getByRole('button', { name: 'Join the coffee club' }).click();

@@ -21,7 +21,7 @@ export function PayingAs({ user }: { user: DemoUser }): ReactNode {
           </option>
         ))}
       </select>
-      <button type="submit">Pay as</button>
+      <button type="submit">Switch billing</button>
     </form>
   );
 }

@@ -21,7 +21,7 @@ describe('team billing (Acme roasters: Alice billing_admin, Bob member)', () => 
     const alice = await browser.page('alice');
     await alice.goto('/account');
     await alice.getByLabel('Paying as').selectOption('acme');
-    await alice.getByRole('button', { name: 'Pay as' }).click();
+    await alice.getByRole('button', { name: 'Switch billing' }).click();
     await alice.getByText('Paying as Acme roasters (billing admin)').waitFor();
 
     await alice.goto('/');
@@ -44,7 +44,7 @@ describe('team billing (Acme roasters: Alice billing_admin, Bob member)', () => 
     const bob = await browser.page('bob');
     await bob.goto('/account');
     await bob.getByLabel('Paying as').selectOption('acme');
-    await bob.getByRole('button', { name: 'Pay as' }).click();
+    await bob.getByRole('button', { name: 'Switch billing' }).click();
     await bob.getByText('Paying as Acme roasters (member)').waitFor();
     await bob
       .getByRole('note')
@@ -76,7 +76,7 @@ describe('team billing (Acme roasters: Alice billing_admin, Bob member)', () => 
 
     // Back to his own billing: the team's subscription is not his.
     await bob.getByLabel('Paying as').selectOption('me');
-    await bob.getByRole('button', { name: 'Pay as' }).click();
+    await bob.getByRole('button', { name: 'Switch billing' }).click();
     await bob.getByText('Your orders, your coffee club').waitFor();
     expect(await bob.getByTestId('paying-as').count()).toBe(0);
     expect((await subscriptionsOf(await signIn('bob'))).map((s) => s.id)).not.toContain(teamSub!.id);

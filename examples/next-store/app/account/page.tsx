@@ -38,6 +38,8 @@ export default async function AccountPage() {
   const owner = ownerOf(user);
   const team = owner && user.team ? DEMO_TEAMS[user.team].name : null;
   const manages = owner === null || owner.role === 'billing_admin';
+  // What a member sees when the server refuses a change: who may make it, not just "no permission".
+  const refused = team ? { forbidden: `Only ${team}' billing admins can change or cancel its plan.` } : {};
   // Loaded through the same routes the browser would call: the first HTML already lists them.
   const from = await headers();
   const [subscriptions, invoices, catalog] = await Promise.all([
@@ -71,12 +73,15 @@ export default async function AccountPage() {
             <OrderHistory userId={user.id} />
           </section>
           <section className="card">
-            <SubscriptionList initialData={subscriptions} initialCatalog={catalog} />
+            <SubscriptionList initialData={subscriptions} initialCatalog={catalog} messages={refused} />
           </section>
           <section className="card">
             {/* The club's two tiers: an upgrade is charged now (the preview says how much), a downgrade waits
                 for the period end and can be undone until then. */}
-            <PlanSwitcher prices={['club', 'clubPlus']} messages={{ heading: 'Coffee club tier' }} />
+            <PlanSwitcher
+              prices={['club', 'clubPlus']}
+              messages={{ heading: 'Coffee club tier', ...refused }}
+            />
           </section>
           {manages ? (
             <section className="card">

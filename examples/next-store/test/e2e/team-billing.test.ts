@@ -54,10 +54,11 @@ describe('team billing (Acme roasters: Alice billing_admin, Bob member)', () => 
     await list.getByText('Coffee club').first().waitFor();
     await list.getByRole('button', { name: 'Cancel subscription' }).click();
     await list.getByRole('button', { name: 'Yes, cancel' }).click();
-    await list.getByText('You do not have permission to do this.').waitFor();
+    const refused = "Only Acme roasters' billing admins can change or cancel its plan.";
+    await list.getByText(refused).waitFor();
     const switcher = bob.locator('.tb-plan-switcher');
     await switcher.getByRole('button', { name: 'Switch to Coffee club plus' }).click();
-    await switcher.getByText('You do not have permission to do this.').waitFor();
+    await switcher.getByText(refused).waitFor();
     // No cards, receipts or portal for a reader: the page does not offer what the policy refuses.
     expect(await bob.locator('.tb-payment-methods').count()).toBe(0);
 

@@ -35,11 +35,18 @@ async function release(ctx: Ctx, change: PlanChange, schedule: Stripe.Subscripti
 /** A downgrade: the current phase runs to the period end, then the target for good (the schedule releases). */
 async function schedule(ctx: Ctx, change: PlanChange): Promise<Stripe.SubscriptionSchedule> {
   const { stripe } = ctx.rt;
+  // The key also names the attempt (the client's Idempotency-Key, which a retry of it repeats; else a new one):
+  // after an undo released the last schedule the state is what it was, and a key from the state alone would make
+  // Stripe answer with that released schedule, which can no longer be updated. Two tabs cannot race here: the
+  // change runs under the subscription's lock and the second sees the first one's schedule.
+  const attempt = ctx.request.headers.has('idempotency-key')
+    ? await ctx.idempotencyKey('subscription_schedule')
+    : crypto.randomUUID();
   const existing =
     change.schedule ??
     (await stripe.subscriptionSchedules.create(
       { from_subscription: change.subscription.id },
-      { idempotencyKey: await keyFor(ctx, change, 'schedule') },
+      { idempotencyKey: await keyFor(ctx, change, 'schedule', attempt) },
     ));
   const current = existing.current_phase ?? {
     start_date: change.item.current_period_start,

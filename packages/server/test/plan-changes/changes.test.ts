@@ -84,6 +84,29 @@ describe('subscriptions.change: upgrade, downgrade, undo, seats', () => {
     expect(invoice.amount_paid).toBe(9900);
   });
 
+  it('downgrade, undo, downgrade again: the second schedule is a new one (the first was released)', async () => {
+    const w = planWorld();
+    const { sub } = await w.subscriber('u1', 'price_team');
+    for (const [price, key] of [
+      ['pro', 'k1'],
+      ['team', 'k2'],
+      ['pro', 'k3'],
+    ] as const) {
+      const res = await w.post(`/subscriptions/${sub.id}/change`, { price }, 'u1', key);
+      expect([price, res.status]).toEqual([price, 200]);
+    }
+    for (const [price, status] of [
+      ['pro', 200],
+      ['team', 200],
+      ['pro', 200],
+    ] as const) {
+      const res = await w.post(`/subscriptions/${sub.id}/change`, { price }, 'u1');
+      expect([price, res.status]).toEqual([price, status]);
+    }
+    const schedule = (await w.admin.subscriptions.retrieve(sub.id)).schedule;
+    expect(schedule).not.toBeNull();
+  });
+
   it('seats: more now (prorated), fewer at the period end', async () => {
     const w = planWorld();
     const { clock, customer, sub } = await w.subscriber('u1', 'price_seat', 2);

@@ -67,4 +67,40 @@ describe('the coffee club tiers, end to end (PlanSwitcher)', () => {
     const after = (await (await tollbooth('/invoices', { cookie })).json()) as { data: unknown[] };
     expect(after.data).toHaveLength(invoicesBefore);
   });
+
+  // Goes on from the test above (the same file runs in order): Alice is on Coffee club plus, nothing scheduled.
+  it('a month passes on the demo clock: the renewal is billed and the scheduled downgrade takes effect', async () => {
+    const cookie = await signIn('alice');
+    const page = await browser.page('alice');
+    await page.goto('/account');
+    const switcher = page.locator('.tb-plan-switcher');
+    await switcher.getByRole('button', { name: 'Switch to Coffee club', exact: true }).click();
+    await switcher.getByRole('button', { name: 'Confirm change' }).click();
+    await switcher.getByText(/^Moving to Coffee club on /).waitFor();
+    const invoicesBefore = await invoiceIds(cookie);
+
+    await page.getByRole('button', { name: 'Advance one month' }).click();
+    await page.waitForURL(/\/account$/);
+    // The simulator billed the renewal at the period end and sent its webhooks; the plan line follows them.
+    await eventually(async () => {
+      await page.goto('/account');
+      const line = (await page.getByTestId('plan-line').textContent()) ?? '';
+      return /^Coffee club — monthly, renews on /.test(line);
+    });
+    const renewals = (await invoiceList(cookie)).filter((i) => !invoicesBefore.includes(i.id));
+    // One new invoice: the renewal, paid, for the tier the downgrade moved to (Coffee club, $15).
+    expect(renewals).toEqual([expect.objectContaining({ status: 'paid', amountPaid: 1500 })]);
+    await page.locator('.tb-invoices').getByText('$15.00').first().waitFor();
+  });
 });
+
+type InvoiceRow = { id: string; amountPaid: number; status: string | null };
+
+async function invoiceList(cookie: string): Promise<InvoiceRow[]> {
+  const { data } = (await (await tollbooth('/invoices', { cookie })).json()) as { data: InvoiceRow[] };
+  return data;
+}
+
+async function invoiceIds(cookie: string): Promise<string[]> {
+  return (await invoiceList(cookie)).map((i) => i.id);
+}

@@ -37,7 +37,8 @@ export function clockedFetch(base: Fetch = fetch): Fetch {
     }
     const withClock = new URLSearchParams(body);
     withClock.set('test_clock', await clock);
-    return base(input, { ...init, body: withClock.toString() });
+    headers.delete('content-length'); // stripe-node counted the body without the clock
+    return base(input, { ...init, headers, body: withClock.toString() });
   };
 }
 

@@ -1,10 +1,11 @@
 import Link from 'next/link';
 import type { ReactNode } from 'react';
 import { MainNav } from '@/components/main-nav';
+import { PayingAs } from '@/components/paying-as';
 import { isStaff } from '@/server/current-user';
 import { DEMO_USERS, type DemoUser } from '@/server/session';
 
-/** The shop's header: navigation, and the demo's sign-in switcher (a plain form: works before hydration). */
+/** The shop's header: navigation, the demo's sign-in switcher and "Paying as" (plain forms: they work before hydration). */
 export function SiteHeader({ user, offline }: { user: DemoUser | null; offline: boolean }): ReactNode {
   return (
     <header className="site-header">
@@ -35,6 +36,7 @@ export function SiteHeader({ user, offline }: { user: DemoUser | null; offline: 
           </select>
           <button type="submit">Switch</button>
         </form>
+        {user ? <PayingAs user={user} /> : null}
       </div>
     </header>
   );

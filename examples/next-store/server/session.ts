@@ -1,4 +1,5 @@
 import type { TollboothUser } from '@tollbooth/server';
+import { type DemoTeam, isDemoTeam } from './teams';
 
 /** The demo's people. A real app has its own auth (Auth.js, Clerk, better-auth …); the shape is the same. */
 export const DEMO_USERS = {
@@ -9,7 +10,8 @@ export const DEMO_USERS = {
 } as const satisfies Record<string, TollboothUser & { name: string }>;
 
 export type DemoLogin = keyof typeof DEMO_USERS;
-export type DemoUser = (typeof DEMO_USERS)[DemoLogin] & { login: DemoLogin };
+/** `team`: the team the user pays as ("Paying as" in the header), or null for their own billing. */
+export type DemoUser = (typeof DEMO_USERS)[DemoLogin] & { login: DemoLogin; team: DemoTeam | null };
 
 export const SESSION_COOKIE = 'store_session';
 const MAX_AGE_SECONDS = 60 * 60 * 8;
@@ -45,9 +47,16 @@ function hmacKey(): Promise<CryptoKey> {
 
 const toBase64Url = (bytes: ArrayBuffer) => Buffer.from(bytes).toString('base64url');
 
-/** `login.expires.signature`: small, readable in devtools, and worthless without the key. */
-export async function createSessionValue(login: DemoLogin, now = Date.now()): Promise<string> {
-  const payload = `${login}.${Math.floor(now / 1000) + MAX_AGE_SECONDS}`;
+/**
+ * `login.expires.signature`, or `login+team.expires.signature` when paying as a team: small, readable in
+ * devtools, and worthless without the key (the team is signed too, so it cannot be swapped in the browser).
+ */
+export async function createSessionValue(
+  login: DemoLogin,
+  now = Date.now(),
+  team: DemoTeam | null = null,
+): Promise<string> {
+  const payload = `${team ? `${login}+${team}` : login}.${Math.floor(now / 1000) + MAX_AGE_SECONDS}`;
   const signature = await crypto.subtle.sign('HMAC', await hmacKey(), new TextEncoder().encode(payload));
   return `${payload}.${toBase64Url(signature)}`;
 }
@@ -66,8 +75,10 @@ export async function readSessionValue(
   value: string | undefined,
   now = Date.now(),
 ): Promise<DemoUser | null> {
-  const [login, expires, signature, extra] = (value ?? '').split('.');
+  const [who, expires, signature, extra] = (value ?? '').split('.');
+  const [login, team, more] = (who ?? '').split('+');
   if (!login || !expires || !signature || extra !== undefined || !isDemoLogin(login)) return null;
+  if (more !== undefined || (team !== undefined && !isDemoTeam(team))) return null;
   if (!/^\d+$/.test(expires) || Number(expires) * 1000 < now) return null;
   let mac: Uint8Array;
   try {
@@ -79,9 +90,9 @@ export async function readSessionValue(
     'HMAC',
     await hmacKey(),
     mac as BufferSource,
-    new TextEncoder().encode(`${login}.${expires}`),
+    new TextEncoder().encode(`${who}.${expires}`),
   );
-  return ok ? { ...DEMO_USERS[login], login } : null;
+  return ok ? { ...DEMO_USERS[login], login, team: team ?? null } : null;
 }
 
 /** Reads the session from a `Cookie` header: what `getUser` does for Tollbooth. */

@@ -1,5 +1,5 @@
 import { METADATA_KEYS } from '@tollbooth/core';
-import { createTollbooth, rbac, type TollboothConfig } from '@tollbooth/server';
+import { createTollbooth, orgBillingPolicy, rbac, type TollboothConfig } from '@tollbooth/server';
 import { recordAudit } from './audit';
 import { PRODUCTS } from './catalog';
 import { catalogPrices, publicOrigins, readMode } from './env';
@@ -8,6 +8,7 @@ import { SUPPORT_REFUND_LIMIT } from './refund-policy';
 import { readSessionFromCookieHeader } from './session';
 import { appStore } from './store';
 import { getStripeSetup } from './stripe';
+import { ownerOf } from './teams';
 
 // Offline, this awaits the simulator's port; a module with top-level await is fine in a Next route handler.
 const { stripe, webhookSecret } = await getStripeSetup();
@@ -18,35 +19,38 @@ const config = {
     const user = await readSessionFromCookieHeader(request.headers.get('cookie'));
     return user && { id: user.id, email: user.email, roles: user.roles };
   },
-  authorize: rbac({
-    // Guests may browse and pay once; a subscription (and everything tied to a Stripe customer) needs an
-    // account, or the guest could never manage or cancel it: they get a 401, which the page turns into
-    // "sign in to subscribe".
-    anonymous: {
-      'catalog.read': true,
-      'checkout.create': ({ input }) => input.mode !== 'subscription',
-      'paymentIntent.create': true,
-    },
-    customer: [
-      'checkout.*',
-      'paymentIntent.create',
-      'setupIntent.create',
-      'paymentMethods.*',
-      'portal.create',
-      'subscriptions.*',
-      'invoices.list',
-      'billing.read',
-    ],
-    support: {
-      // The server passes the PaymentIntent it loaded with its charge, and serialises refunds of one payment, so
-      // the cap holds on the total refunded, against the real charge, however the refunds are split or raced.
-      'refunds.create': ({ input, resource }) => {
-        const refunded = resource.latest_charge?.amount_refunded ?? 0;
-        return refunded + (input.amount ?? resource.amount_received - refunded) <= SUPPORT_REFUND_LIMIT;
+  // "Paying as" (components/paying-as.tsx): the team in the signed session, if the user is still its member.
+  billingOwner: async (_user, request) => {
+    const user = await readSessionFromCookieHeader(request.headers.get('cookie'));
+    return user && ownerOf(user);
+  },
+  authorize: rbac(
+    {
+      // Self-service by owner role only: `personal` for one's own billing, `org:billing_admin` for a team's,
+      // `org:member` reads the team's plan and nothing else (packages/server README, "Billing owners").
+      ...orgBillingPolicy(),
+      // Guests may browse and pay once; a subscription (and everything tied to a Stripe customer) needs an
+      // account, or the guest could never manage or cancel it: they get a 401, which the page turns into
+      // "sign in to subscribe".
+      anonymous: {
+        'catalog.read': true,
+        'checkout.create': ({ input }) => input.mode !== 'subscription',
+        'paymentIntent.create': true,
       },
+      support: {
+        // The server passes the PaymentIntent it loaded with its charge, and serialises refunds of one payment, so
+        // the cap holds on the total refunded, against the real charge, however the refunds are split or raced.
+        'refunds.create': ({ input, resource }) => {
+          const refunded = resource.latest_charge?.amount_refunded ?? 0;
+          return refunded + (input.amount ?? resource.amount_received - refunded) <= SUPPORT_REFUND_LIMIT;
+        },
+      },
+      admin: ['*'],
     },
-    admin: ['*'],
-  }),
+    // Signed-in users get the guest rules through `personal`, never on a team: a member paying "once" as the
+    // team would be offered the team's saved cards at Checkout.
+    { inheritAnonymous: false },
+  ),
   catalog: { prices: catalogPrices(readMode()) },
   // Where the store is served: the only origins writes come from and redirects go to (never the Host header).
   origins: publicOrigins(),

@@ -121,3 +121,21 @@ export async function paidOrder(items: Array<{ price: string; quantity: number }
   await eventually(async () => (await orderBook()).orders.find((o) => o.id === id));
   return id;
 }
+
+/** "Paying as" through the demo's route: `team` (or `me`) for a signed-in `cookie`; returns the response. */
+export function payAs(cookie: string, team: string, base = baseUrl): Promise<Response> {
+  return fetch(`${base}/api/session/team`, {
+    method: 'POST',
+    headers: { origin: base, cookie, 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ team }),
+    redirect: 'manual',
+  });
+}
+
+/** The `Cookie` header value of `login` paying as `team`. */
+export async function signInAs(login: Login, team: string): Promise<string> {
+  const res = await payAs(await signIn(login), team);
+  const cookie = res.headers.getSetCookie()[0];
+  if (res.status !== 303 || !cookie) throw new Error(`paying as ${team} answered ${res.status}`);
+  return cookie.split(';')[0]!;
+}

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { catalogPrices, readMode } from '../server/env';
 import { describePlan } from '../server/plan-words';
 import { createSessionValue, readSessionFromCookieHeader, readSessionValue } from '../server/session';
+import { ownerOf } from '../server/teams';
 
 describe('readMode', () => {
   it('runs offline with no keys, and keeps a given webhook secret for the simulator', () => {
@@ -98,6 +99,32 @@ describe('the demo session cookie', () => {
     expect(await readSessionValue('mallory.9999999999.abc')).toBeNull();
     const later = (Number(expires) + 1) * 1000;
     expect(await readSessionValue(value, later)).toBeNull();
+  });
+
+  it('signs the team paid as: it cannot be added, swapped or made up in the browser', async () => {
+    const value = await createSessionValue('bob', Date.now(), 'acme');
+    expect((await readSessionValue(value))?.team).toBe('acme');
+    expect((await readSessionValue(await createSessionValue('bob')))?.team).toBeNull();
+    const [, expires, signature] = value.split('.');
+    const [, ownExpires, ownSignature] = (await createSessionValue('bob')).split('.');
+    expect(await readSessionValue(`bob+acme.${ownExpires}.${ownSignature}`)).toBeNull();
+    expect(await readSessionValue(`alice+acme.${expires}.${signature}`)).toBeNull();
+    expect(await readSessionValue(`bob+globex.${expires}.${signature}`)).toBeNull();
+    expect(await readSessionValue(`bob+acme+acme.${expires}.${signature}`)).toBeNull();
+  });
+});
+
+describe('ownerOf: whose billing billingOwner resolves to', () => {
+  it("is the team, with the member's role, only while the user is a member", () => {
+    expect(ownerOf({ login: 'alice', team: 'acme' })).toEqual({
+      type: 'organization',
+      id: 'team_acme',
+      role: 'billing_admin',
+    });
+    expect(ownerOf({ login: 'bob', team: 'acme' })?.role).toBe('member');
+    expect(ownerOf({ login: 'bob', team: null })).toBeNull();
+    // A session naming a team its user is not in (signed before they left, say) is their own billing.
+    expect(ownerOf({ login: 'sam', team: 'acme' })).toBeNull();
   });
 });
 

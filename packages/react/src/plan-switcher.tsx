@@ -10,7 +10,7 @@ import { type ReactNode, useState } from 'react';
 import { ConfirmStep } from './_internal/confirm-fieldset';
 import { useConfirmStep } from './_internal/confirm-step';
 import { describeError, describeStripeError, format } from './_internal/errors';
-import { type UiState, useAttempt, useMessages, useResource } from './_internal/hooks';
+import { type UiState, useAttempt, useHydrated, useMessages, useResource } from './_internal/hooks';
 import { ensureStripe } from './_internal/load-stripe';
 import { formatDate, formatMoney } from './_internal/money';
 import { getStore } from './_internal/store';
@@ -54,6 +54,8 @@ export function PlanSwitcher<K extends CatalogKey = CatalogKey>(props: PlanSwitc
   );
   const catalog = useResource<CatalogResponse<K>>(ctx, 'catalog', () => getClient(ctx).getCatalog() as never);
   const action = useAttempt(m);
+  // With data seeded on the server its buttons are in the first HTML: usable once hydrated.
+  const hydrated = useHydrated();
   const confirm = useConfirmStep();
   const [preview, setPreview] = useState<{ price: K; data: SubscriptionChangePreview } | null>(null);
   const [announcement, setAnnouncement] = useState('');
@@ -135,7 +137,7 @@ export function PlanSwitcher<K extends CatalogKey = CatalogKey>(props: PlanSwitc
           <button
             type="button"
             className="tb-button tb-button-secondary"
-            disabled={busy}
+            disabled={busy || !hydrated}
             onClick={() => apply(sub.price as K, () => format(m.undone, { plan: name(sub.price) }))}
           >
             {format(m.undo, { plan: name(sub.price) })}
@@ -186,7 +188,7 @@ export function PlanSwitcher<K extends CatalogKey = CatalogKey>(props: PlanSwitc
                     type="button"
                     className="tb-button"
                     ref={confirm.trigger(key)}
-                    disabled={busy}
+                    disabled={busy || !hydrated}
                     onClick={() => open(key)}
                   >
                     {format(m.choose, { plan: price.product.name })}

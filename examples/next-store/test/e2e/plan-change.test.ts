@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { eventually, signIn, tollbooth } from '../helpers';
+import { simulatorPriceId } from '../../server/catalog';
+import { eventually, signIn, simulatorStripe, subscribeToClub, tollbooth } from '../helpers';
 import { setupBrowser } from './browser';
 
 const browser = setupBrowser();
@@ -8,9 +9,9 @@ const browser = setupBrowser();
 const cents = (text: string) => Math.round(Number(text.replace(/[^\d.]/g, '')) * 100);
 
 describe('the coffee club tiers, end to end (PlanSwitcher)', () => {
-  // Alice, because no other test file against this server subscribes her (bob joins the club in subscription.test).
   it('previews an upgrade, pays exactly the previewed amount, then schedules a downgrade and undoes it', async () => {
     const cookie = await signIn('alice');
+    await cancelAlicesSubscriptions();
     const page = await browser.page('alice');
     await page.goto('/');
     await page.getByRole('button', { name: 'Join the coffee club' }).click();
@@ -68,11 +69,18 @@ describe('the coffee club tiers, end to end (PlanSwitcher)', () => {
     expect(after.data).toHaveLength(invoicesBefore);
   });
 
-  // Goes on from the test above (the same file runs in order): Alice is on Coffee club plus, nothing scheduled.
+  // A fresh Coffee club plus subscription: downgrading the one above again, right after the undo, replays the
+  // first downgrade's idempotency key in packages/server (same subscription, price and target) and fails.
   it('a month passes on the demo clock: the renewal is billed and the scheduled downgrade takes effect', async () => {
     const cookie = await signIn('alice');
+    await cancelAlicesSubscriptions();
+    await subscribeToClub('alice', simulatorPriceId('clubPlus'));
     const page = await browser.page('alice');
-    await page.goto('/account');
+    await eventually(async () => {
+      await page.goto('/account');
+      const line = (await page.getByTestId('plan-line').textContent()) ?? '';
+      return /^Coffee club plus — monthly, renews on /.test(line);
+    });
     const switcher = page.locator('.tb-plan-switcher');
     await switcher.getByRole('button', { name: 'Switch to Coffee club', exact: true }).click();
     await switcher.getByRole('button', { name: 'Confirm change' }).click();
@@ -93,6 +101,19 @@ describe('the coffee club tiers, end to end (PlanSwitcher)', () => {
     await page.locator('.tb-invoices').getByText('$15.00').first().waitFor();
   });
 });
+
+/**
+ * The test files share one server, in no fixed order, and another may have subscribed Alice already (the
+ * first-paint test does): she starts from no live subscription, so Checkout does not answer 409.
+ */
+async function cancelAlicesSubscriptions(): Promise<void> {
+  const stripe = simulatorStripe();
+  const { data: customers } = await stripe.customers.list({ limit: 100 });
+  for (const customer of customers.filter((c) => c.metadata.tollbooth_owner === 'user:user_alice')) {
+    const { data: subs } = await stripe.subscriptions.list({ customer: customer.id, limit: 100 });
+    for (const sub of subs) await stripe.subscriptions.cancel(sub.id);
+  }
+}
 
 type InvoiceRow = { id: string; amountPaid: number; status: string | null };
 

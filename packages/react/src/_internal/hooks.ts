@@ -69,7 +69,8 @@ export function useHydrated(): boolean {
 
 /**
  * Reads `key` from the provider's cache and loads it on mount, joining any request already on the way; with
- * `initialData` (rendered on the server) the key starts loaded and nothing is requested on mount. A key
+ * `initialData` (rendered on the server), here or on another component reading the same key, the key starts
+ * loaded and nothing is requested on mount. A key
  * that failed loads again when the page regains focus (a window or tab switch): the user who signed in (in another
  * tab, a pop-up, a modal that blurred the page) or whose network came back sees the data without a reload.
  */
@@ -82,8 +83,10 @@ export function useResource<T>(
   const store = getStore(ctx);
   const fetcherRef = useRef(fetcher);
   fetcherRef.current = fetcher;
-  // In render, before the read below: the server's HTML and the hydrating browser both show the rows.
-  const serverData = key !== null && initialData !== undefined && store.seed(key, initialData);
+  // In render, before the read below: the server's HTML and the hydrating browser both show the rows. A key
+  // another component on the page seeded is as fresh for this one (a PlanSwitcher beside a SubscriptionList).
+  const serverData =
+    key !== null && (initialData !== undefined ? store.seed(key, initialData) : store.isSeeded(key));
   // Decided by the first render: a later one may pass the same (older) initialData after a refetch.
   const mountedOnServerData = useRef(serverData);
   const read = () => (key ? store.get<T>(key) : LOADING);

@@ -48,6 +48,11 @@ export class ResourceStore {
     return entry;
   }
 
+  /** Whether `key` shows data the server rendered (another component's `initialData`): fresh, not to refetch. */
+  isSeeded(key: string): boolean {
+    return this.entries.get(key)?.seeded === true;
+  }
+
   get<T>(key: string): Snapshot<T> {
     return this.entry(key).snapshot as Snapshot<T>;
   }

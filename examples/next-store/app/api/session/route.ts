@@ -1,3 +1,4 @@
+import { backWith, publicUrl, refusal } from '@/server/form-post';
 import {
   clearedSessionCookie,
   createSessionValue,
@@ -11,51 +12,24 @@ export async function POST(request: Request): Promise<Response> {
   const url = publicUrl(request);
   // A cross-site form could otherwise sign a visitor into another account (login CSRF).
   if (!url || request.headers.get('origin') !== url.origin) {
-    return Response.json(
-      { error: { code: 'forbidden', message: 'Cross-site sign-in refused.' } },
-      { status: 403 },
-    );
+    return refusal(403, 'forbidden', 'Cross-site sign-in refused.');
   }
   const form = await request.formData().catch(() => null);
   const login = form?.get('login');
   const secure = url.protocol === 'https:';
   let cookie: string;
+  // Signing in starts on the user's own billing; "Paying as" picks a team afterwards.
   if (login === 'guest') cookie = clearedSessionCookie(secure);
   else if (isDemoLogin(login)) cookie = sessionCookie(await createSessionValue(login), secure);
-  else
-    return Response.json({ error: { code: 'invalid_request', message: 'Unknown user.' } }, { status: 400 });
-  return new Response(null, {
-    status: 303,
-    headers: { location: backTo(request, url), 'set-cookie': cookie },
-  });
+  else return refusal(400, 'invalid_request', 'Unknown user.');
+  return backWith(request, url, cookie);
 }
 
-/** Who is signed in, for scripts and tests. */
+/** Who is signed in, and whose billing they act on, for scripts and tests. */
 export async function GET(request: Request): Promise<Response> {
   const user = await readSessionFromCookieHeader(request.headers.get('cookie'));
   return Response.json(
-    { user: user && { login: user.login, id: user.id, roles: user.roles } },
+    { user: user && { login: user.login, id: user.id, roles: user.roles, team: user.team } },
     { headers: { 'cache-control': 'no-store' } },
   );
-}
-
-/** Next's `request.url` names the address Next listens on; the Host header is what the browser asked for. */
-function publicUrl(request: Request): URL | null {
-  const own = new URL(request.url);
-  try {
-    return new URL(own.pathname, `${own.protocol}//${request.headers.get('host') ?? own.host}`);
-  } catch {
-    return null;
-  }
-}
-
-/** Back to the page the form was on, when that page is on this site; the home page otherwise. */
-function backTo(request: Request, url: URL): string {
-  try {
-    const referer = new URL(request.headers.get('referer') ?? '/', url);
-    if (referer.origin === url.origin) return `${referer.pathname}${referer.search}`;
-  } catch {
-    // an unparsable Referer: go home
-  }
-  return '/';
 }

@@ -1,7 +1,9 @@
 import { advanceDemoClock } from '@/server/demo-clock';
 import { publicOrigins, readMode } from '@/server/env';
+import { refusal as refuse } from '@/server/form-post';
 import { readSessionFromCookieHeader } from '@/server/session';
 import { getStripeSetup } from '@/server/stripe';
+import { ownerOf } from '@/server/teams';
 import { tollbooth } from '@/server/tollbooth';
 
 /**
@@ -18,13 +20,14 @@ export async function POST(request: Request): Promise<Response> {
   }
   const user = await readSessionFromCookieHeader(request.headers.get('cookie'));
   if (!user) return refuse(401, 'unauthenticated', 'Sign in to move your clock.');
-  const state = await tollbooth.billing({ id: user.id, email: user.email, roles: user.roles });
+  // Paying as a team: the team's clock, and only its billing admins may spend a month of it.
+  const owner = ownerOf(user);
+  if (owner && owner.role !== 'billing_admin') {
+    return refuse(403, 'forbidden', "Only the team's billing admins may move its clock.");
+  }
+  const state = await tollbooth.billing(owner ?? { id: user.id });
   const { stripe } = await getStripeSetup();
   const result = await advanceDemoClock(mode, stripe, state.subscription?.id ?? null);
   if (result.kind === 'refused') return refuse(result.status, 'conflict', result.message);
   return new Response(null, { status: 303, headers: { location: '/account' } });
-}
-
-function refuse(status: number, code: string, message: string): Response {
-  return Response.json({ error: { code, message } }, { status });
 }

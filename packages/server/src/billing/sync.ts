@@ -137,7 +137,15 @@ export function ownerArgument(who: TollboothUser | BillingOwner): BillingOwner {
  * `none`; no customer is created.
  */
 export async function billingOf(rt: Runtime, owner: BillingOwner): Promise<BillingState> {
-  const state = await billingOfCustomer(rt, await rt.customers.find(owner));
+  return withCountedSeats(rt, owner, await billingOfCustomer(rt, await rt.customers.find(owner)));
+}
+
+/** `state` with the owner's seats, when it counts them (the one rule `billing()` and `GET /billing` share). */
+export async function withCountedSeats(
+  rt: Runtime,
+  owner: BillingOwner,
+  state: BillingState,
+): Promise<BillingState> {
   const seats = await seatsOf(rt, owner, state);
   // An owner that neither is on a plan with `limits.seats` nor ever had `setSeats` called counts no seats: its
   // state is then exactly the synced record, as `sync()` returns it.

@@ -1,4 +1,5 @@
 import Stripe from 'stripe';
+import { clockedFetch } from './demo-clock';
 import { readMode } from './env';
 import { startSimulator } from './simulator';
 
@@ -68,6 +69,8 @@ async function create(): Promise<StripeSetup> {
       port: simulator.port,
       protocol: 'http',
       maxNetworkRetries: 2,
+      // Each new customer on its own test clock, so the demo's clock control can move its billing on.
+      httpClient: Stripe.createFetchHttpClient(clockedFetch()),
     }),
     webhookSecret: simulator.webhookSecret,
     browser: { kind: 'simulator', publishableKey: 'pk_test_simulator', simulatorUrl: simulator.url },

@@ -7,6 +7,7 @@ import {
 } from '@tollbooth/react';
 import type { Metadata } from 'next';
 import { headers } from 'next/headers';
+import { DemoClock } from '@/components/demo-clock';
 import { OrderHistory } from '@/components/order-history';
 import { PlanLine } from '@/components/plan-line';
 import { currentUser } from '@/server/current-user';
@@ -88,6 +89,7 @@ export default async function AccountPage() {
               <InvoiceList initialData={invoices} />
             </section>
           ) : null}
+          {manages ? <DemoClock /> : null}
         </div>
         {manages ? (
           <div className="account__side">

@@ -67,7 +67,9 @@ describe('first paint with data: the server-rendered HTML already holds the rows
       (r) => new URL(r.url()).pathname === '/api/tollbooth/payment-methods',
     );
     await page.goto('/account', { waitUntil: 'commit' });
-    await page.locator('.tb-subscriptions .tb-item', { hasText: 'Coffee club' }).waitFor();
+    await page
+      .locator('.tb-subscriptions .tb-item[data-status="active"]', { hasText: 'Coffee club' })
+      .waitFor();
     await page.getByRole('rowheader', { name: new RegExp(invoiceNumber) }).waitFor();
     await mounted;
     expect(asked).toContain('GET /api/tollbooth/payment-methods');

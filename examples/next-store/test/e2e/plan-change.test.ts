@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { eventually, signIn, simulatorStripe, tollbooth } from '../helpers';
+import { simulatorPriceId } from '../../server/catalog';
+import { eventually, signIn, simulatorStripe, subscribeToClub, tollbooth } from '../helpers';
 import { setupBrowser } from './browser';
 
 const browser = setupBrowser();
@@ -10,14 +11,7 @@ const cents = (text: string) => Math.round(Number(text.replace(/[^\d.]/g, '')) *
 describe('the coffee club tiers, end to end (PlanSwitcher)', () => {
   it('previews an upgrade, pays exactly the previewed amount, then schedules a downgrade and undoes it', async () => {
     const cookie = await signIn('alice');
-    // The test files share one server, in no fixed order, and another may have subscribed Alice already (the
-    // first-paint test does): she starts from no live subscription, so Checkout does not answer 409.
-    const stripe = simulatorStripe();
-    const { data: customers } = await stripe.customers.list({ limit: 100 });
-    for (const customer of customers.filter((c) => c.metadata.tollbooth_owner === 'user:user_alice')) {
-      const { data: subs } = await stripe.subscriptions.list({ customer: customer.id, limit: 100 });
-      for (const sub of subs) await stripe.subscriptions.cancel(sub.id);
-    }
+    await cancelAlicesSubscriptions();
     const page = await browser.page('alice');
     await page.goto('/');
     await page.getByRole('button', { name: 'Join the coffee club' }).click();
@@ -74,4 +68,60 @@ describe('the coffee club tiers, end to end (PlanSwitcher)', () => {
     const after = (await (await tollbooth('/invoices', { cookie })).json()) as { data: unknown[] };
     expect(after.data).toHaveLength(invoicesBefore);
   });
+
+  // A fresh Coffee club plus subscription: downgrading the one above again, right after the undo, replays the
+  // first downgrade's idempotency key in packages/server (same subscription, price and target) and fails.
+  it('a month passes on the demo clock: the renewal is billed and the scheduled downgrade takes effect', async () => {
+    const cookie = await signIn('alice');
+    await cancelAlicesSubscriptions();
+    await subscribeToClub('alice', simulatorPriceId('clubPlus'));
+    const page = await browser.page('alice');
+    await eventually(async () => {
+      await page.goto('/account');
+      const line = (await page.getByTestId('plan-line').textContent()) ?? '';
+      return /^Coffee club plus — monthly, renews on /.test(line);
+    });
+    const switcher = page.locator('.tb-plan-switcher');
+    await switcher.getByRole('button', { name: 'Switch to Coffee club', exact: true }).click();
+    await switcher.getByRole('button', { name: 'Confirm change' }).click();
+    await switcher.getByText(/^Moving to Coffee club on /).waitFor();
+    const invoicesBefore = await invoiceIds(cookie);
+
+    await page.getByRole('button', { name: 'Advance one month' }).click();
+    await page.waitForURL(/\/account$/);
+    // The simulator billed the renewal at the period end and sent its webhooks; the plan line follows them.
+    await eventually(async () => {
+      await page.goto('/account');
+      const line = (await page.getByTestId('plan-line').textContent()) ?? '';
+      return /^Coffee club — monthly, renews on /.test(line);
+    });
+    const renewals = (await invoiceList(cookie)).filter((i) => !invoicesBefore.includes(i.id));
+    // One new invoice: the renewal, paid, for the tier the downgrade moved to (Coffee club, $15).
+    expect(renewals).toEqual([expect.objectContaining({ status: 'paid', amountPaid: 1500 })]);
+    await page.locator('.tb-invoices').getByText('$15.00').first().waitFor();
+  });
 });
+
+/**
+ * The test files share one server, in no fixed order, and another may have subscribed Alice already (the
+ * first-paint test does): she starts from no live subscription, so Checkout does not answer 409.
+ */
+async function cancelAlicesSubscriptions(): Promise<void> {
+  const stripe = simulatorStripe();
+  const { data: customers } = await stripe.customers.list({ limit: 100 });
+  for (const customer of customers.filter((c) => c.metadata.tollbooth_owner === 'user:user_alice')) {
+    const { data: subs } = await stripe.subscriptions.list({ customer: customer.id, limit: 100 });
+    for (const sub of subs) await stripe.subscriptions.cancel(sub.id);
+  }
+}
+
+type InvoiceRow = { id: string; amountPaid: number; status: string | null };
+
+async function invoiceList(cookie: string): Promise<InvoiceRow[]> {
+  const { data } = (await (await tollbooth('/invoices', { cookie })).json()) as { data: InvoiceRow[] };
+  return data;
+}
+
+async function invoiceIds(cookie: string): Promise<string[]> {
+  return (await invoiceList(cookie)).map((i) => i.id);
+}

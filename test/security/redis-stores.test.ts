@@ -7,10 +7,9 @@
 import { redisStore } from '@tollbooth/redis';
 import type { AuthorizeFn, KeyValueStore } from '@tollbooth/server';
 import { signWebhook } from '@tollbooth/testing';
-import Redis from 'ioredis';
-import { createClient } from 'redis';
 import type Stripe from 'stripe';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { connectClients, url } from '../../packages/redis/test/connect';
 import { expectOk, expectRefused } from './support/expect';
 import { record } from './support/figures';
 import { customerOf, paidIntent } from './support/fixtures';
@@ -24,20 +23,9 @@ import {
 } from './support/harness';
 import { ITEMS } from './support/routes';
 
-// .ci/run starts redis-server here (see packages/redis); a unique prefix per run, never FLUSHALL.
-const url = process.env.TOLLBOOTH_REDIS_URL ?? 'redis://127.0.0.1:6399';
+// .ci/run starts redis-server; a unique prefix per run, its keys removed after the file, never FLUSHALL.
 const prefix = `security:${process.pid}:${Date.now()}:`;
-const io = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 1 });
-const node = createClient({ url });
-
-beforeAll(async () => {
-  await Promise.all([io.connect(), node.connect()]);
-});
-afterAll(async () => {
-  const keys = await io.keys(`${prefix}*`);
-  if (keys.length > 0) await io.del(...keys);
-  await Promise.all([io.quit(), node.quit()]);
-});
+const { io, node } = connectClients(prefix);
 
 /**
  * The middle of the current minute, held still: every rate-limit window of a case is the same window, so no case

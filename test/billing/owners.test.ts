@@ -6,7 +6,7 @@
  *  - the organisation has one Stripe customer and at most one plan subscription, whoever of its members bought;
  *  - every member's `billing()` is the organisation's, equal to what Stripe holds for its customer;
  *  - the user paying alone keeps his own customer and state, untouched by the organisation's;
- *  - every event's handler completes exactly once.
+ *  - every event's handler completes exactly once (at least once across a wiped store, which forgets what was done).
  */
 import type { BillingOwner, TollboothUser, WebhookHandlers } from '@tollbooth/server';
 import fc from 'fast-check';
@@ -117,7 +117,13 @@ async function scenario(kind: 'memory' | 'redis', steps: Step[]) {
   // Stripe retries until every event was acknowledged.
   w.clock.now += 61_000;
   for (const event of w.sim.events) expect((await w.deliver(instances[0]!, event)).status).toBe(200);
-  for (const [id, n] of completions) expect([id, n]).toEqual([id, 1]);
+  // A wiped store forgets which events were done (a documented limit: handlers must be idempotent), so after a
+  // wipe an event may run again; without one, exactly once.
+  const wiped = steps.some((x) => x.kind === 'wipe');
+  for (const [id, n] of completions) {
+    if (wiped) expect(n).toBeGreaterThanOrEqual(1);
+    else expect([id, n]).toEqual([id, 1]);
+  }
 
   const org = await ownerOf('organization:acme');
   expect(org.length).toBeLessThanOrEqual(1);
